@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Prometheus;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Cross-cutting defaults every Dual Robot service shares: OpenTelemetry, Prometheus exposition,
+/// health endpoints, service discovery and resilience.
+/// </summary>
+public static class Extensions
+{
+    public const string HealthEndpointPath = "/health";
+    public const string AlivenessEndpointPath = "/alive";
+    public const string MetricsEndpointPath = "/metrics";
+    public const string LiveTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.ConfigurePrometheus();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var telemetry = TelemetryExportOptions.From(builder.Configuration);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+            if (telemetry.OtlpEnabled)
+            {
+                logging.AddOtlpExporter();
+            }
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
+                foreach (var meter in builder.Configuration.GetSection("OpenTelemetry:Meters").Get<string[]>() ?? [])
+                {
+                    metrics.AddMeter(meter);
+                }
+
+                if (telemetry.OtlpEnabled)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(builder.Environment.ApplicationName)
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Probes and scrapes would otherwise drown the actuation traces.
+                        options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+                foreach (var source in builder.Configuration.GetSection("OpenTelemetry:Sources").Get<string[]>() ?? [])
+                {
+                    tracing.AddSource(source);
+                }
+
+                // UseOtlpExporter() cannot be combined with a second exporter, so each signal gets its own
+                // AddOtlpExporter: the standard OTEL_EXPORTER_OTLP_* one, and a named one for Jaeger.
+                if (telemetry.OtlpEnabled)
+                {
+                    tracing.AddOtlpExporter();
+                }
+
+                if (telemetry.JaegerEndpoint is { } jaeger)
+                {
+                    tracing.AddOtlpExporter("jaeger", options =>
+                    {
+                        options.Protocol = telemetry.JaegerProtocol;
+                        options.Endpoint = telemetry.JaegerProtocol == OtlpExportProtocol.HttpProtobuf
+                            ? new Uri(jaeger, "v1/traces")
+                            : jaeger;
+                    });
+                }
+            });
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        return builder;
+    }
+
+    public static TBuilder ConfigurePrometheus<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // prometheus-net's meter and EventCounter adapters re-export what OpenTelemetry already exports
+        // and fail promtool's lint; the process_* families stay.
+        PrometheusDefaults.SuppressNoisyDefaults();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps /health (readiness: every check), /alive (liveness: the "live" checks) and /metrics in every
+    /// environment: Kubernetes probes and Prometheus need them in Production too.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        app.MapMetrics(MetricsEndpointPath);
+
+        return app;
+    }
+
+    /// <summary>Records HTTP request counts and durations by route and status code for Prometheus.</summary>
+    public static WebApplication UseDefaultHttpMetrics(this WebApplication app)
+    {
+        app.UseHttpMetrics();
+        return app;
+    }
+
+    internal static bool IsInfrastructurePath(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath)
+        || path.StartsWithSegments(AlivenessEndpointPath)
+        || path.StartsWithSegments(MetricsEndpointPath);
+}
