@@ -1,0 +1,79 @@
+using System.Device.Gpio;
+using System.Device.Pwm;
+
+namespace DualRobot.Api.Gpio;
+
+/// <summary>
+/// One robot's pins, whichever way they are reached (in memory, pigpiod over TCP, local libgpiod).
+/// Everything above this class speaks only <see cref="GpioController"/> and <see cref="PwmChannel"/>.
+/// </summary>
+public abstract class GpioBackend : IDisposable
+{
+    private bool _connected;
+
+    protected GpioBackend(bool initiallyConnected) => _connected = initiallyConnected;
+
+    /// <summary>The backend kind as configured: <c>Simulated</c>, <c>Pigpio</c> or <c>Gpiod</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The controller over this backend's driver. Pins are opened through it.</summary>
+    public abstract GpioController Controller { get; }
+
+    /// <summary>Whether commands can reach the pins now. Always true for local backends.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected);
+
+    /// <summary>
+    /// Raised with <c>true</c> after a (re)connection, once pin modes and PWM settings are in place again, and with
+    /// <c>false</c> when the link is lost. Raised on a background thread.
+    /// </summary>
+    public event EventHandler<bool>? ConnectionChanged;
+
+    /// <summary>Creates a PWM output on <paramref name="pin"/>, started at <paramref name="dutyCycle"/>.</summary>
+    public abstract PwmChannel CreatePwmChannel(int pin, int frequency, double dutyCycle);
+
+    /// <summary>
+    /// Writes several output pins as one operation. Remote backends send them together (one round trip) and
+    /// clear before they set, so an H-bridge never sees both inputs high.
+    /// </summary>
+    /// <exception cref="GpioBackendUnavailableException">The backend cannot be reached.</exception>
+    public virtual void Write(ReadOnlySpan<PinValuePair> pinValues)
+    {
+        // Clearing first mirrors the remote backends' BC1-then-BS1 so no backend ever passes through High/High.
+        foreach (var pair in pinValues)
+        {
+            if (pair.PinValue == PinValue.Low)
+            {
+                Controller.Write(pair.PinNumber, PinValue.Low);
+            }
+        }
+
+        foreach (var pair in pinValues)
+        {
+            if (pair.PinValue == PinValue.High)
+            {
+                Controller.Write(pair.PinNumber, PinValue.High);
+            }
+        }
+    }
+
+    /// <summary>Starts connecting in the background (remote backends); local backends are ready at once.</summary>
+    public virtual void Start()
+    {
+    }
+
+    protected void OnConnectionChanged(bool connected)
+    {
+        Volatile.Write(ref _connected, connected);
+        ConnectionChanged?.Invoke(this, connected);
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
