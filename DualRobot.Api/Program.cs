@@ -1,10 +1,22 @@
+using DualRobot.Api.Apis;
+using DualRobot.Api.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddRobotControl();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseDefaultHttpMetrics();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapRobotsApi();
+app.MapEmergencyStopApi();
 
 app.Run();

@@ -1,0 +1,45 @@
+using DualRobot.Api.Control;
+using DualRobot.Api.Robots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DualRobot.Api.Apis;
+
+/// <summary>Turns a robot's answer into HTTP: the state on success, problem details otherwise.</summary>
+internal static class CommandResults
+{
+    public static Results<Ok<RobotState>, ProblemHttpResult> ToHttp(this CommandResult result, HttpContext context)
+    {
+        if (result.IsAccepted)
+        {
+            return TypedResults.Ok(result.State);
+        }
+
+        var (status, title, type) = result.Status switch
+        {
+            CommandStatus.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Robot backend unavailable", ProblemTypes.BackendUnavailable),
+            CommandStatus.EmergencyStopped => (StatusCodes.Status409Conflict, "Emergency stop latched", ProblemTypes.EmergencyStopLatched),
+            CommandStatus.Superseded => (StatusCodes.Status409Conflict, "Superseded by a stop", ProblemTypes.Superseded),
+            CommandStatus.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many commands", ProblemTypes.RateLimited),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected outcome", "about:blank"),
+        };
+
+        if (result.Status == CommandStatus.RateLimited)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        return TypedResults.Problem(result.Detail, statusCode: status, title: title, type: type,
+            extensions: new Dictionary<string, object?> { ["robot"] = result.State.Name });
+    }
+
+    public static NotFound<ProblemDetails> RobotNotFound(string name) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Robot not found",
+        Detail = $"No robot is named '{Truncate(name)}'.",
+        Type = ProblemTypes.RobotNotFound,
+    });
+
+    private static string Truncate(string name) => name.Length <= 64 ? name : name[..64] + "…";
+}

@@ -1,0 +1,4 @@
+namespace DualRobot.Api.Apis.Requests;
+
+/// <summary>Optional body of a heartbeat: <c>{"leaseMs":500}</c>.</summary>
+public sealed record HeartbeatRequest(int? LeaseMs);

@@ -1,0 +1,19 @@
+namespace DualRobot.Api.Control;
+
+public enum CommandStatus
+{
+    /// <summary>Applied to the pins.</summary>
+    Accepted,
+
+    /// <summary>The backend cannot be reached; nothing was applied (HTTP 503).</summary>
+    Unavailable,
+
+    /// <summary>The emergency stop is latched; motion is refused (HTTP 409).</summary>
+    EmergencyStopped,
+
+    /// <summary>Over <c>Control:MaxCommandsPerSecond</c> for this robot (HTTP 429).</summary>
+    RateLimited,
+
+    /// <summary>A stop that arrived while this motion waited took effect first; the motion was dropped (HTTP 409).</summary>
+    Superseded,
+}

@@ -1,0 +1,66 @@
+using DualRobot.Api.Control;
+using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Gpio;
+using DualRobot.Api.Robots;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Api.Extensions;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>The api's own registrations: robots, their backends, control, authentication and OpenAPI.</summary>
+    public static IHostApplicationBuilder AddRobotControl(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<RobotFleetOptions>().BindConfiguration(RobotFleetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RobotFleetOptions>, RobotFleetOptionsValidator>();
+        services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GpioBackendFactory>();
+        services.AddSingleton<RobotMetrics>();
+        services.AddSingleton<RobotEventHub>();
+        services.AddSingleton<EmergencyStopLatch>();
+        services.AddSingleton(CreateFleet);
+        services.AddHostedService<RobotFleetLifetime>();
+        services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi();
+
+        return builder;
+    }
+
+    private static RobotFleet CreateFleet(IServiceProvider services)
+    {
+        var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
+        var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
+        var factory = services.GetRequiredService<GpioBackendFactory>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var estop = services.GetRequiredService<EmergencyStopLatch>();
+        var events = services.GetRequiredService<RobotEventHub>();
+        var metrics = services.GetRequiredService<RobotMetrics>();
+        var time = services.GetRequiredService<TimeProvider>();
+
+        var robots = fleetOptions.Select(entry => new Robot(
+            entry.Key,
+            entry.Value,
+            factory.Create(entry.Key, entry.Value),
+            control,
+            estop,
+            events,
+            metrics,
+            time,
+            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}")));
+
+        return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
+    }
+}

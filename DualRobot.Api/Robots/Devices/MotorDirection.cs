@@ -1,0 +1,8 @@
+namespace DualRobot.Api.Robots.Devices;
+
+internal enum MotorDirection
+{
+    Off,
+    Forward,
+    Backward,
+}

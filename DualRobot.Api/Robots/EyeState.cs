@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace DualRobot.Api.Robots;
+
+[JsonConverter(typeof(JsonStringEnumConverter<EyeState>))]
+public enum EyeState
+{
+    [JsonStringEnumMemberName("off")]
+    Off,
+
+    [JsonStringEnumMemberName("on")]
+    On,
+
+    [JsonStringEnumMemberName("blink")]
+    Blink,
+}

@@ -1,0 +1,67 @@
+namespace DualRobot.Api.Robots;
+
+/// <summary>One robot as configured under <c>Robots:&lt;name&gt;</c>.</summary>
+public sealed class RobotOptions
+{
+    /// <summary><c>Simulated</c> (default), <c>Pigpio</c> (a remote Pi's pigpiod) or <c>Gpiod</c> (local pins).</summary>
+    public string Backend { get; set; } = GpioBackendKinds.Simulated;
+
+    /// <summary>The Pi running pigpiod, for the <c>Pigpio</c> backend.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 8888;
+
+    /// <summary>The gpiochip for the <c>Gpiod</c> backend (0 on a Pi 4, 4 on a Pi 5 with older kernels; 0 on current ones).</summary>
+    public int Chip { get; set; }
+
+    /// <summary>The pwmchip whose channels 0 and 1 are BCM 12/18 and 13/19, for PWM pins on the <c>Gpiod</c> backend.</summary>
+    public int PwmChip { get; set; }
+
+    public MotorPinOptions? LeftMotor { get; set; }
+
+    public MotorPinOptions? RightMotor { get; set; }
+
+    /// <summary>The eye LED.</summary>
+    public int? Eye { get; set; }
+
+    public List<ServoOptions> Servos { get; set; } = [];
+
+    /// <summary>PWM frequency of the motor enable pins, in Hz (gpiozero's default for motors is 100).</summary>
+    public int EnableFrequency { get; set; } = 100;
+
+    public bool HasSpeedControl => LeftMotor?.Enable is not null && RightMotor?.Enable is not null;
+}
+
+/// <summary>One side of an H-bridge: IN pins that make the wheel turn forward or backward, and its optional enable (speed) pin.</summary>
+public sealed class MotorPinOptions
+{
+    public int? Forward { get; set; }
+
+    public int? Backward { get; set; }
+
+    public int? Enable { get; set; }
+}
+
+public sealed class ServoOptions
+{
+    public int? Pin { get; set; }
+
+    public double MinAngle { get; set; } = -90;
+
+    public double MaxAngle { get; set; } = 90;
+
+    /// <summary>Pulse width at <see cref="MinAngle"/>, in microseconds (gpiozero's AngularServo default: 1 ms).</summary>
+    public double MinPulseWidthMicroseconds { get; set; } = 1000;
+
+    /// <summary>Pulse width at <see cref="MaxAngle"/>, in microseconds (gpiozero's default: 2 ms).</summary>
+    public double MaxPulseWidthMicroseconds { get; set; } = 2000;
+}
+
+public static class GpioBackendKinds
+{
+    public const string Simulated = "Simulated";
+    public const string Pigpio = "Pigpio";
+    public const string Gpiod = "Gpiod";
+
+    public static readonly IReadOnlyList<string> All = [Simulated, Pigpio, Gpiod];
+}
