@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using DualRobot.Api.Gpio.Simulated;
+using DualRobot.Api.Robots;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DualRobot.Tests.Apis;
+
+/// <summary>
+/// The api in memory on the simulated robots. <see cref="RobotFleet"/> stands in for the entry point because both
+/// the api and the frontend have a top-level Program.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<RobotFleet>
+{
+    public const string ApiKey = "unit-test-api-key-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    internal ApiFactory(Dictionary<string, string?> settings, FakeTimeProvider? time = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Control:ApiKey"] = ApiKey,
+            // Most tests send bursts; the limiter has its own tests.
+            ["Control:MaxCommandsPerSecond"] = "0",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
+        Time = time;
+    }
+
+    public FakeTimeProvider? Time { get; }
+
+    public RobotFleet Fleet => Services.GetRequiredService<RobotFleet>();
+
+    public Robot Robot(string name) => Fleet.TryGet(name, out var robot) ? robot : throw new ArgumentException($"No robot {name}");
+
+    public SimulatedGpioBackend Pins(string name) => (SimulatedGpioBackend)Robot(name).Backend;
+
+    /// <summary>Level writes and PWM changes over every robot: a rejected request must leave it unchanged.</summary>
+    public long TotalPinChanges => Fleet.Robots.Sum(r => r.Backend is SimulatedGpioBackend s ? s.ChangeCount : 0);
+
+    public HttpClient CreateAuthorizedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Time is not null)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace DualRobot.Tests.Apis;
+
+/// <summary>The api's state JSON as a client reads it (deliberately not the api's own type).</summary>
+public sealed record RobotStateDto(
+    string Name,
+    string Backend,
+    bool Connected,
+    string Motion,
+    double? Speed,
+    bool HasSpeedControl,
+    string Eye,
+    ServoStateDto[] Servos,
+    int LeaseRemainingMs,
+    bool EmergencyStopLatched,
+    long Version);
+
+public sealed record ServoStateDto(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);
+
+public sealed record EmergencyStopDto(bool Latched, DateTimeOffset? LatchedAt);
+
+public sealed record ProblemDto(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
