@@ -17,6 +17,7 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<int, Socket> _clients = new();
     private readonly ConcurrentQueue<PigpioEmulatorRequest> _requests = new();
     private readonly List<LevelWaiter> _waiters = [];
+    private readonly List<(Predicate<PigpioEmulatorRequest> Match, TaskCompletionSource<PigpioEmulatorRequest> Completion)> _requestWaiters = [];
     private readonly Lock _lifecycle = new();
     private Socket? _listener;
     private CancellationTokenSource _running = new();
@@ -107,6 +108,32 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
         }
 
         return waiter.Completion.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>
+    /// Completes with the first logged request (past or future) that matches <paramref name="match"/>; lets a test wait
+    /// for a client's last command to arrive without sleeping.
+    /// </summary>
+    /// <exception cref="TimeoutException">None arrived within <paramref name="timeout"/>.</exception>
+    public Task<PigpioEmulatorRequest> WaitForRequestAsync(Predicate<PigpioEmulatorRequest> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var completion = new TaskCompletionSource<PigpioEmulatorRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_requestWaiters)
+        {
+            // Under the same lock as logging, so a request cannot arrive between the scan and the registration.
+            foreach (var request in _requests)
+            {
+                if (match(request))
+                {
+                    return Task.FromResult(request);
+                }
+            }
+
+            _requestWaiters.Add((match, completion));
+        }
+
+        return completion.Task.WaitAsync(timeout);
     }
 
     /// <summary>Closes the listener and drops every connection (RST), like a daemon that died. Pin state is kept.</summary>
@@ -289,7 +316,7 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
                 var changes = new List<(int Pin, int Level)>();
                 var result = _pins.Execute(connectionId, cmd, p1, p2, changes);
                 var swallow = _swallowRequests;
-                _requests.Enqueue(new PigpioEmulatorRequest(connectionId, cmd, p1, p2, p3, swallow ? null : result, raw));
+                Log(new PigpioEmulatorRequest(connectionId, cmd, p1, p2, p3, swallow ? null : result, raw));
                 Publish(changes);
                 if (swallow)
                 {
@@ -340,6 +367,22 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
         }
 
         return true;
+    }
+
+    private void Log(PigpioEmulatorRequest request)
+    {
+        lock (_requestWaiters)
+        {
+            _requests.Enqueue(request);
+            for (var i = _requestWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_requestWaiters[i].Match(request))
+                {
+                    _requestWaiters[i].Completion.TrySetResult(request);
+                    _requestWaiters.RemoveAt(i);
+                }
+            }
+        }
     }
 
     private void Publish(List<(int Pin, int Level)> changes)
