@@ -291,10 +291,12 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
     [Fact]
     public async Task SlowReplies_LongerThanCommandTimeout_UnavailableThenRecovers()
     {
-        using var backend = await StartConnectedAsync(_emulator, FastOptions(commandTimeout: TimeSpan.FromMilliseconds(100)));
+        using var backend = await StartConnectedAsync(_emulator, FastOptions(commandTimeout: TimeSpan.FromMilliseconds(250)));
         backend.Controller.OpenPin(16, PinMode.Output);
         var lost = WaitForConnection(backend, false);
-        _emulator.ReplyDelay = TimeSpan.FromMilliseconds(500);
+
+        // Far beyond the command timeout, so a slow test machine cannot turn it into a success.
+        _emulator.ReplyDelay = TimeSpan.FromSeconds(5);
 
         var attempt = Task.Run(() => backend.Controller.Write(16, PinValue.High));
 
@@ -335,6 +337,35 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
 
         Assert.Equal(roundTrips + 1, backend.RoundTrips);
         Assert.Equal([0xa02082, 79, 100], results);
+    }
+
+    [Fact]
+    public async Task Emulator_ManyClients_AreServedConcurrently()
+    {
+        var backends = new List<PigpioGpioBackend>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                backends.Add(await StartConnectedAsync(_emulator));
+            }
+
+            await Task.WhenAll(backends.Select((b, i) => Task.Run(() =>
+            {
+                b.Controller.OpenPin(4 + i, PinMode.Output);
+                for (var n = 0; n < 50; n++)
+                {
+                    b.Controller.Write(4 + i, n % 2 == 0 ? PinValue.High : PinValue.Low);
+                }
+            })).ToArray()).WaitAsync(Generous);
+
+            Assert.Equal(4, _emulator.Requests.Select(r => r.ConnectionId).Distinct().Count());
+            Assert.All(Enumerable.Range(4, 4), pin => Assert.Equal(0, _emulator.GetLevel(pin)));
+        }
+        finally
+        {
+            backends.ForEach(b => b.Dispose());
+        }
     }
 
     [Fact]
