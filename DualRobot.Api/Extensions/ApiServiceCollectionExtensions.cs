@@ -1,6 +1,7 @@
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
+using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RobotFleetOptions>, RobotFleetOptionsValidator>();
         services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+
+        services.AddOptions<PigpioOptions>().BindConfiguration(PigpioOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.ReconnectMaxDelay >= o.ReconnectMinDelay, $"{PigpioOptions.SectionName}: ReconnectMaxDelay must not be below ReconnectMinDelay.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();

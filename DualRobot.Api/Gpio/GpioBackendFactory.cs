@@ -1,15 +1,18 @@
 using DualRobot.Api.Gpio.Gpiod;
+using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
+using Microsoft.Extensions.Options;
 
 namespace DualRobot.Api.Gpio;
 
 /// <summary>Builds each robot's backend from its configuration; the only place that knows the backend kinds.</summary>
-public sealed class GpioBackendFactory
+public sealed class GpioBackendFactory(IOptions<PigpioOptions> pigpio, ILoggerFactory loggers)
 {
     public GpioBackend Create(string robotName, RobotOptions robot) => robot.Backend.ToUpperInvariant() switch
     {
         "SIMULATED" => new SimulatedGpioBackend(),
+        "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>()),
         "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip),
         _ => throw new InvalidOperationException($"Robots:{robotName}:Backend: '{robot.Backend}' is not supported."),
     };
