@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DualRobot.Tests.Apis;
+
+public sealed class EventsAndOpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Events_StreamEveryRobotFirst_ThenEachChange()
+    {
+        using var reader = api.CreateClient();
+        using var writer = api.CreateAuthorizedClient();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await reader.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+
+        var first = await ReadStateAsync(stream, cts.Token);
+        var second = await ReadStateAsync(stream, cts.Token);
+        Assert.Equal(["Linus", "Torvalds"], new[] { first.Name, second.Name }.Order());
+
+        using var drive = await writer.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "left", leaseMs = 5000 });
+        RobotStateDto change;
+        do
+        {
+            change = await ReadStateAsync(stream, cts.Token);
+        }
+        while (change.Name != "Torvalds" || change.Motion != "left");
+
+        Assert.True(change.Version > (first.Name == "Torvalds" ? first.Version : second.Version));
+        await writer.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "stop" });
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheRoutes()
+    {
+        using var client = api.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/robots", "/robots/{name}", "/robots/events", "/robots/{name}/drive", "/robots/{name}/heartbeat",
+                     "/robots/{name}/eye", "/robots/{name}/servos/{index}", "/estop", "/estop/release" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is documented");
+        }
+
+        Assert.True(paths.GetProperty("/robots/{name}/drive").TryGetProperty("post", out _));
+        Assert.False(paths.GetProperty("/robots/{name}/drive").TryGetProperty("get", out _));
+    }
+
+    private static async Task<RobotStateDto> ReadStateAsync(StreamReader stream, CancellationToken cancellationToken)
+    {
+        string? eventType = null;
+        while (await stream.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                eventType = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                Assert.Equal("state", eventType);
+                return JsonSerializer.Deserialize<RobotStateDto>(line["data: ".Length..], JsonSerializerOptions.Web)!;
+            }
+        }
+
+        throw new InvalidOperationException("The event stream ended.");
+    }
+}

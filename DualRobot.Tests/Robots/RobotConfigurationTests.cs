@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using DualRobot.Api.Robots;
+using DualRobot.Tests.Apis;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Tests.Robots;
+
+public sealed class RobotConfigurationTests
+{
+    private static readonly RobotFleetOptionsValidator Validator = new();
+
+    [Fact]
+    public void Defaults_AreTheOriginalTwoRobots_AndValid()
+    {
+        using var api = new ApiFactory();
+        var fleet = api.Services.GetService(typeof(IOptions<RobotFleetOptions>)) as IOptions<RobotFleetOptions>;
+
+        var robots = fleet!.Value;
+
+        Assert.Equal(["Linus", "Torvalds"], robots.Keys.Order());
+        Assert.Equal(16, robots["Linus"].Eye);
+        Assert.Equal(12, robots["Linus"].LeftMotor!.Enable);
+        Assert.Equal([22, 23], robots["Linus"].Servos.Select(s => s.Pin!.Value));
+        Assert.False(robots["Torvalds"].HasSpeedControl);
+        Assert.Equal(25, robots["Torvalds"].Eye);
+        Assert.True(Validator.Validate(null, robots).Succeeded);
+    }
+
+    public static TheoryData<string, string> BadFleets => new()
+    {
+        { "pin 13 is already used", "Bob:LeftMotor:Forward=13;Bob:LeftMotor:Backward=13;Bob:RightMotor:Forward=1;Bob:RightMotor:Backward=2;Bob:Eye=3" },
+        { "Robots:Bob:Eye: pin 1 is already used", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=1" },
+        { "Robots:Bob:Backend: 'Arduino' is not one of", "Bob:Backend=Arduino;Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:Bob:RightMotor: missing", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:Eye=5" },
+        { "Robots:Bob:LeftMotor:Backward: missing pin", "Bob:LeftMotor:Forward=1;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:Bob:Eye: missing pin", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4" },
+        { "Robots:Bob:Servos:0: MinAngle 90 must be below MaxAngle -90", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Servos:0:Pin=6;Bob:Servos:0:MinAngle=90;Bob:Servos:0:MaxAngle=-90" },
+        { "Robots:Bob:Host: required for the Pigpio backend", "Bob:Backend=Pigpio;Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:Bob:LeftMotor:Forward: pin 60 is outside", "Bob:LeftMotor:Forward=60;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "give both enable pins or neither", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:LeftMotor:Enable=7;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:B/ob: the robot name", "B/ob:LeftMotor:Forward=1;B/ob:LeftMotor:Backward=2;B/ob:RightMotor:Forward=3;B/ob:RightMotor:Backward=4;B/ob:Eye=5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFleets))]
+    public void BadConfiguration_IsRefused_NamingTheRobotAndField(string expectedMessage, string settings)
+    {
+        var fleet = Parse(settings);
+
+        var result = Validator.Validate(null, fleet);
+
+        Assert.True(result.Failed);
+        Assert.Contains(expectedMessage, result.FailureMessage);
+    }
+
+    [Fact]
+    public void TwoRobotsOnOneDaemon_MayNotShareAPin_ButSimulatedRobotsMay()
+    {
+        const string Robot = "LeftMotor:Forward=1;{0}:LeftMotor:Backward=2;{0}:RightMotor:Forward=3;{0}:RightMotor:Backward=4;{0}:Eye=5";
+        var sharedDaemon = Parse(
+            $"A:Backend=Pigpio;A:Host=pi;A:{string.Format(null, Robot, "A")};B:Backend=Pigpio;B:Host=PI;B:{string.Format(null, Robot, "B")}");
+        var separateSimulations = Parse($"A:{string.Format(null, Robot, "A")};B:{string.Format(null, Robot, "B")}");
+
+        Assert.Contains("Robots:B:LeftMotor:Forward: pin 1 is already used by Robots:A:LeftMotor:Forward", Validator.Validate(null, sharedDaemon).FailureMessage);
+        Assert.True(Validator.Validate(null, separateSimulations).Succeeded);
+    }
+
+    [Fact]
+    public void Startup_WithBadConfiguration_FailsWithTheMessage()
+    {
+        using var api = new ApiFactory(new Dictionary<string, string?> { ["Robots:Linus:Eye"] = "13" });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Robots:Linus:Eye: pin 13 is already used by Robots:Linus:LeftMotor:Forward", error.Message);
+    }
+
+    [Fact]
+    public async Task AnyNumberOfRobots_Work()
+    {
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < 20; i++)
+        {
+            var prefix = $"Robots:Extra{i}:";
+            settings[prefix + "LeftMotor:Forward"] = "1";
+            settings[prefix + "LeftMotor:Backward"] = "2";
+            settings[prefix + "RightMotor:Forward"] = "3";
+            settings[prefix + "RightMotor:Backward"] = "4";
+            settings[prefix + "Eye"] = "5";
+        }
+
+        using var api = new ApiFactory(settings);
+        using var client = api.CreateAuthorizedClient();
+
+        var robots = await client.GetFromJsonAsync<RobotStateDto[]>("/robots");
+        using var drive = await client.PostAsJsonAsync("/robots/extra17/drive", new { direction = "forward", leaseMs = 5000 });
+
+        Assert.Equal(22, robots!.Length);
+        Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
+        Assert.Equal(1, (int)api.Pins("Extra17").GetLevel(1));
+        Assert.Equal(0, (int)api.Pins("Extra16").GetLevel(1));
+    }
+
+    [Fact]
+    public async Task GpiodBackend_OffThePi_StartsAndAnswers503()
+    {
+        using var api = new ApiFactory(new Dictionary<string, string?> { ["Robots:Torvalds:Backend"] = "Gpiod" });
+        using var client = api.CreateAuthorizedClient();
+
+        using var drive = await client.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "forward" });
+        var state = await client.GetFromJsonAsync<RobotStateDto>("/robots/torvalds");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, drive.StatusCode);
+        Assert.Equal("Gpiod", state!.Backend);
+        Assert.False(state.Connected);
+    }
+
+    [Fact]
+    public void Production_WithoutApiKey_RefusesToStart()
+    {
+        using var api = new ProductionApiFactory();
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Control:ApiKey: required outside Development", error.Message);
+    }
+
+    private static RobotFleetOptions Parse(string settings)
+    {
+        var fleet = new RobotFleetOptions();
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Split(';').Select(pair => pair.Split('=', 2))
+                .Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1])))
+            .Build();
+        config.Bind(fleet);
+        return fleet;
+    }
+
+    private sealed class ProductionApiFactory : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Control:ApiKey", "");
+        }
+    }
+}
