@@ -55,7 +55,7 @@ public static class ApiServiceCollectionExtensions
         var metrics = services.GetRequiredService<RobotMetrics>();
         var time = services.GetRequiredService<TimeProvider>();
 
-        var robots = fleetOptions.Select(entry => new Robot(
+        var robots = fleetOptions.Where(entry => entry.Value.Enabled).Select(entry => new Robot(
             entry.Key,
             entry.Value,
             factory.Create(entry.Key, entry.Value),

@@ -15,15 +15,15 @@ public sealed partial class RobotFleetOptionsValidator : IValidateOptions<RobotF
     public ValidateOptionsResult Validate(string? name, RobotFleetOptions options)
     {
         var failures = new List<string>();
-        if (options.Count == 0)
+        if (!options.Values.Any(r => r.Enabled))
         {
-            failures.Add($"{RobotFleetOptions.SectionName}: no robot is configured.");
+            failures.Add($"{RobotFleetOptions.SectionName}: no robot is configured (or every robot has Enabled=false).");
         }
 
         // Pins are unique per controller: robots on the same pigpiod or the same local chip share one.
         var pinOwners = new Dictionary<(string Controller, int Pin), string>();
 
-        foreach (var (robotName, robot) in options)
+        foreach (var (robotName, robot) in options.Where(entry => entry.Value.Enabled))
         {
             var prefix = $"{RobotFleetOptions.SectionName}:{robotName}";
             if (!RobotNamePattern().IsMatch(robotName))

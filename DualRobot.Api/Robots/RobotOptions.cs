@@ -3,6 +3,12 @@ namespace DualRobot.Api.Robots;
 /// <summary>One robot as configured under <c>Robots:&lt;name&gt;</c>.</summary>
 public sealed class RobotOptions
 {
+    /// <summary>
+    /// False leaves the robot out. Configuration sections merge, so this is how an override (say
+    /// <c>Robots__Torvalds__Enabled=false</c>) removes one of the default robots.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary><c>Simulated</c> (default), <c>Pigpio</c> (a remote Pi's pigpiod) or <c>Gpiod</c> (local pins).</summary>
     public string Backend { get; set; } = GpioBackendKinds.Simulated;
 

@@ -105,6 +105,19 @@ public sealed class RobotConfigurationTests
     }
 
     [Fact]
+    public async Task DisabledRobot_IsLeftOut()
+    {
+        using var api = new ApiFactory(new Dictionary<string, string?> { ["Robots:Torvalds:Enabled"] = "false" });
+        using var client = api.CreateClient();
+
+        var robots = await client.GetFromJsonAsync<RobotStateDto[]>("/robots");
+        using var torvalds = await client.GetAsync("/robots/torvalds");
+
+        Assert.Equal(["Linus"], robots!.Select(r => r.Name));
+        Assert.Equal(HttpStatusCode.NotFound, torvalds.StatusCode);
+    }
+
+    [Fact]
     public async Task GpiodBackend_OffThePi_StartsAndAnswers503()
     {
         using var api = new ApiFactory(new Dictionary<string, string?> { ["Robots:Torvalds:Backend"] = "Gpiod" });
