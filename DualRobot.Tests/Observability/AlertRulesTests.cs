@@ -21,7 +21,7 @@ public sealed class AlertRulesTests
         Assert.True(exit == 0, $"promtool test rules exited {exit}:\n{stdout}\n{stderr}");
     }
 
-    [RequiresToolFact(ExternalTools.Promtool)]
+    [Fact]
     public void EveryAlert_HasAUnitTest()
     {
         var tested = File.ReadAllText(RepoFiles.AlertsTest);
