@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using DualRobot.Api.Apis.Requests;
 using DualRobot.Api.Control;
+using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,21 +36,25 @@ public static class RobotsApi
         commands.MapPost("/drive", Drive)
             .WithName("Drive")
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
+            .CountsInvalidCommands(RobotActions.Drive)
             .Accepts<DriveRequest>("application/json");
 
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
             .WithSummary("Renew the lease of the current motion.")
+            .CountsInvalidCommands(RobotActions.Heartbeat)
             .Accepts<HeartbeatRequest>("application/json");
 
         commands.MapPost("/eye", Eye)
             .WithName("SetEye")
             .WithSummary("Turn the eye LED on, off, or make it blink.")
+            .CountsInvalidCommands(RobotActions.Eye)
             .Accepts<EyeRequest>("application/json");
 
         commands.MapPut("/servos/{index}", Servo)
             .WithName("SetServo")
             .WithSummary("Move a servo to an angle inside its configured range.")
+            .CountsInvalidCommands(RobotActions.Servo)
             .Accepts<ServoRequest>("application/json");
 
         return app;

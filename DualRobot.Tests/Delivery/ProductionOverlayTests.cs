@@ -21,8 +21,8 @@ public sealed class ProductionOverlayTests
     public void Overlay_RendersOnlyExpectedObjects_AllInTheDualrobotNamespace()
     {
         Assert.Equal(
-            ["ConfigMap/api-env", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend",
-             "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
+            ["ConfigMap/api-env", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend",
+             "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
             Documents.Select(d => $"{d.Kind}/{d.Name}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
@@ -124,12 +124,15 @@ public sealed class ProductionOverlayTests
     }
 
     [ToolFact(Tool.Kubectl)]
-    public void Services_SendTelemetryToJaeger_UnderTheirOwnNames()
+    public void Services_SendTracesToJaeger_UnderTheirOwnNames()
     {
         foreach (var name in new[] { "api", "frontend" })
         {
             var env = Container(name).Env;
-            var endpoint = new Uri(Assert.Single(env, e => e.Name == "OTEL_EXPORTER_OTLP_ENDPOINT").Value);
+            // Jaeger takes traces only: the trace-only Jaeger exporter, not OTEL_EXPORTER_OTLP_ENDPOINT, which would
+            // also send metrics and logs there and fail.
+            Assert.DoesNotContain(env, e => e.Name == "OTEL_EXPORTER_OTLP_ENDPOINT");
+            var endpoint = new Uri(Assert.Single(env, e => e.Name == "Jaeger__Endpoint").Value);
             Assert.Equal("jaeger.observability.svc.cluster.local", endpoint.Host);
             Assert.Equal(4317, endpoint.Port);
             Assert.Equal(name, Assert.Single(env, e => e.Name == "OTEL_SERVICE_NAME").Value);

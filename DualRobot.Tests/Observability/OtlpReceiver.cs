@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace DualRobot.Tests.Observability;
+
+/// <summary>
+/// The Aspire Dashboard's NativeAOT binary as a real OTLP receiver (gRPC and HTTP), read back through its telemetry API.
+/// It stands in for the Aspire dashboard and for Jaeger v2, which receives the same OTLP.
+/// </summary>
+public sealed class OtlpReceiver : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private OtlpReceiver(Process process, Uri ui, Uri grpc, Uri http)
+    {
+        _process = process;
+        UiAddress = ui;
+        OtlpGrpcEndpoint = grpc;
+        OtlpHttpEndpoint = http;
+        Client = new HttpClient { BaseAddress = ui, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri UiAddress { get; }
+
+    public Uri OtlpGrpcEndpoint { get; }
+
+    public Uri OtlpHttpEndpoint { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<OtlpReceiver> StartAsync(string binary)
+    {
+        var (ui, grpc, http) = (ProcessRunner.FreeTcpPort(), ProcessRunner.FreeTcpPort(), ProcessRunner.FreeTcpPort());
+        var start = new ProcessStartInfo(binary)
+        {
+            // It needs the files beside it.
+            WorkingDirectory = Path.GetDirectoryName(binary)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ui}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{grpc}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{http}";
+        start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
+        start.Environment["ASPIRE_DASHBOARD_TELEMETRY_OPTOUT"] = "true";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The Aspire Dashboard did not start.");
+        var receiver = new OtlpReceiver(process, new Uri($"http://127.0.0.1:{ui}/"),
+            new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{http}"));
+        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await Poll.UntilAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The Aspire Dashboard exited with {process.ExitCode}:\n{receiver.Log}");
+            }
+
+            try
+            {
+                using var response = await receiver.Client.GetAsync("health");
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), () => $"The Aspire Dashboard did not become healthy:\n{receiver.Log}");
+        return receiver;
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Polls /api/telemetry/traces/{traceId} until the trace holds spans satisfying the predicate.</summary>
+    public async Task<IReadOnlyList<OtlpSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<OtlpSpan>, bool> complete, TimeSpan timeout)
+    {
+        IReadOnlyList<OtlpSpan> spans = [];
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await Client.GetAsync($"api/telemetry/traces/{traceId}");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return false;
+            }
+
+            response.EnsureSuccessStatusCode();
+            spans = OtlpSpan.Parse(await response.Content.ReadAsStringAsync());
+            return complete(spans);
+        }, timeout, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]");
+        return spans;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+}
+
+/// <summary>One span of an OTLP/JSON trace, flattened with its resource's service.name.</summary>
+public sealed record OtlpSpan(string Service, string TraceId, string SpanId, string? ParentSpanId, string Name, IReadOnlyDictionary<string, string> Attributes)
+{
+    public static IReadOnlyList<OtlpSpan> Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement.TryGetProperty("data", out var data) ? data : doc.RootElement;
+        var spans = new List<OtlpSpan>();
+        foreach (var resourceSpans in root.GetProperty("resourceSpans").EnumerateArray())
+        {
+            var service = Attrs(resourceSpans.GetProperty("resource")).GetValueOrDefault("service.name", "?");
+            foreach (var scope in resourceSpans.GetProperty("scopeSpans").EnumerateArray())
+            {
+                foreach (var span in scope.GetProperty("spans").EnumerateArray())
+                {
+                    var parent = span.TryGetProperty("parentSpanId", out var p) && p.GetString() is { Length: > 0 } id ? id : null;
+                    spans.Add(new OtlpSpan(service, span.GetProperty("traceId").GetString()!, span.GetProperty("spanId").GetString()!,
+                        parent, span.GetProperty("name").GetString()!, Attrs(span)));
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    private static Dictionary<string, string> Attrs(JsonElement element)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!element.TryGetProperty("attributes", out var attributes))
+        {
+            return result;
+        }
+
+        foreach (var attribute in attributes.EnumerateArray())
+        {
+            var value = attribute.GetProperty("value");
+            var text = value.EnumerateObject().FirstOrDefault() is { Value.ValueKind: not JsonValueKind.Undefined } first
+                ? first.Value.ValueKind == JsonValueKind.String ? first.Value.GetString()! : first.Value.GetRawText()
+                : string.Empty;
+            result[attribute.GetProperty("key").GetString()!] = text;
+        }
+
+        return result;
+    }
+}
