@@ -60,7 +60,7 @@ public static class ObservabilityContainers
             project.WithEnvironment("Jaeger__Endpoint", jaeger.GetEndpoint("otlp-grpc"));
         }
 
-        var grafanaPassword = builder.AddParameter("grafana-admin-password", secret: true,
+        var grafanaPassword = builder.AddParameter("grafana-admin-password", secret: true, persist: true,
             value: new GenerateParameterDefault { MinLength = 20, Special = false });
 
         builder.AddContainer(ResourceNames.Grafana, GrafanaImage, GrafanaTag)
