@@ -41,7 +41,7 @@ public sealed class DaemonFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DaemonDiesMidDrive_MetricsShowDisconnected_ThenConnectedAndOneMoreReconnect()
+    public async Task DaemonDiesMidDrive_MetricsShowDisconnected_HeartbeatIs503_ThenConnectedAndOneMoreReconnect()
     {
         var before = await MetricsAsync();
         Assert.Equal(1, ProcessProbe.Metric(before, Connected, LinusPigpio));
@@ -58,6 +58,12 @@ public sealed class DaemonFaultTests : IAsyncLifetime
             "/metrics shows Linus's pigpio backend disconnected", Generous);
         var whileDown = await MetricsAsync();
         Assert.Equal(reconnectsBefore, ProcessProbe.Metric(whileDown, Reconnects, LinusOnly));
+        using (var heartbeat = await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 }))
+        {
+            // Not a 200 that would keep the driver's controls "live" while nothing can reach the pins.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, heartbeat.StatusCode);
+        }
+
         // The simulated robot's gauge is its own series and stays up.
         Assert.Equal(1, ProcessProbe.Metric(whileDown, Connected, "robot=\"Torvalds\",backend=\"Simulated\""));
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DualRobot.Tests.Apis;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace DualRobot.Tests.Security;
 
@@ -13,7 +14,7 @@ namespace DualRobot.Tests.Security;
 /// anything else gets a 4xx problem (<c>application/problem+json</c>), never a 5xx, never a pin change; the api
 /// answers afterwards. Time is frozen, so no lease, blink or refill changes a pin behind a case's back.
 /// </summary>
-public sealed class HostileInputTests : IDisposable
+public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
 {
     private const int HostileCases = 1200;
     private const int ValidCases = 300;
@@ -62,6 +63,7 @@ public sealed class HostileInputTests : IDisposable
             }
         }
 
+        output.WriteLine($"seed {Seed}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         // The generator must really have reached the rejections, not only lucky valid requests.
         Assert.True(statuses.Where(s => s.Key >= 400).Sum(s => s.Value) > HostileCases / 2,
             $"seed {Seed}: statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");

@@ -119,8 +119,10 @@ internal sealed class HostileRequests(Random random, string apiKey)
     /// <summary>A request with one or more things wrong (or, by chance, nothing wrong: the oracle only needs no 5xx).</summary>
     public FuzzRequest Hostile()
     {
-        var (routeMethod, template) = Routes[random.Next(Routes.Length)];
-        var method = random.Next(10) < 7 ? routeMethod : Pick(Methods);
+        // Mostly the actuating routes, whose bodies and names matter; the read routes still get a quarter.
+        var actuating = Routes.Where(r => r.Method != "GET").ToArray();
+        var (routeMethod, template) = random.Next(4) == 0 ? Routes[random.Next(Routes.Length)] : actuating[random.Next(actuating.Length)];
+        var method = random.Next(100) < 85 ? routeMethod : Pick(Methods);
         if (method == "GET" && template == "/robots/events")
         {
             // The stream never ends by itself; its other methods are still fuzzed.
@@ -139,7 +141,7 @@ internal sealed class HostileRequests(Random random, string apiKey)
 
         var body = HostileBody(template, notes);
         var contentType = random.Next(10) < 8 ? "application/json" : Pick(ContentTypes.Append(null).ToArray());
-        var authorization = random.Next(10) < 8 ? Bearer() : Pick([null, "Bearer wrong", $"Basic {apiKey}", apiKey]);
+        var authorization = random.Next(10) < 9 ? Bearer() : Pick([null, "Bearer wrong", $"Basic {apiKey}", apiKey]);
         return new(method, path, body, contentType, authorization, string.Join(",", notes));
     }
 
