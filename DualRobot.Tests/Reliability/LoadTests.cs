@@ -16,7 +16,7 @@ public sealed class LoadCollection
 /// <summary>
 /// 50 concurrent clients, each owning one simulated robot, send mixed commands (drive + heartbeat, eye, servo, reads)
 /// for <c>DUALROBOT_LOAD_SECONDS</c> (default 5; the full run is
-/// <c>DUALROBOT_LOAD_SECONDS=60 dotnet test DualRobot.Tests --filter Load</c>). Asserted: no 5xx (in fact every
+/// <c>DUALROBOT_LOAD_SECONDS=60 dotnet test DualRobot.Tests --filter "FullyQualifiedName~Reliability.LoadTests"</c>; a bare <c>--filter Load</c> also runs one quick Delivery test whose name contains "Load"). Asserted: no 5xx (in fact every
 /// command accepted), per client no command lost or reordered (each answer is the state after exactly that command,
 /// with a monotonic version), the final pins equal each client's last command, no deadman stop while heartbeats flow,
 /// and managed memory flat after a warm-up.
