@@ -33,7 +33,9 @@ internal static class CommandResults
             extensions: new Dictionary<string, object?> { ["robot"] = result.State.Name });
     }
 
-    public static NotFound<ProblemDetails> RobotNotFound(string name) => TypedResults.NotFound(new ProblemDetails
+    // A ProblemHttpResult, not NotFound<ProblemDetails>: the latter is written as application/json, and clients
+    // (and the api's own contract) expect every problem as application/problem+json.
+    public static ProblemHttpResult RobotNotFound(string name) => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status404NotFound,
         Title = "Robot not found",

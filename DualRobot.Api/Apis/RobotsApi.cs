@@ -23,9 +23,10 @@ public static class RobotsApi
             .WithName("RobotEvents")
             .WithSummary("Server-Sent Events: every robot's state on connect, then every change.");
 
-        reads.MapGet("/{name}", Results<Ok<RobotState>, NotFound<ProblemDetails>> (string name, RobotFleet fleet) =>
+        reads.MapGet("/{name}", Results<Ok<RobotState>, ProblemHttpResult> (string name, RobotFleet fleet) =>
                 fleet.TryGet(name, out var robot) ? TypedResults.Ok(robot.GetState()) : CommandResults.RobotNotFound(name))
             .WithName("GetRobot")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("State of one robot (names are case-insensitive).");
 
         var commands = app.MapGroup("/robots/{name}")
@@ -35,24 +36,28 @@ public static class RobotsApi
 
         commands.MapPost("/drive", Drive)
             .WithName("Drive")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
             .CountsInvalidCommands(RobotActions.Drive)
             .Accepts<DriveRequest>("application/json");
 
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Renew the lease of the current motion.")
             .CountsInvalidCommands(RobotActions.Heartbeat)
             .Accepts<HeartbeatRequest>("application/json");
 
         commands.MapPost("/eye", Eye)
             .WithName("SetEye")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Turn the eye LED on, off, or make it blink.")
             .CountsInvalidCommands(RobotActions.Eye)
             .Accepts<EyeRequest>("application/json");
 
         commands.MapPut("/servos/{index}", Servo)
             .WithName("SetServo")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Move a servo to an angle inside its configured range.")
             .CountsInvalidCommands(RobotActions.Servo)
             .Accepts<ServoRequest>("application/json");
@@ -63,7 +68,7 @@ public static class RobotsApi
     private static ServerSentEventsResult<RobotState> StreamEvents(RobotFleet fleet, RobotEventHub hub, HttpContext context) =>
         TypedResults.ServerSentEvents(hub.SubscribeAsync(fleet.States, context.RequestAborted), eventType: "state");
 
-    internal static async Task<Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Drive(
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Drive(
         string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
     {
         if (!fleet.TryGet(name, out var robot))
@@ -107,7 +112,7 @@ public static class RobotsApi
         return Unwrap((await robot.DriveAsync(direction, speedToApply, lease)).ToHttp(request.HttpContext));
     }
 
-    internal static async Task<Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Heartbeat(
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
     {
         if (!fleet.TryGet(name, out var robot))
@@ -130,7 +135,7 @@ public static class RobotsApi
         return Unwrap((await robot.HeartbeatAsync(lease)).ToHttp(request.HttpContext));
     }
 
-    internal static async Task<Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Eye(
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(
         string name, HttpRequest request, RobotFleet fleet)
     {
         if (!fleet.TryGet(name, out var robot))
@@ -152,7 +157,7 @@ public static class RobotsApi
         return Unwrap((await robot.SetEyeAsync(eye)).ToHttp(request.HttpContext));
     }
 
-    internal static async Task<Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> Servo(
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
         string name, string index, HttpRequest request, RobotFleet fleet)
     {
         if (!fleet.TryGet(name, out var robot))
@@ -212,7 +217,7 @@ public static class RobotsApi
         return false;
     }
 
-    private static Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult> Problem(IResult problem) =>
+    private static Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult> Problem(IResult problem) =>
         problem switch
         {
             ValidationProblem validation => validation,
@@ -220,7 +225,7 @@ public static class RobotsApi
             _ => throw new InvalidOperationException($"Unexpected problem result {problem.GetType()}"),
         };
 
-    private static Results<Ok<RobotState>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult> Unwrap(
+    private static Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult> Unwrap(
         Results<Ok<RobotState>, ProblemHttpResult> result) => result.Result switch
         {
             Ok<RobotState> ok => ok,

@@ -191,6 +191,13 @@ public sealed class Robot : IDisposable
         await _gate.EnterAsync();
         try
         {
+            // Like every other command, a heartbeat fails fast while the pins are out of reach: a 200 would tell the
+            // driver all is well and keep renewing a lease the robot cannot honour.
+            if (!IsReady(out var why))
+            {
+                return Reject(RobotActions.Heartbeat, CommandStatus.Unavailable, CommandOutcomes.Unavailable, activity, why);
+            }
+
             lock (_stateLock)
             {
                 if (_motion != Direction.Stop)
