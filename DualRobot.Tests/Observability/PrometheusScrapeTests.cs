@@ -79,8 +79,10 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
         Assert.Equal("Torvalds", firing.Samples[0].Labels["robot"]);
         Assert.Equal("warning", firing.Samples[0].Labels["severity"]);
 
-        // A healthy system raises nothing else.
-        var others = await Prometheus.QueryAsync("""ALERTS{alertname!="DeadmanStopsRising"}""");
+        // A healthy system raises neither outage alert. GpioLatencyHigh is left out on purpose: with a handful of
+        // samples its p99 is the slowest single write (the first one pays for JIT), which says how busy the test
+        // machine was, not whether the system is healthy; promtool's unit tests cover when it fires.
+        var others = await Prometheus.QueryAsync("""ALERTS{alertname=~"ApiDown|BackendDown"}""");
         Assert.True(others.Samples.Count == 0, others.Body);
     }
 
