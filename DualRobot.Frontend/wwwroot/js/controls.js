@@ -75,7 +75,11 @@ export function attachControls(root, client) {
 
   function stop(robot, options) {
     endMotion(robot);
-    return inOrder(robot, async () => say(robot, await client.drive(robot, 'stop', undefined, undefined, options)));
+    return inOrder(robot, async () => {
+      const result = await client.drive(robot, 'stop', undefined, undefined, options);
+      // A stop that worked leaves the reason the motion was refused on screen.
+      if (!result.ok) say(robot, result);
+    });
   }
 
   function stopHeld(options) {
