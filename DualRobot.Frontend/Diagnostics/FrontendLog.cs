@@ -35,8 +35,12 @@ internal static partial class FrontendLog
     [LoggerMessage(11, LogLevel.Warning, "The password hash of operator {User} cannot be read; that user cannot sign in.")]
     public static partial void UnreadablePasswordHash(ILogger logger, string user);
 
-    [LoggerMessage(12, LogLevel.Information, "Operator {User}: {Action} {Robot} answered {StatusCode}.")]
+    // Debug: heartbeats alone make several of these a second per held button.
+    [LoggerMessage(12, LogLevel.Debug, "Operator {User}: {Action} {Robot} answered {StatusCode}.")]
     public static partial void CommandAnswered(ILogger logger, string? user, string action, string? robot, int statusCode);
+
+    [LoggerMessage(14, LogLevel.Debug, "Robot event stream still unavailable: {Reason}. Retrying in {DelayMs} ms.")]
+    public static partial void EventsStillLost(ILogger logger, string reason, int delayMs);
 
     [LoggerMessage(13, LogLevel.Warning, "Control:ApiKey is not set: the api will refuse every command from this console.")]
     public static partial void NoApiKey(ILogger logger);

@@ -56,6 +56,12 @@ public sealed class ConsoleEventHub
     {
         lock (_gate)
         {
+            // "Still unreachable" is no news; "reachable" always is, since it starts an epoch.
+            if (!reachable && !_apiReachable)
+            {
+                return;
+            }
+
             if (reachable)
             {
                 _states.Clear();

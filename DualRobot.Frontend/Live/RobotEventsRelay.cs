@@ -24,17 +24,15 @@ public sealed class RobotEventsRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = MinDelay;
+        var wasReachable = true; // so the first failure is reported once
         while (!stoppingToken.IsCancellationRequested)
         {
+            var connection = new ConnectionOutcome();
             string reason;
             try
             {
-                var received = await RelayAsync(stoppingToken);
+                await RelayAsync(connection, stoppingToken);
                 reason = "the api ended the stream";
-                if (received)
-                {
-                    delay = MinDelay;
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,8 +43,23 @@ public sealed class RobotEventsRelay(
                 reason = exception.Message;
             }
 
+            // A connection that delivered states was a real one: retry quickly, the api is probably restarting.
+            if (connection.ReceivedState)
+            {
+                delay = MinDelay;
+            }
+
             hub.SetApiReachable(false);
-            FrontendLog.EventsLost(logger, reason, (int)delay.TotalMilliseconds);
+            if (wasReachable || connection.ReceivedState)
+            {
+                FrontendLog.EventsLost(logger, reason, (int)delay.TotalMilliseconds);
+            }
+            else
+            {
+                FrontendLog.EventsStillLost(logger, reason, (int)delay.TotalMilliseconds);
+            }
+
+            wasReachable = false;
             try
             {
                 await Task.Delay(delay, stoppingToken);
@@ -60,8 +73,7 @@ public sealed class RobotEventsRelay(
         }
     }
 
-    /// <returns>Whether any state arrived, i.e. the connection was a real one.</returns>
-    private async Task<bool> RelayAsync(CancellationToken cancellationToken)
+    private async Task RelayAsync(ConnectionOutcome connection, CancellationToken cancellationToken)
     {
         var http = httpClientFactory.CreateClient(HttpClientName);
         using var response = await http.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -71,7 +83,6 @@ public sealed class RobotEventsRelay(
         hub.SetApiReachable(true);
         FrontendLog.EventsConnected(logger, http.BaseAddress);
 
-        var received = false;
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
             if (item.EventType != ConsoleEventHub.StateEvent)
@@ -84,7 +95,7 @@ public sealed class RobotEventsRelay(
                 if (JsonSerializer.Deserialize<RobotState>(item.Data, Json) is { Name: not null } state)
                 {
                     hub.Publish(state, item.Data);
-                    received = true;
+                    connection.ReceivedState = true;
                 }
             }
             catch (JsonException exception)
@@ -92,7 +103,11 @@ public sealed class RobotEventsRelay(
                 FrontendLog.EventUnreadable(logger, exception);
             }
         }
+    }
 
-        return received;
+    /// <summary>Survives the exception that usually ends a connection, unlike a return value.</summary>
+    private sealed class ConnectionOutcome
+    {
+        public bool ReceivedState { get; set; }
     }
 }

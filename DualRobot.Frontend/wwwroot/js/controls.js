@@ -96,6 +96,8 @@ export function attachControls(root, client) {
     button.addEventListener('pointerdown', (event) => {
       if (event.button !== 0) return;
       event.preventDefault();
+      // Touch captures the pointer implicitly; without this, sliding a finger off would not stop the robot.
+      if (button.hasPointerCapture(event.pointerId)) button.releasePointerCapture(event.pointerId);
       start(robot, button.dataset.direction, 'pointer');
     });
     for (const type of ['pointerup', 'pointercancel', 'pointerleave']) {

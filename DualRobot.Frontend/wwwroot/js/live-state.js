@@ -33,6 +33,18 @@ function render(root, card, state) {
   }
 }
 
+// A robot the page has no card for (the page was loaded while the api was down, or the fleet changed):
+// reload to get its card and controls, at most every 10 s so a persistent mismatch cannot loop.
+let reloadTimer = 0;
+function reloadForNewRobot() {
+  const last = Number(sessionStorage.getItem('dualrobot-reloaded') ?? 0);
+  if (reloadTimer || Date.now() - last < 10_000) return;
+  reloadTimer = setTimeout(() => {
+    sessionStorage.setItem('dualrobot-reloaded', String(Date.now()));
+    location.reload();
+  }, 500);
+}
+
 export function connectLiveState(root) {
   const versions = new Map();
   const states = new Map();
@@ -72,6 +84,7 @@ export function connectLiveState(root) {
     states.set(key, state);
     const card = cardFor(root, state.name);
     if (card) render(root, card, state);
+    else reloadForNewRobot();
     updateBanners();
   });
 
