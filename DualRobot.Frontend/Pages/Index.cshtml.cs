@@ -63,13 +63,15 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
         CommandAsync(ConsoleTelemetry.Spans.Eye, "eye", robot, $"{robot}: eye {eye}.",
             token => api.SetEyeAsync(robot!, new EyeCommand(eye), token));
 
-    public Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) =>
-        CommandAsync(ConsoleTelemetry.Spans.Servo, "servo", robot, $"{robot}: servos moved.", async token =>
+    /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
+    public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) => angles is not { Length: > 0 }
+        ? BadRequest()
+        : await CommandAsync(ConsoleTelemetry.Spans.Servo, "servo", robot, $"{robot}: servos moved.", async token =>
         {
-            var last = ApiResponse.Unreachable("No servo angle was posted.");
-            for (var index = 0; index < (angles?.Length ?? 0); index++)
+            ApiResponse last = null!;
+            for (var index = 0; index < angles.Length; index++)
             {
-                last = await api.SetServoAsync(robot!, index, new ServoCommand(angles![index]), token);
+                last = await api.SetServoAsync(robot!, index, new ServoCommand(angles[index]), token);
                 if (!last.IsSuccess)
                 {
                     break;

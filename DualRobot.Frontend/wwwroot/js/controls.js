@@ -154,7 +154,17 @@ export function attachControls(root, client) {
       } else if (button.hasAttribute('data-eye-hold') || button.hasAttribute('data-eye-off')) {
         say(robot, await client.eye(robot, button.value));
       } else {
-        for (const slider of form.querySelectorAll('input[data-servo]')) {
+        // A new speed applies at once to a motion in progress (the api takes it with the drive it renews).
+    form.querySelector('input[data-speed]')?.addEventListener('change', () => {
+      const motion = motions.get(robot);
+      if (!motion) return;
+      inOrder(robot, async () => {
+        if (motions.get(robot) !== motion) return;
+        say(robot, await client.drive(robot, motion.direction, speedOf(robot), LEASE_MS));
+      });
+    });
+
+    for (const slider of form.querySelectorAll('input[data-servo]')) {
           say(robot, await client.servo(robot, Number(slider.dataset.servo), Number(slider.value)));
         }
       }
@@ -167,6 +177,16 @@ export function attachControls(root, client) {
         if (output) output.textContent = `${slider.value}${unit}`;
       });
     }
+
+    // A new speed applies at once to a motion in progress (the api takes it with the drive it renews).
+    form.querySelector('input[data-speed]')?.addEventListener('change', () => {
+      const motion = motions.get(robot);
+      if (!motion) return;
+      inOrder(robot, async () => {
+        if (motions.get(robot) !== motion) return;
+        say(robot, await client.drive(robot, motion.direction, speedOf(robot), LEASE_MS));
+      });
+    });
 
     for (const slider of form.querySelectorAll('input[data-servo]')) {
       let timer = 0;
