@@ -1,10 +1,114 @@
+using System.Text.Json;
+using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Live;
+using DualRobot.Frontend.Operators;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DualRobot.Frontend.Pages;
 
-public class IndexModel : PageModel
+/// <summary>
+/// The console. Reading is open to anyone; the POST handlers are the no-JavaScript way to command (stop, nudge,
+/// eye, servos, e-stop): operators only, antiforgery-checked by Razor Pages, and each redirects back (PRG).
+/// </summary>
+public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageModel
 {
-    public void OnGet()
+    /// <summary>Keys per card, in the api's robot order: the first robot gets arrows/WASD, the second IJKL.</summary>
+    public static readonly IReadOnlyList<string> KeyHints = ["W A S D or arrow keys", "I J K L"];
+
+    public IReadOnlyList<RobotState> Robots { get; private set; } = [];
+
+    public bool ApiReachable { get; private set; }
+
+    public bool IsOperator => User.IsInRole(OperatorPolicy.Role);
+
+    public bool EmergencyStopLatched => Robots.Any(robot => robot.EmergencyStopLatched);
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    /// <summary>"error" when the last command was refused; a string so nothing is stored when all went well.</summary>
+    [TempData]
+    public string? StatusLevel { get; set; }
+
+    public bool StatusIsError => StatusLevel == "error";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            Robots = await api.GetRobotsAsync(cancellationToken);
+            ApiReachable = true;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException
+                                          || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Show the last known states under the "api unreachable" banner; the page recovers live by itself.
+            Robots = hub.States;
+            ApiReachable = false;
+        }
+    }
+
+    public Task<IActionResult> OnPostStopAsync(string? robot) =>
+        CommandAsync(ConsoleTelemetry.Spans.Drive, "stop", robot, $"{robot}: stop sent.",
+            token => api.DriveAsync(robot!, new DriveCommand("stop"), token));
+
+    /// <summary>A single short move with the api's default lease: without a script there is no hold-to-move.</summary>
+    public Task<IActionResult> OnPostNudgeAsync(string? robot, string? direction, double? speed) =>
+        CommandAsync(ConsoleTelemetry.Spans.Drive, "nudge", robot, $"{robot}: nudged {direction}.",
+            token => api.DriveAsync(robot!, new DriveCommand(direction, speed / 100), token));
+
+    public Task<IActionResult> OnPostEyeAsync(string? robot, string? eye) =>
+        CommandAsync(ConsoleTelemetry.Spans.Eye, "eye", robot, $"{robot}: eye {eye}.",
+            token => api.SetEyeAsync(robot!, new EyeCommand(eye), token));
+
+    /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
+    public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) => angles is not { Length: > 0 }
+        ? BadRequest()
+        : await CommandAsync(ConsoleTelemetry.Spans.Servo, "servo", robot, $"{robot}: servos moved.", async token =>
+        {
+            ApiResponse last = null!;
+            for (var index = 0; index < angles.Length; index++)
+            {
+                last = await api.SetServoAsync(robot!, index, new ServoCommand(angles[index]), token);
+                if (!last.IsSuccess)
+                {
+                    break;
+                }
+            }
+
+            return last;
+        });
+
+    public Task<IActionResult> OnPostEmergencyStopAsync() =>
+        CommandAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, "Emergency stop latched: every robot stopped.",
+            api.EmergencyStopAsync);
+
+    public Task<IActionResult> OnPostReleaseAsync() =>
+        CommandAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, "Emergency stop released.",
+            api.ReleaseEmergencyStopAsync);
+
+    private async Task<IActionResult> CommandAsync(
+        string span, string action, string? robot, string done, Func<CancellationToken, Task<ApiResponse>> call)
+    {
+        // Razor Pages cannot authorize one handler, so each checks; a visitor is sent to sign in.
+        if (!IsOperator)
+        {
+            return Challenge();
+        }
+
+        if (action != "estop" && action != "estop.release" && string.IsNullOrWhiteSpace(robot))
+        {
+            return BadRequest();
+        }
+
+        using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "form");
+        var response = await call(HttpContext.RequestAborted);
+        ConsoleTelemetry.Complete(activity, response.StatusCode);
+
+        StatusLevel = response.IsSuccess ? null : "error";
+        StatusMessage = response.IsSuccess ? done : $"{robot ?? "Emergency stop"}: {response.Describe()}";
+        return RedirectToPage();
     }
 }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Operators;
+using DualRobot.Frontend.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DualRobot.Frontend.Apis;
+
+/// <summary>
+/// Same-origin actuation for the page's script: signed-in operators only, antiforgery token in a header, POST
+/// only. Each call becomes one api call with the console's key; the api's status and problem details come back
+/// unchanged so the page can say "emergency stop latched" or "backend unavailable".
+/// </summary>
+public static class ControlApi
+{
+    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder app)
+    {
+        var control = app.MapGroup("/control")
+            .WithTags("Control")
+            .RequireAuthorization(OperatorPolicy.Name)
+            .AddEndpointFilter<AntiforgeryValidationFilter>()
+            .ExcludeFromDescription();
+
+        control.MapPost("/estop", (CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, null, api => api.EmergencyStopAsync(context.Aborted)));
+
+        control.MapPost("/estop/release", (CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, null, api => api.ReleaseEmergencyStopAsync(context.Aborted)));
+
+        control.MapPost("/{robot}/drive", (string robot, DriveCommand command, CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
+                activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, command.Direction),
+                api => api.DriveAsync(robot, command, context.Aborted)));
+
+        control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatCommand? command, CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
+                api => api.HeartbeatAsync(robot, command ?? new HeartbeatCommand(), context.Aborted)));
+
+        control.MapPost("/{robot}/eye", (string robot, EyeCommand command, CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.Eye, "eye", robot,
+                activity => activity.SetTag(ConsoleTelemetry.Tags.Eye, command.State),
+                api => api.SetEyeAsync(robot, command, context.Aborted)));
+
+        control.MapPost("/{robot}/servos/{index:int}", (string robot, int index, ServoCommand command, CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.Servo, "servo", robot,
+                activity => activity.SetTag(ConsoleTelemetry.Tags.ServoIndex, index),
+                api => api.SetServoAsync(robot, index, command, context.Aborted)));
+
+        return app;
+    }
+
+    /// <summary>What every command endpoint needs, bound in one go.</summary>
+    internal sealed record CommandContext(RobotApiClient Api, ClaimsPrincipal User, ILogger<RobotApiClient> Logger, HttpContext Http)
+    {
+        public static ValueTask<CommandContext?> BindAsync(HttpContext http) => ValueTask.FromResult<CommandContext?>(new(
+            http.RequestServices.GetRequiredService<RobotApiClient>(),
+            http.User,
+            http.RequestServices.GetRequiredService<ILogger<RobotApiClient>>(),
+            http));
+
+        public CancellationToken Aborted => Http.RequestAborted;
+
+        /// <summary>Runs the api call inside a <c>console.*</c> span and relays the api's answer verbatim.</summary>
+        public async Task<ContentHttpResult> RunAsync(
+            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
+        {
+            using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "script");
+            if (activity is not null)
+            {
+                tag?.Invoke(activity);
+            }
+
+            var response = await call(Api);
+            ConsoleTelemetry.Complete(activity, response.StatusCode);
+            FrontendLog.CommandAnswered(Logger, User.Identity?.Name, action, robot, response.StatusCode);
+
+            if (response.RetryAfter is { } retryAfter)
+            {
+                Http.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace DualRobot.Frontend.Diagnostics;
+
+/// <summary>Span and tag names of the console, so a trace reads browser → console.* → robot.* in one place.</summary>
+public static class ConsoleTelemetry
+{
+    public const string ActivitySourceName = "DualRobot.Frontend";
+
+    public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+
+    public static class Spans
+    {
+        public const string Drive = "console.drive";
+        public const string Heartbeat = "console.heartbeat";
+        public const string Eye = "console.eye";
+        public const string Servo = "console.servo";
+        public const string EmergencyStop = "console.estop";
+        public const string EmergencyStopRelease = "console.estop.release";
+    }
+
+    public static class Tags
+    {
+        public const string Robot = "robot.name";
+        public const string Action = "robot.action";
+        public const string Direction = "robot.direction";
+        public const string Eye = "robot.eye";
+        public const string ServoIndex = "robot.servo.index";
+        public const string Operator = "enduser.id";
+        public const string Source = "console.source";
+        public const string StatusCode = "http.response.status_code";
+    }
+
+    /// <summary>Starts a command span tagged with who asked for what.</summary>
+    public static Activity? StartCommand(string span, string action, string? robot, string? user, string source)
+    {
+        var activity = ActivitySource.StartActivity(span, ActivityKind.Internal);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag(Tags.Action, action);
+        activity.SetTag(Tags.Source, source);
+        if (robot is not null)
+        {
+            activity.SetTag(Tags.Robot, robot);
+        }
+
+        if (user is not null)
+        {
+            activity.SetTag(Tags.Operator, user);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Records the api's answer on the span; refusals are errors so they stand out in Jaeger.</summary>
+    public static void Complete(Activity? activity, int statusCode)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(Tags.StatusCode, statusCode);
+        if (statusCode >= 400)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, $"api answered {statusCode}");
+        }
+    }
+}

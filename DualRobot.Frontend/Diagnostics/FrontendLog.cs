@@ -1,0 +1,47 @@
+namespace DualRobot.Frontend.Diagnostics;
+
+internal static partial class FrontendLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Control api unreachable for {Method} {Path}: {Reason}")]
+    public static partial void ApiUnreachable(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "Robot event stream connected to {Address}.")]
+    public static partial void EventsConnected(ILogger logger, Uri? address);
+
+    [LoggerMessage(3, LogLevel.Warning, "Robot event stream lost: {Reason}. Reconnecting in {DelayMs} ms.")]
+    public static partial void EventsLost(ILogger logger, string reason, int delayMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "Robot event stream sent an unreadable state; skipped.")]
+    public static partial void EventUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Operator {User} signed in.")]
+    public static partial void SignedIn(ILogger logger, string user);
+
+    [LoggerMessage(6, LogLevel.Warning, "Failed sign-in for user name {User} from {Address}.")]
+    public static partial void SignInFailed(ILogger logger, string user, string? address);
+
+    [LoggerMessage(7, LogLevel.Warning, "Sign-in attempts from {Address} throttled.")]
+    public static partial void SignInThrottled(ILogger logger, string? address);
+
+    [LoggerMessage(8, LogLevel.Information, "Operator {User} signed out.")]
+    public static partial void SignedOut(ILogger logger, string user);
+
+    [LoggerMessage(9, LogLevel.Warning, "No operator credential is configured (Operators:Password or Operators:Users:<name>:PasswordHash): nobody can sign in, the console is read-only.")]
+    public static partial void NoOperatorCredentials(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Information, "{Count} operator account(s) configured.")]
+    public static partial void OperatorsConfigured(ILogger logger, int count);
+
+    [LoggerMessage(11, LogLevel.Warning, "The password hash of operator {User} cannot be read; that user cannot sign in.")]
+    public static partial void UnreadablePasswordHash(ILogger logger, string user);
+
+    // Debug: heartbeats alone make several of these a second per held button.
+    [LoggerMessage(12, LogLevel.Debug, "Operator {User}: {Action} {Robot} answered {StatusCode}.")]
+    public static partial void CommandAnswered(ILogger logger, string? user, string action, string? robot, int statusCode);
+
+    [LoggerMessage(14, LogLevel.Debug, "Robot event stream still unavailable: {Reason}. Retrying in {DelayMs} ms.")]
+    public static partial void EventsStillLost(ILogger logger, string reason, int delayMs);
+
+    [LoggerMessage(13, LogLevel.Warning, "Control:ApiKey is not set: the api will refuse every command from this console.")]
+    public static partial void NoApiKey(ILogger logger);
+}

@@ -1,0 +1,99 @@
+using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Live;
+using DualRobot.Frontend.Operators;
+using DualRobot.Frontend.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Frontend.Extensions;
+
+public static class FrontendServiceCollectionExtensions
+{
+    /// <summary>The console's own registrations: api client, live state relay, operators, cookies and antiforgery.</summary>
+    public static IHostApplicationBuilder AddOperatorConsole(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+
+        // Commands go out once: a retried "forward" that lands after the operator's "stop" would move the robot
+        // again, and a retried 503 would only hold the operator's finger up. So no resilience handler, a short timeout.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
+        services.AddHttpClient<RobotApiClient>(ConfigureApiClient(TimeSpan.FromSeconds(5)))
+            .RemoveAllResilienceHandlers();
+        // The event stream lives as long as the api does; the relay reconnects by itself.
+        services.AddHttpClient(RobotEventsRelay.HttpClientName, ConfigureApiClient(Timeout.InfiniteTimeSpan))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        services.AddSingleton<ConsoleEventHub>();
+        services.AddHostedService<RobotEventsRelay>();
+
+        services.AddSingleton<OperatorCredentials>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddHostedService<OperatorCredentialsReport>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "DualRobot.Operator";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/Account/SignIn";
+                options.LogoutPath = "/Account/SignOut";
+                options.AccessDeniedPath = "/Account/SignIn";
+                // Script calls to /control get a status code, not a redirect to an HTML page they cannot use.
+                options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy.Name, OperatorPolicy.Configure);
+
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = AntiforgeryValidationFilter.HeaderName;
+            options.Cookie.Name = "DualRobot.Antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddProblemDetails();
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Name)
+                .AllowAnonymousToPage("/Account/SignIn"))
+            .AddCookieTempDataProvider(options =>
+            {
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+
+        return builder;
+    }
+
+    private static Action<IServiceProvider, HttpClient> ConfigureApiClient(TimeSpan timeout) => (provider, client) =>
+    {
+        client.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress;
+        client.Timeout = timeout;
+    };
+
+    private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/control"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Diagnostics;
+
+namespace DualRobot.Frontend.Live;
+
+/// <summary>
+/// Holds one subscription to the api's <c>/robots/events</c> and feeds <see cref="ConsoleEventHub"/>. When the api
+/// goes away it says so and reconnects with a capped back-off; the api's first events on reconnect are every
+/// robot's state, so the console resumes by itself.
+/// </summary>
+public sealed class RobotEventsRelay(
+    IHttpClientFactory httpClientFactory,
+    ConsoleEventHub hub,
+    ILogger<RobotEventsRelay> logger) : BackgroundService
+{
+    public const string HttpClientName = "api-events";
+
+    private static readonly TimeSpan MinDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = MinDelay;
+        var wasReachable = true; // so the first failure is reported once
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var connection = new ConnectionOutcome();
+            string reason;
+            try
+            {
+                await RelayAsync(connection, stoppingToken);
+                reason = "the api ended the stream";
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+            {
+                reason = exception.Message;
+            }
+
+            // A connection that delivered states was a real one: retry quickly, the api is probably restarting.
+            if (connection.ReceivedState)
+            {
+                delay = MinDelay;
+            }
+
+            hub.SetApiReachable(false);
+            if (wasReachable || connection.ReceivedState)
+            {
+                FrontendLog.EventsLost(logger, reason, (int)delay.TotalMilliseconds);
+            }
+            else
+            {
+                FrontendLog.EventsStillLost(logger, reason, (int)delay.TotalMilliseconds);
+            }
+
+            wasReachable = false;
+            try
+            {
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+        }
+    }
+
+    private async Task RelayAsync(ConnectionOutcome connection, CancellationToken cancellationToken)
+    {
+        var http = httpClientFactory.CreateClient(HttpClientName);
+        using var response = await http.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+
+        hub.SetApiReachable(true);
+        FrontendLog.EventsConnected(logger, http.BaseAddress);
+
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        {
+            if (item.EventType != ConsoleEventHub.StateEvent)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<RobotState>(item.Data, Json) is { Name: not null } state)
+                {
+                    hub.Publish(state, item.Data);
+                    connection.ReceivedState = true;
+                }
+            }
+            catch (JsonException exception)
+            {
+                FrontendLog.EventUnreadable(logger, exception);
+            }
+        }
+    }
+
+    /// <summary>Survives the exception that usually ends a connection, unlike a return value.</summary>
+    private sealed class ConnectionOutcome
+    {
+        public bool ReceivedState { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+namespace DualRobot.Frontend.Operators;
+
+/// <param name="PasswordHash">ASP.NET Core Identity's v3 format: PBKDF2-HMAC-SHA512, salted, base64.</param>
+public sealed class OperatorUser
+{
+    public string? PasswordHash { get; set; }
+}

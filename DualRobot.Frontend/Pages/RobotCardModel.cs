@@ -1,0 +1,17 @@
+using DualRobot.Frontend.Api;
+
+namespace DualRobot.Frontend.Pages;
+
+/// <summary>What one robot's card needs: its state, its place on the page (for ids and keys) and who is looking.</summary>
+public sealed record RobotCardModel(RobotState Robot, int Index, bool IsOperator, string? KeyHint)
+{
+    public string Id => $"robot-{Index}";
+
+    /// <summary>Slider position in percent: the robot's speed, or full speed when it is at 0 or unknown.</summary>
+    public int SpeedPercent => Robot.Speed is > 0 and var speed ? (int)Math.Round(speed * 100) : 100;
+
+    public static string SpeedText(RobotState robot) =>
+        robot.Speed is { } speed ? $"{Math.Round(speed * 100)} %" : "full (no PWM)";
+
+    public static string AngleText(double? angle) => angle is { } value ? $"{value:0.#}°" : "not set";
+}

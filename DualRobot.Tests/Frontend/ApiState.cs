@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DualRobot.Tests.AppHost;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>Reads the api directly, the ground truth the console's commands are checked against, and resets it.</summary>
+internal sealed class ApiState(AppHostFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    public async Task<JsonElement> RobotAsync(string name)
+    {
+        using var client = fixture.CreateHttpClient("api");
+        using var document = JsonDocument.Parse(await client.GetStringAsync($"/robots/{name}"));
+        return document.RootElement.Clone();
+    }
+
+    public async Task<bool> EmergencyStopLatchedAsync()
+    {
+        using var client = fixture.CreateHttpClient("api");
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/estop"));
+        return document.RootElement.GetProperty("latched").GetBoolean();
+    }
+
+    /// <summary>Polls until the robot's state satisfies the condition; generous, because only the outcome matters.</summary>
+    public async Task<JsonElement> WaitForRobotAsync(string name, Func<JsonElement, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        JsonElement state;
+        do
+        {
+            state = await RobotAsync(name);
+            if (condition(state))
+            {
+                return state;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new Xunit.Sdk.XunitException($"{name} never became {what}; last state: {state}");
+    }
+
+    public Task<JsonElement> WaitForMotionAsync(string name, string motion) =>
+        WaitForRobotAsync(name, state => state.GetProperty("motion").GetString() == motion, $"motion={motion}");
+
+    public async Task WaitForEmergencyStopAsync(bool latched)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (await EmergencyStopLatchedAsync() != latched)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"The emergency stop never became latched={latched}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Puts the fleet back as the next test expects it: e-stop released, robots stopped, eyes off.</summary>
+    public async Task ResetAsync()
+    {
+        using var client = fixture.CreateHttpClient("api");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppHostFixture.ApiKey);
+        (await client.PostAsync("/estop/release", null)).Dispose();
+        foreach (var robot in new[] { "Linus", "Torvalds" })
+        {
+            (await client.PostAsync($"/robots/{robot}/drive", Json("""{"direction":"stop"}"""))).Dispose();
+            (await client.PostAsync($"/robots/{robot}/eye", Json("""{"state":"off"}"""))).Dispose();
+        }
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>One Chromium per test class; each test opens its own context (cookies, storage) from it.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string? _operatorState;
+
+    public async Task InitializeAsync()
+    {
+        if (!Chromium.IsInstalled)
+        {
+            // The tests skip (developer machine) or fail with the reason in NewContextAsync (CI).
+            return;
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Args = Chromium.Args,
+            Headless = true,
+        });
+    }
+
+    public IBrowser Browser => _browser
+        ?? throw new InvalidOperationException($"Chromium is required for the console's browser tests and was not found at {Chromium.ExecutablePath}.");
+
+    /// <summary>A fresh context; signed in as the operator when asked (signing in once per class keeps clear of the sign-in throttle).</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, bool signedIn, bool javaScript = true, ViewportSize? viewport = null)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString().TrimEnd('/'),
+            JavaScriptEnabled = javaScript,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        };
+        if (signedIn)
+        {
+            options.StorageState = await OperatorStateAsync(baseUrl);
+        }
+
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    private async Task<string> OperatorStateAsync(Uri baseUrl)
+    {
+        if (_operatorState is not null)
+        {
+            return _operatorState;
+        }
+
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/') });
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page);
+        _operatorState = await context.StorageStateAsync();
+        return _operatorState;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using DualRobot.Tests.AppHost;
+using Microsoft.Playwright;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>How the tests find their way around the console page.</summary>
+internal static class ConsolePages
+{
+    public static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("User name").FillAsync(AppHostFixture.OperatorName);
+        await page.GetByLabel("Password").FillAsync(AppHostFixture.OperatorPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    public static ILocator Button(IPage page, string name) =>
+        page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator Card(IPage page, string robot) => page.Locator($"[data-robot-card][data-robot=\"{robot}\"]");
+
+    /// <summary>Presses the mouse over a button and keeps it down: pointerdown, like a finger on the D-pad.</summary>
+    public static async Task PressAndHoldAsync(IPage page, ILocator button)
+    {
+        await button.HoverAsync();
+        await page.Mouse.DownAsync();
+    }
+}

@@ -1,0 +1,304 @@
+using DualRobot.Tests.AppHost;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// The console in a real Chromium against the AppHost-hosted frontend and api. Outcomes are read from the api
+/// (the ground truth), polled with generous timeouts; every test puts the fleet back in <c>finally</c>.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private readonly ApiState _api = new(fixture);
+
+    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
+
+    [ChromiumFact]
+    public async Task SignIn_WithTheOperatorPassword_ShowsTheControls()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        var page = await context.NewPageAsync();
+
+        await ConsolePages.SignInAsync(page);
+
+        await Expect(ConsolePages.Button(page, "Linus forward")).ToBeVisibleAsync();
+        await Expect(ConsolePages.Button(page, "Torvalds forward")).ToBeVisibleAsync();
+        await Expect(ConsolePages.Button(page, "Emergency stop")).ToBeVisibleAsync();
+        await Expect(page.Locator(".account")).ToContainTextAsync(AppHostFixture.OperatorName);
+    }
+
+    [ChromiumFact]
+    public async Task HoldingTheDpad_DrivesTheRobot_AndReleasingStopsIt()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
+            await _api.WaitForMotionAsync("Linus", "forward");
+
+            // Held for several leases: the heartbeats keep it moving.
+            await Task.Delay(1500);
+            Assert.Equal("forward", (await _api.RobotAsync("Linus")).GetProperty("motion").GetString());
+            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToHaveTextAsync("forward");
+
+            await page.Mouse.UpAsync();
+            await _api.WaitForMotionAsync("Linus", "stop");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task ClosingThePageWhileHolding_StopsTheRobot()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Torvalds left"));
+            await _api.WaitForMotionAsync("Torvalds", "left");
+
+            await page.CloseAsync();
+
+            // No mouse-up ever arrives: the page's last stop or, failing that, the api's deadman ends the motion.
+            await _api.WaitForMotionAsync("Torvalds", "stop");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task Keyboard_WDrivesLinus_IDrivesTorvalds_KeyUpStops()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            await page.Keyboard.DownAsync("w");
+            await _api.WaitForMotionAsync("Linus", "forward");
+            await page.Keyboard.UpAsync("w");
+            await _api.WaitForMotionAsync("Linus", "stop");
+
+            await page.Keyboard.DownAsync("i");
+            await _api.WaitForMotionAsync("Torvalds", "forward");
+            await page.Keyboard.UpAsync("i");
+            await _api.WaitForMotionAsync("Torvalds", "stop");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task Space_StopsEveryRobot()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await page.Keyboard.DownAsync("ArrowLeft");
+            await _api.WaitForMotionAsync("Linus", "left");
+
+            await page.Keyboard.PressAsync(" ");
+
+            await _api.WaitForMotionAsync("Linus", "stop");
+        }
+        finally
+        {
+            await page.Keyboard.UpAsync("ArrowLeft");
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task ServoSlider_MovesTheServo()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            await page.GetByLabel("Servo 1", new() { Exact = true }).FillAsync("45");
+
+            await _api.WaitForRobotAsync("Linus",
+                state => state.GetProperty("servos")[0].GetProperty("angle") is { ValueKind: System.Text.Json.JsonValueKind.Number } angle
+                         && angle.GetDouble() == 45,
+                "servo 1 at 45°");
+            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-servo-angle='0']")).ToHaveTextAsync("45°");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task EmergencyStop_LatchesAndReleases()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            await ConsolePages.Button(page, "Emergency stop").ClickAsync();
+            await _api.WaitForEmergencyStopAsync(latched: true);
+            await Expect(page.Locator("#banner-estop")).ToBeVisibleAsync();
+
+            // While latched a drive is refused, and the page says why.
+            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
+            await page.Mouse.UpAsync();
+            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=message]")).ToContainTextAsync("Emergency stop");
+
+            await ConsolePages.Button(page, "Release e-stop").ClickAsync();
+            await _api.WaitForEmergencyStopAsync(latched: false);
+            await Expect(page.Locator("#banner-estop")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task ASecondBrowser_SeesTheFirstOnesCommandLive()
+    {
+        await using var operatorContext = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var viewerContext = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        var operatorPage = await operatorContext.NewPageAsync();
+        var viewerPage = await viewerContext.NewPageAsync();
+        try
+        {
+            await operatorPage.GotoAsync("/");
+            await viewerPage.GotoAsync("/");
+            var viewerEye = ConsolePages.Card(viewerPage, "Torvalds").Locator("[data-field=eye]");
+            await Expect(viewerEye).ToHaveTextAsync("off");
+
+            await ConsolePages.Button(operatorPage, "Torvalds eye blink").ClickAsync();
+
+            await Expect(viewerEye).ToHaveTextAsync("blink");
+            await Expect(ConsolePages.Button(operatorPage, "Torvalds eye blink")).ToHaveAttributeAsync("aria-pressed", "true");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task AnAnonymousVisitor_SeesNoControls_AndForgedPostsAreRefused()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        var page = await context.NewPageAsync();
+        try
+        {
+            var before = await _api.RobotAsync("Linus");
+            await page.GotoAsync("/");
+
+            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToBeVisibleAsync();
+            await Expect(page.Locator("button[data-direction]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("form[data-command]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("meta[name=request-verification-token]")).ToHaveCountAsync(0);
+
+            // A cross-site page could only send these blind: no session cookie, no antiforgery token.
+            var forged = new (string Path, string? Json)[]
+            {
+                ("/control/Linus/drive", """{"direction":"forward"}"""),
+                ("/control/Linus/eye", """{"state":"on"}"""),
+                ("/control/Linus/servos/0", """{"angle":30}"""),
+                ("/control/estop", null),
+                ("/?handler=Nudge", null),
+                ("/?handler=EmergencyStop", null),
+            };
+            foreach (var (path, json) in forged)
+            {
+                var response = json is null
+                    ? await context.APIRequest.PostAsync(path, new() { Form = context.APIRequest.CreateFormData().Set("robot", "Linus").Set("direction", "forward"), MaxRedirects = 0 })
+                    : await context.APIRequest.PostAsync(path, new() { DataString = json, Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" }, MaxRedirects = 0 });
+                Assert.True(response.Status is 400 or 401 or 403, $"POST {path} answered {response.Status}");
+            }
+
+            var after = await _api.RobotAsync("Linus");
+            Assert.Equal("stop", after.GetProperty("motion").GetString());
+            Assert.Equal(before.GetProperty("eye").GetString(), after.GetProperty("eye").GetString());
+            Assert.False(await _api.EmergencyStopLatchedAsync());
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task WithoutJavaScript_FormPostsCommandTheRobots()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, javaScript: false);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            await ConsolePages.Button(page, "Linus eye: hold to light").ClickAsync();
+            await _api.WaitForRobotAsync("Linus", state => state.GetProperty("eye").GetString() == "on", "eye=on");
+            await Expect(page.Locator(".status")).ToContainTextAsync("Linus: eye on.");
+
+            await ConsolePages.Button(page, "Stop Linus").ClickAsync();
+            await Expect(page.Locator(".status")).ToContainTextAsync("Linus: stop sent.");
+            await _api.WaitForMotionAsync("Linus", "stop");
+
+            await ConsolePages.Button(page, "Emergency stop").ClickAsync();
+            await _api.WaitForEmergencyStopAsync(latched: true);
+            await Expect(page.Locator("#banner-estop")).ToBeVisibleAsync();
+
+            await ConsolePages.Button(page, "Release e-stop").ClickAsync();
+            await _api.WaitForEmergencyStopAsync(latched: false);
+            await Expect(page.Locator(".status")).ToContainTextAsync("Emergency stop released.");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [ChromiumFact]
+    public async Task SignedInConsole_Screenshots()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var (name, viewport) in new[]
+                     {
+                         ("console.png", new ViewportSize { Width = 1280, Height = 900 }),
+                         ("console-phone.png", new ViewportSize { Width = 390, Height = 844 }),
+                     })
+            {
+                await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, viewport: viewport);
+                var page = await context.NewPageAsync();
+                await page.GotoAsync("/");
+                await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToHaveTextAsync("stop");
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true });
+                Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 0);
+            }
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+}
