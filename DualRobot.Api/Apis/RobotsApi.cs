@@ -65,8 +65,15 @@ public static class RobotsApi
         return app;
     }
 
-    private static ServerSentEventsResult<RobotState> StreamEvents(RobotFleet fleet, RobotEventHub hub, HttpContext context) =>
-        TypedResults.ServerSentEvents(hub.SubscribeAsync(fleet.States, context.RequestAborted), eventType: "state");
+    private static ServerSentEventsResult<RobotState> StreamEvents(
+        RobotFleet fleet, RobotEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
+    {
+        // Streams never end by themselves: without the stopping token, a connected console would hold up
+        // shutdown until the host's timeout.
+        var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.RegisterForDispose(ended);
+        return TypedResults.ServerSentEvents(hub.SubscribeAsync(fleet.States, ended.Token), eventType: "state");
+    }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Drive(
         string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
