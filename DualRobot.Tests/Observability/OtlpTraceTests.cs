@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Tests.AppHost;
 
 namespace DualRobot.Tests.Observability;
 
@@ -14,20 +15,6 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Where the drive enters. The frontend's actuation endpoint is not on this branch yet, so the test sends the
-    /// command to the api with its own W3C traceparent, as the frontend's HttpClient would. To switch: set this to
-    /// <see cref="DriveEntry.Frontend"/>, fill in <see cref="SendThroughFrontendAsync"/>, and the test also requires
-    /// the frontend's spans (service "frontend", e.g. console.drive) in the same trace.
-    /// </summary>
-    private static readonly DriveEntry Entry = DriveEntry.Api;
-
-    private enum DriveEntry
-    {
-        Api,
-        Frontend,
-    }
-
     [RequiresToolFact(ExternalTools.AspireDashboard)]
     public async Task DriveCommand_YieldsOneTrace_DeliveredToBothReceivers()
     {
@@ -35,7 +22,7 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
         var dashboard = fixture.DashboardReceiver ?? throw new Xunit.Sdk.XunitException("The fixture did not start the OTLP receivers.");
         var jaeger = fixture.JaegerReceiver!;
 
-        var traceId = Entry == DriveEntry.Api ? await SendToApiAsync() : await SendThroughFrontendAsync();
+        var traceId = await SendThroughFrontendAsync();
 
         foreach (var (receiver, name) in new[] { (dashboard, "Aspire dashboard receiver"), (jaeger, "Jaeger receiver") })
         {
@@ -56,16 +43,17 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
             Assert.Equal(drive.SpanId, write.ParentSpanId);
             Assert.Equal("13,21,17,27", write.Attributes[RobotTelemetry.Attributes.Pins]);
 
-            // The api's HTTP server span is the drive's parent, and itself a child of the caller's span.
+            // One chain: the frontend's request → console.drive → its call to the api → the api's request → robot.drive.
             var server = Assert.Single(spans, s => s.SpanId == drive.ParentSpanId);
             Assert.Equal("api", server.Service);
             Assert.StartsWith("POST", server.Name, StringComparison.Ordinal);
-            if (Entry == DriveEntry.Frontend)
-            {
-                Assert.Contains(spans, s => s.Service == "frontend");
-            }
-
-            _ = name;
+            var console = Assert.Single(spans, s => s.Name == "console.drive");
+            Assert.Equal("frontend", console.Service);
+            Assert.Equal("Linus", console.Attributes["robot.name"]);
+            var call = Assert.Single(spans, s => s.SpanId == server.ParentSpanId);
+            Assert.Equal("frontend", call.Service);
+            Assert.Equal(console.SpanId, call.ParentSpanId);
+            Assert.True(spans.Count(s => s.Service == "frontend") >= 3, $"{name}: frontend server, console.drive and client spans");
         }
     }
 
@@ -73,14 +61,15 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
         spans.Any(s => s.Name == RobotTelemetry.Spans.Drive)
         && spans.Any(s => s.Name == RobotTelemetry.Spans.GpioWrite)
         && spans.Any(s => s.Service == "api" && s.Name.StartsWith("POST", StringComparison.Ordinal))
-        && (Entry == DriveEntry.Api || spans.Any(s => s.Service == "frontend"));
+        && spans.Any(s => s.Name == "console.drive");
 
-    /// <summary>Drives Linus as the sequence left it (forward, 0.5, long lease) under a caller span of our own.</summary>
-    private async Task<string> SendToApiAsync()
+    /// <summary>Drives Linus through the console as the sequence left it (forward, 0.5, long lease), under a trace id of our own.</summary>
+    private async Task<string> SendThroughFrontendAsync()
     {
         var traceId = ActivityTraceId.CreateRandom();
-        using var client = fixture.CreateApiClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/robots/Linus/drive")
+        using var client = await Frontend.OperatorSession.SignInAsync(
+            fixture.FrontendAddress, AppHostFixture.OperatorName, ObservabilityFixture.OperatorPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/control/Linus/drive")
         {
             Content = JsonContent.Create(new { direction = "forward", speed = 0.5, leaseMs = ObservabilityFixture.LongLeaseMs }),
         };
@@ -91,8 +80,4 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return traceId.ToHexString();
     }
-
-    /// <summary>Fill in once the frontend's actuation endpoint exists: post a drive and return its trace id.</summary>
-    private Task<string> SendThroughFrontendAsync() =>
-        throw new NotSupportedException($"The frontend ({fixture.FrontendAddress}) has no actuation endpoint on this branch yet.");
 }
