@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using DualRobot.Tests.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// The frontend loses the api (stopped through the AppHost, as a crash or a redeploy would): the console says so,
+/// commands fail with a clear message, and when the api is back the live state resumes without a reload.
+/// Tests in one collection run one at a time, so stopping the shared api here disturbs no other test.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    [ChromiumFact]
+    public async Task ApiGoesAway_ConsoleShowsIt_CommandsFailClearly_ThenLiveStateResumes()
+    {
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        await using var context = await browser.NewContextAsync(fixture.App.GetEndpoint("frontend", "http"), signedIn: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#banner-api")).ToBeHiddenAsync();
+
+        var stopped = false;
+        try
+        {
+            var stop = await commands.ExecuteCommandAsync("api", KnownResourceCommands.StopCommand);
+            Assert.True(stop.Success, stop.Message);
+            stopped = true;
+
+            await Expect(page.Locator("#banner-api")).ToBeVisibleAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
+            await ConsolePages.Button(page, "Torvalds forward").ClickAsync();
+            await Expect(ConsolePages.Card(page, "Torvalds").Locator("[data-field=message]")).ToContainTextAsync("Control API unreachable",
+                new() { Timeout = (float)Limit.TotalMilliseconds });
+
+            var start = await commands.ExecuteCommandAsync("api", KnownResourceCommands.StartCommand);
+            Assert.True(start.Success, start.Message);
+            stopped = false;
+            using var cts = new CancellationTokenSource(Limit);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
+
+            await Expect(page.Locator("#banner-api")).ToBeHiddenAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
+
+            // A command from elsewhere shows on the open page: the live stream came back by itself.
+            using var api = fixture.CreateHttpClient("api");
+            api.DefaultRequestHeaders.Authorization = new("Bearer", AppHostFixture.ApiKey);
+            using var eye = await api.PostAsJsonAsync("/robots/Torvalds/eye", new { state = "on" });
+            eye.EnsureSuccessStatusCode();
+            await Expect(ConsolePages.Card(page, "Torvalds").Locator("[data-field=eye]"))
+                .ToHaveTextAsync("on", new() { Timeout = (float)Limit.TotalMilliseconds });
+        }
+        finally
+        {
+            if (stopped)
+            {
+                await commands.ExecuteCommandAsync("api", KnownResourceCommands.StartCommand);
+            }
+
+            using var cts = new CancellationTokenSource(Limit);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
+            await new ApiState(fixture).ResetAsync();
+        }
+    }
+}
