@@ -235,6 +235,8 @@ public sealed class LatencyStats
 
     public int Count => _sorted.Length;
 
+    public IReadOnlyList<double> Samples => _sorted;
+
     public TimeSpan Elapsed { get; }
 
     public double AchievedRate => Count / Elapsed.TotalSeconds;
