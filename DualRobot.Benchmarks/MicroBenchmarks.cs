@@ -11,10 +11,12 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
 using DualRobot.Api.Robots.Devices;
+using Prometheus;
 
 namespace DualRobot.Benchmarks;
 
@@ -39,7 +41,7 @@ public static class MicroBenchmarks
         return Render(summary);
     }
 
-    private static string Render(Summary summary)
+    private static string Render(BenchmarkDotNet.Reports.Summary summary)
     {
         var sb = new StringBuilder();
         sb.AppendLine("## Micro-benchmarks (BenchmarkDotNet 0.15.8, in-process)");
@@ -72,6 +74,8 @@ public class ApiBuildingBlocks
     private DriveTrain _drive = null!;
     private RobotState _state = null!;
     private int _direction;
+    private CollectorRegistry _registry = null!;
+    private RobotMetrics _metrics = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -87,6 +91,14 @@ public class ApiBuildingBlocks
         _state = new RobotState("Linus", "Pigpio", true, Direction.Forward, 0.8, true, EyeState.Blink,
             [new ServoState(0, 22, -90, 90, 12.5), new ServoState(1, 23, -90, 90, null)], 487, false, 1234);
         PigpioFraming.WriteRequests(_requests, _buffer);
+
+        // The api's robot families for 128 robots in a registry of their own (no process/.NET stats).
+        _registry = Metrics.NewCustomRegistry();
+        _metrics = new RobotMetrics(Metrics.WithCustomRegistry(_registry));
+        for (var i = 0; i < 128; i++)
+        {
+            _metrics.Register($"Bot{i:D3}", "Simulated", 0, hasSpeedControl: false);
+        }
     }
 
     [GlobalCleanup]
@@ -119,6 +131,19 @@ public class ApiBuildingBlocks
         PigpioFraming.WriteRequests(_requests, _buffer);
         return _buffer[0];
     }
+
+    /// <summary>The metric updates of one accepted drive (motion gauges, command counter, write histogram).</summary>
+    [Benchmark]
+    public void MetricsOfOneDrive()
+    {
+        _metrics.SetMotion("Bot042", (Direction)(1 + (_direction++ & 3)));
+        _metrics.CountCommand("Bot042", RobotActions.Drive, "accepted");
+        _metrics.ObserveGpioWrite("Simulated", TimeSpan.FromTicks(20));
+    }
+
+    /// <summary>Text exposition of the robot families for 128 robots (what /metrics adds per robot).</summary>
+    [Benchmark]
+    public Task ExportMetrics128Robots() => _registry.CollectAndExportAsTextAsync(Stream.Null);
 
     /// <summary>Parsing the two 16-byte replies of one drive.</summary>
     [Benchmark]
