@@ -43,6 +43,19 @@ public static class RepoLayout
 
 public static class MachineInfo
 {
+    /// <summary>1, 5 and 15 minute load averages from /proc/loadavg (2 cores: above 2 means waiting for a CPU).</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     public static string Describe()
     {
         var cpu = "unknown";
@@ -57,7 +70,7 @@ public static class MachineInfo
         {
         }
 
-        return $"Machine: {Environment.ProcessorCount} cores ({cpu}), {memory} RAM, {RuntimeInformation.OSDescription}, " +
+        return $"Load average at the start: {LoadAverage()}. Machine: {Environment.ProcessorCount} cores ({cpu}), {memory} RAM, {RuntimeInformation.OSDescription}, " +
                $"{RuntimeInformation.FrameworkDescription}, started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.";
     }
 }

@@ -42,6 +42,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
     public async Task<string> RunAsync()
     {
+        _extraEnvironment = settings.ApiEnvironment;
         var apiDll = RepoLayout.ProjectDll("DualRobot.Api");
         var frontendDll = RepoLayout.ProjectDll("DualRobot.Frontend");
         Log($"mode {settings.Mode}; api {apiDll}");
@@ -64,6 +65,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 fleets.Add(await Fleet.StartAsync(apiDll, size));
             }
 
+            // A/A control: a second, identical 2-robot api. Its difference from the first is the noise floor of the
+            // scaling comparison (same build, same load, different process).
+            await using var control = await Fleet.StartAsync(apiDll, 2);
+
             var pigpioEnvironment = ApiEnvironment();
             pigpioEnvironment["Robots__Linus__Backend"] = "Pigpio";
             pigpioEnvironment["Robots__Linus__Host"] = "127.0.0.1";
@@ -82,7 +87,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             }
 
             var pingRss = ping.RssBytes();
-            await RunPacedAsync(emulator, tcp, pingHttp, fleets, pigpioHttp);
+            await RunPacedAsync(emulator, tcp, pingHttp, fleets, pigpioHttp, control);
             await RunThroughputAsync(emulator, pingHttp, fleets[0], pigpioHttp);
 
             var two = fleets[0];
@@ -128,7 +133,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         public LatencyStats Stats => new(Samples, Elapsed);
     }
 
-    private async Task RunPacedAsync(PigpioEmulator emulator, Socket tcp, HttpClient ping, List<Fleet> fleets, HttpClient pigpio)
+    private async Task RunPacedAsync(PigpioEmulator emulator, Socket tcp, HttpClient ping, List<Fleet> fleets, HttpClient pigpio, Fleet control)
     {
         var frame = new byte[16];
         var reply = new byte[16];
@@ -170,6 +175,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             // Round robin over every robot; each robot alternates direction on each of its turns.
             measures.Add(new($"spread{f.Size}", i => Drive(f.Http, f.Names[i % f.Names.Count], i / f.Names.Count)));
         }
+
+        measures.Add(new("control", i => Drive(control.Http, Robot, i)));
 
         Log($"warm-up, then {measures.Count} paced measures × {Rounds} rounds × {settings.PacedCount / Rounds} commands at {Rate}/s");
         foreach (var m in measures)
@@ -228,7 +235,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             fleet.OneRobot = byName[$"one{fleet.Size}"];
             fleet.Spread = byName[$"spread{fleet.Size}"];
         }
+
+        _control = byName["control"];
     }
+
+    private LatencyStats? _control;
 
     private async Task RunThroughputAsync(PigpioEmulator emulator, HttpClient ping, Fleet two, HttpClient pigpio)
     {
@@ -371,6 +382,12 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             _rows.Add(new Row("Scaling: drive on one robot", $"{fleet.Size} robots, paced 500/s", fleet.OneRobot, RateText(fleet.OneRobot),
                 $"idle RSS {Mb(fleet.IdleRss)}, GC heap {Mb(fleet.IdleHeap)}{perRobot}", $"start-up {Ms(fleet.Api.StartupTime)}"));
             _rows.Add(new Row("Scaling: drive spread over robots", $"{fleet.Size} robots round robin, paced 500/s", fleet.Spread, RateText(fleet.Spread), "", ""));
+            if (fleet == small && _control is { } control)
+            {
+                _rows.Add(new Row("Scaling: A/A control, drive on one robot", $"a second {small.Size}-robot api, paced 500/s", control, RateText(control),
+                    $"p50 vs first {small.Size}-robot api: {Signed(control.P50 / small.OneRobot.P50)} (noise floor)", ""));
+            }
+
             var scrape = new LatencyStats(fleet.Scrapes, TimeSpan.FromSeconds(1));
             _rows.Add(new Row("Scaling: GET /metrics", $"{fleet.Size} robots, sequential", scrape, $"n={scrape.Count}", $"{fleet.ScrapeBytes / 1024.0:N1} KiB", ""));
         }
@@ -394,7 +411,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         var ratioSpread = many.Spread.P50 / two.Spread.P50;
         var ratio99 = many.OneRobot.P99 / two.OneRobot.P99;
         _targets.Add(new Target("Latency at 128 robots vs 2 (p50)", "within 10 %",
-            $"one robot {Us(many.OneRobot.P50)} vs {Us(two.OneRobot.P50)} ({Signed(ratio)}); spread {Us(many.Spread.P50)} vs {Us(two.Spread.P50)} ({Signed(ratioSpread)}); p99 one robot {Signed(ratio99)}",
+            $"one robot {Us(many.OneRobot.P50)} vs {Us(two.OneRobot.P50)} ({Signed(ratio)}); spread {Us(many.Spread.P50)} vs {Us(two.Spread.P50)} ({Signed(ratioSpread)}); p99 one robot {Signed(ratio99)}; A/A control {Signed(_control!.P50 / two.OneRobot.P50)}",
             ratio <= 1.10 && ratioSpread <= 1.10));
         var idle = _values["rss.idle"];
         _targets.Add(new Target("Api idle RSS", "≤ 120 MB", Mb((long)idle), idle <= 120 * 1024 * 1024));
@@ -435,12 +452,23 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         return sb.ToString();
     }
 
-    private static Dictionary<string, string> ApiEnvironment() => new()
+    private static IReadOnlyDictionary<string, string> _extraEnvironment = new Dictionary<string, string>();
+
+    private static Dictionary<string, string> ApiEnvironment()
     {
-        ["Control__ApiKey"] = ApiKey,
-        // The per-robot limiter (50/s in appsettings) would refuse a 500/s run: the harness measures the path, not the limiter.
-        ["Control__MaxCommandsPerSecond"] = "0",
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["Control__ApiKey"] = ApiKey,
+            // The per-robot limiter (50/s in appsettings) would refuse a 500/s run: the harness measures the path, not the limiter.
+            ["Control__MaxCommandsPerSecond"] = "0",
+        };
+        foreach (var (key, value) in _extraEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
 
     private static HttpClient CreateClient(Uri baseAddress)
     {

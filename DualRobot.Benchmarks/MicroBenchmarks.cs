@@ -37,7 +37,7 @@ public static class MicroBenchmarks
             .WithArtifactsPath(RepoLayout.ArtifactsDirectory())
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 
-        var summary = BenchmarkRunner.Run<ApiBuildingBlocks>(config);
+        var summary = BenchmarkRunner.Run<ApiBuildingBlocks>(config, settings.BenchmarkDotNetArgs);
         return Render(summary);
     }
 
@@ -75,6 +75,8 @@ public class ApiBuildingBlocks
     private RobotState _state = null!;
     private int _direction;
     private CollectorRegistry _registry = null!;
+    private CollectorRegistry _processStats = null!;
+
     private RobotMetrics _metrics = null!;
 
     [GlobalSetup]
@@ -99,6 +101,10 @@ public class ApiBuildingBlocks
         {
             _metrics.Register($"Bot{i:D3}", "Simulated", 0, hasSpeedControl: false);
         }
+
+        // What every scrape of the api also collects: prometheus-net's process_* and dotnet_* families.
+        _processStats = Metrics.NewCustomRegistry();
+        DotNetStats.Register(_processStats);
     }
 
     [GlobalCleanup]
@@ -144,6 +150,10 @@ public class ApiBuildingBlocks
     /// <summary>Text exposition of the robot families for 128 robots (what /metrics adds per robot).</summary>
     [Benchmark]
     public Task ExportMetrics128Robots() => _registry.CollectAndExportAsTextAsync(Stream.Null);
+
+    /// <summary>Collecting and exporting prometheus-net's process and .NET stats (the fixed part of every scrape).</summary>
+    [Benchmark]
+    public Task ExportProcessAndDotNetStats() => _processStats.CollectAndExportAsTextAsync(Stream.Null);
 
     /// <summary>Parsing the two 16-byte replies of one drive.</summary>
     [Benchmark]

@@ -27,10 +27,18 @@ public static class Program
         report.AppendLine(MachineInfo.Describe());
         report.AppendLine();
 
+        if (settings.ApiEnvironment.Count > 0)
+        {
+            report.AppendLine($"Api environment overrides: {string.Join(", ", settings.ApiEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
+            report.AppendLine();
+        }
+
         if (!settings.MicroOnly)
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
+            report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (other builds share this machine): {MachineInfo.LoadAverage()}.");
+            report.AppendLine();
         }
 
         if (settings.Micro || settings.MicroOnly)
@@ -51,6 +59,12 @@ public static class Program
 
 public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, string? OutputPath)
 {
+    /// <summary>Everything after <c>--bdn</c> goes to BenchmarkDotNet (e.g. <c>--bdn --filter *Metrics*</c>).</summary>
+    public string[] BenchmarkDotNetArgs { get; init; } = [];
+
+    /// <summary><c>--api-env KEY=VALUE</c> (repeatable): extra environment for the api processes, for experiments.</summary>
+    public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -76,6 +90,20 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
         var mode = args.Contains("--smoke") ? "smoke" : args.Contains("--quick") ? "quick" : "full";
         var outIndex = Array.IndexOf(args, "--out");
         var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
-        return new BenchSettings(mode, args.Contains("--micro"), args.Contains("--micro-only"), output);
+        var bdn = Array.IndexOf(args, "--bdn");
+        var apiEnvironment = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length && (bdn < 0 || i < bdn); i++)
+        {
+            if (args[i] == "--api-env" && args[i + 1].Split('=', 2) is [var key, var value])
+            {
+                apiEnvironment[key] = value;
+            }
+        }
+
+        return new BenchSettings(mode, args.Contains("--micro"), args.Contains("--micro-only"), output)
+        {
+            BenchmarkDotNetArgs = bdn >= 0 ? args[(bdn + 1)..] : [],
+            ApiEnvironment = apiEnvironment,
+        };
     }
 }
