@@ -87,8 +87,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             }
 
             var pingRss = ping.RssBytes();
-            await RunPacedAsync(emulator, tcp, pingHttp, fleets, pigpioHttp, control);
-            await RunThroughputAsync(emulator, pingHttp, fleets[0], pigpioHttp);
+            await RunPacedAsync(emulator, tcp, pingHttp, ping, fleets, pigpioHttp, pigpio, control);
+            await RunThroughputAsync(emulator, pingHttp, ping, fleets[0], pigpioHttp, pigpio);
 
             var two = fleets[0];
             await Send(two.Http, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
@@ -118,9 +118,16 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     private int Rounds => settings.Mode switch { "smoke" => 1, "quick" => 4, _ => 10 };
 
     /// <summary>A paced (500/s) measure, run a slice per round.</summary>
-    private sealed class PacedMeasure(string name, Func<int, Task> operation, Func<Task>? beforeSlice = null)
+    private sealed class PacedMeasure(string name, Func<int, Task> operation, Func<Task>? beforeSlice = null, ServiceProcess? server = null)
     {
         public string Name { get; } = name;
+
+        /// <summary>The process serving the measure, whose CPU time per operation is reported.</summary>
+        public ServiceProcess? Server { get; } = server;
+
+        public TimeSpan Cpu { get; set; }
+
+        public string CpuPerOperation => Server is null || Samples.Count == 0 ? "" : $"server CPU {Cpu.TotalMicroseconds / Samples.Count:N0} µs/op";
 
         public List<double> Samples { get; } = [];
 
@@ -133,7 +140,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         public LatencyStats Stats => new(Samples, Elapsed);
     }
 
-    private async Task RunPacedAsync(PigpioEmulator emulator, Socket tcp, HttpClient ping, List<Fleet> fleets, HttpClient pigpio, Fleet control)
+    private async Task RunPacedAsync(
+        PigpioEmulator emulator, Socket tcp, HttpClient ping, ServiceProcess pingProcess, List<Fleet> fleets, HttpClient pigpio, ServiceProcess pigpioProcess, Fleet control)
     {
         var frame = new byte[16];
         var reply = new byte[16];
@@ -163,20 +171,20 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         var measures = new List<PacedMeasure>
         {
             new("tcp", RawRoundTrip),
-            new("ping", _ => Send(ping, HttpMethod.Get, "ping", null)),
-            new("heartbeat", _ => Send(fleets[0].Http, HttpMethod.Post, $"robots/{Robot}/heartbeat", HeartbeatBody)),
+            new("ping", _ => Send(ping, HttpMethod.Get, "ping", null), server: pingProcess),
+            new("heartbeat", _ => Send(fleets[0].Http, HttpMethod.Post, $"robots/{Robot}/heartbeat", HeartbeatBody), server: fleets[0].Api),
             // Each slice starts stopped, so its first forward changes the pin (a deadman stop may have come between slices).
-            new("pigpio", DriveToPins, () => Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop)),
+            new("pigpio", DriveToPins, () => Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop), pigpioProcess),
         };
         foreach (var fleet in fleets)
         {
             var f = fleet;
-            measures.Add(new($"one{f.Size}", i => Drive(f.Http, Robot, i)));
+            measures.Add(new($"one{f.Size}", i => Drive(f.Http, Robot, i), server: f.Api));
             // Round robin over every robot; each robot alternates direction on each of its turns.
-            measures.Add(new($"spread{f.Size}", i => Drive(f.Http, f.Names[i % f.Names.Count], i / f.Names.Count)));
+            measures.Add(new($"spread{f.Size}", i => Drive(f.Http, f.Names[i % f.Names.Count], i / f.Names.Count), server: f.Api));
         }
 
-        measures.Add(new("control", i => Drive(control.Http, Robot, i)));
+        measures.Add(new("control", i => Drive(control.Http, Robot, i), server: control.Api));
 
         Log($"warm-up, then {measures.Count} paced measures × {Rounds} rounds × {settings.PacedCount / Rounds} commands at {Rate}/s");
         foreach (var m in measures)
@@ -201,7 +209,9 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
                 // Only the paced commands count, not the stop that prepares a slice.
                 var requestsBefore = emulator.RequestCount;
+                var cpuBefore = m.Server?.CpuTime() ?? TimeSpan.Zero;
                 var stats = Load.Paced(Rate, perSlice, m.Operation);
+                m.Cpu += (m.Server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
                 m.Samples.AddRange(stats.Samples);
                 m.Elapsed += stats.Elapsed;
                 if (m.Name == "pigpio")
@@ -212,15 +222,16 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         }
 
         var byName = measures.ToDictionary(m => m.Name, m => m.Stats);
+        _cpu = measures.ToDictionary(m => m.Name, m => m.CpuPerOperation);
         var tcpStats = byName["tcp"];
         var pingStats = byName["ping"];
         var baseline = $"/ping p50 {Us(pingStats.P50)}, p99 {Us(pingStats.P99)}";
         _rows.Add(new Row("Baseline: raw TCP round trip to emulator", "16-byte READ, paced 500/s", tcpStats, RateText(tcpStats), "", "(is the baseline)"));
-        _rows.Add(new Row("Baseline: trivial Kestrel GET /ping", "child process, paced 500/s", pingStats, RateText(pingStats), "", "(is the baseline)"));
+        _rows.Add(new Row("Baseline: trivial Kestrel GET /ping", "child process, paced 500/s", pingStats, RateText(pingStats), _cpu["ping"], "(is the baseline)"));
         var sim = byName["one2"];
-        _rows.Add(new Row("Drive, Simulated", "2 robots, 1 client paced 500/s", sim, RateText(sim), "", baseline));
+        _rows.Add(new Row("Drive, Simulated", "2 robots, 1 client paced 500/s", sim, RateText(sim), _cpu["one2"], baseline));
         var heartbeat = byName["heartbeat"];
-        _rows.Add(new Row("Heartbeat", "2 robots, 1 client paced 500/s", heartbeat, RateText(heartbeat), "", baseline));
+        _rows.Add(new Row("Heartbeat", "2 robots, 1 client paced 500/s", heartbeat, RateText(heartbeat), _cpu["heartbeat"], baseline));
         var pig = byName["pigpio"];
         var perCommand = pigpioRequests / (double)pig.Count;
         _values["pigpio.requests_per_command"] = perCommand;
@@ -229,7 +240,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         _values["ping.p99"] = pingStats.P99;
         _values["tcp.p99"] = tcpStats.P99;
         _rows.Add(new Row("Drive, Pigpio → emulator pins", "1 client paced 500/s, HTTP request → changed pin level", pig, RateText(pig),
-            $"pigpiod requests/command {perCommand:0.00}", $"{baseline}; TCP p50 {Us(tcpStats.P50)}, p99 {Us(tcpStats.P99)}"));
+            $"pigpiod requests/command {perCommand:0.00}; {_cpu["pigpio"]}", $"{baseline}; TCP p50 {Us(tcpStats.P50)}, p99 {Us(tcpStats.P99)}"));
         foreach (var fleet in fleets)
         {
             fleet.OneRobot = byName[$"one{fleet.Size}"];
@@ -241,31 +252,42 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
     private LatencyStats? _control;
 
-    private async Task RunThroughputAsync(PigpioEmulator emulator, HttpClient ping, Fleet two, HttpClient pigpio)
+    private Dictionary<string, string> _cpu = [];
+
+    private async Task RunThroughputAsync(PigpioEmulator emulator, HttpClient ping, ServiceProcess pingProcess, Fleet two, HttpClient pigpio, ServiceProcess pigpioProcess)
     {
         Log($"closed loop, {Clients} clients, {Rounds} rounds");
         var slice = settings.ThroughputDuration / Rounds;
         var totals = new Dictionary<string, (long N, double Seconds)> { ["ping"] = (0, 0), ["sim"] = (0, 0), ["pigpio"] = (0, 0) };
         long pigpioRequests = 0;
+        var cpu = new Dictionary<string, TimeSpan> { ["ping"] = default, ["sim"] = default, ["pigpio"] = default };
+        async Task<long> Timed(string key, ServiceProcess server, Func<int, long, Task> operation)
+        {
+            var cpuBefore = server.CpuTime();
+            var (_, n) = await Load.ClosedLoopAsync(Clients, slice, operation);
+            cpu[key] += server.CpuTime() - cpuBefore;
+            totals[key] = (totals[key].N + n, totals[key].Seconds + slice.TotalSeconds);
+            return n;
+        }
+
         for (var round = 0; round < Rounds; round++)
         {
-            var (_, n) = await Load.ClosedLoopAsync(Clients, slice, (_, _) => Send(ping, HttpMethod.Get, "ping", null));
-            totals["ping"] = (totals["ping"].N + n, totals["ping"].Seconds + slice.TotalSeconds);
-            (_, n) = await Load.ClosedLoopAsync(Clients, slice, (_, k) => Drive(two.Http, Robot, (int)(k % 2)));
-            totals["sim"] = (totals["sim"].N + n, totals["sim"].Seconds + slice.TotalSeconds);
+            await Timed("ping", pingProcess, (_, _) => Send(ping, HttpMethod.Get, "ping", null));
+            await Timed("sim", two.Api, (_, k) => Drive(two.Http, Robot, (int)(k % 2)));
             var before = emulator.RequestCount;
-            (_, n) = await Load.ClosedLoopAsync(Clients, slice, (_, k) => Drive(pigpio, Robot, (int)(k % 2)));
+            await Timed("pigpio", pigpioProcess, (_, k) => Drive(pigpio, Robot, (int)(k % 2)));
             pigpioRequests += emulator.RequestCount - before;
-            totals["pigpio"] = (totals["pigpio"].N + n, totals["pigpio"].Seconds + slice.TotalSeconds);
         }
+
+        string Cpu(string key) => $"server CPU {cpu[key].TotalMicroseconds / Math.Max(1, totals[key].N):N0} µs/op";
 
         double Rate(string key) => totals[key].N / totals[key].Seconds;
         _values["throughput.simulated"] = Rate("sim");
-        _rows.Add(new Row("Baseline: trivial Kestrel GET /ping, throughput", $"closed loop, {Clients} clients", null, $"{Rate("ping"):N0}/s", $"n={totals["ping"].N:N0}", "(is the baseline)"));
+        _rows.Add(new Row("Baseline: trivial Kestrel GET /ping, throughput", $"closed loop, {Clients} clients", null, $"{Rate("ping"):N0}/s", $"n={totals["ping"].N:N0}; {Cpu("ping")}", "(is the baseline)"));
         _rows.Add(new Row("Drive throughput, Simulated", $"closed loop, {Clients} clients, one robot", null, $"{Rate("sim"):N0}/s",
-            $"n={totals["sim"].N:N0}", $"/ping {Rate("ping"):N0}/s"));
+            $"n={totals["sim"].N:N0}; {Cpu("sim")}", $"/ping {Rate("ping"):N0}/s"));
         _rows.Add(new Row("Drive throughput, Pigpio", $"closed loop, {Clients} clients, one robot", null, $"{Rate("pigpio"):N0}/s",
-            $"n={totals["pigpio"].N:N0}; pigpiod requests/command {pigpioRequests / (double)Math.Max(1, totals["pigpio"].N):0.00}", $"/ping {Rate("ping"):N0}/s"));
+            $"n={totals["pigpio"].N:N0}; {Cpu("pigpio")}; pigpiod requests/command {pigpioRequests / (double)Math.Max(1, totals["pigpio"].N):0.00}", $"/ping {Rate("ping"):N0}/s"));
         await Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
     }
 
@@ -380,12 +402,12 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 ? ""
                 : $"; per robot vs {small.Size}: RSS {Kb((fleet.IdleRss - small.IdleRss) / (double)(fleet.Size - small.Size))}, GC heap {Kb((fleet.IdleHeap - small.IdleHeap) / (double)(fleet.Size - small.Size))}";
             _rows.Add(new Row("Scaling: drive on one robot", $"{fleet.Size} robots, paced 500/s", fleet.OneRobot, RateText(fleet.OneRobot),
-                $"idle RSS {Mb(fleet.IdleRss)}, GC heap {Mb(fleet.IdleHeap)}{perRobot}", $"start-up {Ms(fleet.Api.StartupTime)}"));
-            _rows.Add(new Row("Scaling: drive spread over robots", $"{fleet.Size} robots round robin, paced 500/s", fleet.Spread, RateText(fleet.Spread), "", ""));
+                $"{_cpu.GetValueOrDefault($"one{fleet.Size}", "")}; idle RSS {Mb(fleet.IdleRss)}, GC heap {Mb(fleet.IdleHeap)}{perRobot}", $"start-up {Ms(fleet.Api.StartupTime)}"));
+            _rows.Add(new Row("Scaling: drive spread over robots", $"{fleet.Size} robots round robin, paced 500/s", fleet.Spread, RateText(fleet.Spread), _cpu.GetValueOrDefault($"spread{fleet.Size}", ""), ""));
             if (fleet == small && _control is { } control)
             {
                 _rows.Add(new Row("Scaling: A/A control, drive on one robot", $"a second {small.Size}-robot api, paced 500/s", control, RateText(control),
-                    $"p50 vs first {small.Size}-robot api: {Signed(control.P50 / small.OneRobot.P50)} (noise floor)", ""));
+                    $"{_cpu.GetValueOrDefault("control", "")}; p50 vs first {small.Size}-robot api: {Signed(control.P50 / small.OneRobot.P50)} (noise floor)", ""));
             }
 
             var scrape = new LatencyStats(fleet.Scrapes, TimeSpan.FromSeconds(1));
