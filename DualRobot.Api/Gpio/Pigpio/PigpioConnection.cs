@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -214,14 +213,7 @@ public sealed class PigpioConnection : IDisposable
             buffer = buffer[..size];
             try
             {
-                for (var i = 0; i < requests.Length; i++)
-                {
-                    var frame = buffer.Slice(i * PigpioRequest.FrameSize, PigpioRequest.FrameSize);
-                    BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)requests[i].Command);
-                    BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], requests[i].P1);
-                    BinaryPrimitives.WriteUInt32LittleEndian(frame[8..], requests[i].P2);
-                    BinaryPrimitives.WriteUInt32LittleEndian(frame[12..], 0);
-                }
+                PigpioFraming.WriteRequests(requests, buffer);
 
                 try
                 {
@@ -240,8 +232,7 @@ public sealed class PigpioConnection : IDisposable
 
                 for (var i = 0; i < requests.Length; i++)
                 {
-                    var frame = buffer.Slice(i * PigpioRequest.FrameSize, PigpioRequest.FrameSize);
-                    var echoed = BinaryPrimitives.ReadUInt32LittleEndian(frame);
+                    var (echoed, result) = PigpioFraming.ReadReply(buffer.Slice(i * PigpioRequest.FrameSize, PigpioRequest.FrameSize));
                     if (echoed != (uint)requests[i].Command)
                     {
                         // Out of step with the daemon: nothing later on this socket can be trusted.
@@ -250,7 +241,7 @@ public sealed class PigpioConnection : IDisposable
                         throw new GpioBackendUnavailableException($"pigpiod at {Host}:{Port}: {reason}.");
                     }
 
-                    results[i] = BinaryPrimitives.ReadInt32LittleEndian(frame[12..]);
+                    results[i] = result;
                 }
             }
             finally

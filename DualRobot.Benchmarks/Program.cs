@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+
+namespace DualRobot.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project DualRobot.Benchmarks -- [--quick] [--micro] [--smoke] [--out file]</c>.
+/// Default: the macro measures (real Kestrel, child processes, emulator on loopback), full length.
+/// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
+/// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them.
+/// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--serve-ping"))
+        {
+            await PingServer.RunAsync(args);
+            return 0;
+        }
+
+        var settings = BenchSettings.From(args);
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"# Dual Robot benchmark results ({settings.Mode})");
+        report.AppendLine();
+        report.AppendLine(MachineInfo.Describe());
+        report.AppendLine();
+
+        if (settings.ApiEnvironment.Count > 0)
+        {
+            report.AppendLine($"Api environment overrides: {string.Join(", ", settings.ApiEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
+            report.AppendLine();
+        }
+
+        if (!settings.MicroOnly)
+        {
+            var results = await new MacroBenchmarks(settings).RunAsync();
+            report.AppendLine(results);
+            report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (other builds share this machine): {MachineInfo.LoadAverage()}.");
+            report.AppendLine();
+        }
+
+        if (settings.Micro || settings.MicroOnly)
+        {
+            report.AppendLine(MicroBenchmarks.Run(settings));
+        }
+
+        var text = report.ToString();
+        Console.WriteLine();
+        Console.WriteLine(text);
+        var path = settings.OutputPath ?? Path.Combine(RepoLayout.ArtifactsDirectory(), "bench-results.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, text);
+        Console.WriteLine($"Results written to {Path.GetFullPath(path)}");
+        return 0;
+    }
+}
+
+public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, string? OutputPath)
+{
+    /// <summary>Everything after <c>--bdn</c> goes to BenchmarkDotNet (e.g. <c>--bdn --filter *Metrics*</c>).</summary>
+    public string[] BenchmarkDotNetArgs { get; init; } = [];
+
+    /// <summary><c>--api-env KEY=VALUE</c> (repeatable): extra environment for the api processes, for experiments.</summary>
+    public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public bool Smoke => Mode == "smoke";
+
+    public bool Quick => Mode == "quick";
+
+    /// <summary>Commands per paced (500/s) latency run.</summary>
+    public int PacedCount => Mode switch { "smoke" => 10, "quick" => 1000, _ => 5000 };
+
+    public int WarmupCount => Mode switch { "smoke" => 5, "quick" => 300, _ => 1000 };
+
+    public TimeSpan ThroughputDuration => Mode switch
+    {
+        "smoke" => TimeSpan.FromMilliseconds(200),
+        "quick" => TimeSpan.FromSeconds(2),
+        _ => TimeSpan.FromSeconds(5),
+    };
+
+    public int Scrapes => Mode switch { "smoke" => 3, "quick" => 30, _ => 100 };
+
+    public int[] FleetSizes => [2, 16, 128];
+
+    public static BenchSettings From(string[] args)
+    {
+        var mode = args.Contains("--smoke") ? "smoke" : args.Contains("--quick") ? "quick" : "full";
+        var outIndex = Array.IndexOf(args, "--out");
+        var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
+        var bdn = Array.IndexOf(args, "--bdn");
+        var apiEnvironment = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length && (bdn < 0 || i < bdn); i++)
+        {
+            if (args[i] == "--api-env" && args[i + 1].Split('=', 2) is [var key, var value])
+            {
+                apiEnvironment[key] = value;
+            }
+        }
+
+        return new BenchSettings(mode, args.Contains("--micro"), args.Contains("--micro-only"), output)
+        {
+            BenchmarkDotNetArgs = bdn >= 0 ? args[(bdn + 1)..] : [],
+            ApiEnvironment = apiEnvironment,
+        };
+    }
+}
