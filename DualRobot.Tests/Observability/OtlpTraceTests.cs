@@ -13,7 +13,7 @@ namespace DualRobot.Tests.Observability;
 [Collection(ObservabilityCollection.Name)]
 public sealed class OtlpTraceTests(ObservabilityFixture fixture)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     [RequiresToolFact(ExternalTools.AspireDashboard)]
     public async Task DriveCommand_YieldsOneTrace_DeliveredToBothReceivers()

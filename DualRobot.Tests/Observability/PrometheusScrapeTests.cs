@@ -6,7 +6,7 @@ namespace DualRobot.Tests.Observability;
 [Collection(ObservabilityCollection.Name)]
 public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     private PrometheusServer Prometheus
     {
