@@ -5,7 +5,7 @@ namespace DualRobot.Tests.Delivery;
 /// <summary>The app of apps: every Application parses, git sources point at folders that exist, Helm charts are pinned.</summary>
 public sealed class ArgoCdTests
 {
-    private static readonly string AppsFolder = RepoPaths.Combine("argocd", "apps");
+    private static readonly string AppsFolder = RepositoryPaths.Combine("argocd", "apps");
 
     private static List<(string File, YamlMappingNode Root)> Applications() =>
         Directory.EnumerateFiles(AppsFolder, "*.yaml").Order(StringComparer.Ordinal).Select(file =>
@@ -43,7 +43,7 @@ public sealed class ArgoCdTests
         {
             var path = At(root, "spec", "source", "path");
             Assert.False(string.IsNullOrEmpty(path), $"{file}: spec.source.path is missing");
-            Assert.True(Directory.Exists(RepoPaths.Combine(path!.Split('/'))), $"{file}: path '{path}' does not exist in the repository");
+            Assert.True(Directory.Exists(RepositoryPaths.Combine(path!.Split('/'))), $"{file}: path '{path}' does not exist in the repository");
             Assert.Equal("https://github.com/dualrobot/dualrobot.git", At(root, "spec", "source", "repoURL"));
         }
 
@@ -91,14 +91,14 @@ public sealed class ArgoCdTests
     [Fact]
     public void InstallScript_PinsArgoCd_AndAppliesServerSide()
     {
-        var script = File.ReadAllText(RepoPaths.Combine("argocd", "install-argocd.sh"));
+        var script = File.ReadAllText(RepositoryPaths.Combine("argocd", "install-argocd.sh"));
         Assert.Contains("set -euo pipefail", script);
         Assert.Matches(@"ARGOCD_VERSION:-v3\.1\.\d+", script);
         Assert.Contains("kubectl apply --server-side", script);
         Assert.Contains("rollout status", script);
         Assert.Contains("argocd-initial-admin-secret", script);
 
-        var nodePort = File.ReadAllText(RepoPaths.Combine("argocd", "argocd-server-nodeport.yaml"));
+        var nodePort = File.ReadAllText(RepositoryPaths.Combine("argocd", "argocd-server-nodeport.yaml"));
         Assert.Contains("nodePort: 30007", nodePort);
         Assert.Contains("nodePort: 30008", nodePort);
     }

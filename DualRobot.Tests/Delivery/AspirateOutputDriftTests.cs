@@ -11,7 +11,7 @@ public sealed class AspirateOutputDriftTests(AspireManifestFixture fixture, ITes
     : IClassFixture<AspireManifestFixture>
 {
     private const string UpdateVariable = "UPDATE_ASPIRATE_OUTPUT";
-    private static readonly string OutputFolder = RepoPaths.Combine("aspirate-output");
+    private static readonly string OutputFolder = RepositoryPaths.Combine("aspirate-output");
 
     [Fact]
     public void Manifest_HasOnlyTheDeployableAppResources()
@@ -74,7 +74,7 @@ public sealed class AspirateOutputDriftTests(AspireManifestFixture fixture, ITes
             " (then review and commit the folder).");
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void AspirateOutput_RendersWithKustomize()
     {
         var rendered = Kustomize.Render("aspirate-output");

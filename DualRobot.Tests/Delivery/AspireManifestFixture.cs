@@ -20,10 +20,11 @@ public sealed class AspireManifestFixture : IDisposable
             .GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
         var result = ProcessRunner.Run("dotnet",
-            ["run", "--project", RepoPaths.Combine("DualRobot.AppHost", "DualRobot.AppHost.csproj"),
+            ["run", "--project", RepositoryPaths.Combine("DualRobot.AppHost", "DualRobot.AppHost.csproj"),
              "--no-build", "--configuration", configuration,
              "--", "--publisher", "manifest", "--output-path", ManifestPath],
-            TimeSpan.FromMinutes(3),
+            timeout: TimeSpan.FromMinutes(3),
+            workingDirectory: RepositoryPaths.Root,
             environment: new Dictionary<string, string?>
             {
                 // The committed folder assumes the default (Auto: no observability containers when publishing).
@@ -32,7 +33,7 @@ public sealed class AspireManifestFixture : IDisposable
             });
         if (result.ExitCode != 0 || !File.Exists(ManifestPath))
         {
-            throw new InvalidOperationException($"the AppHost's manifest publisher failed: {result.Describe()}");
+            throw new InvalidOperationException($"the AppHost's manifest publisher failed: {result}");
         }
 
         Manifest = JsonNode.Parse(File.ReadAllText(ManifestPath))!.AsObject();
@@ -53,13 +54,13 @@ public sealed class AspireManifestFixture : IDisposable
         var result = ProcessRunner.Run("dotnet",
             ["msbuild", csproj, "-getProperty:ContainerRegistry", "-getProperty:ContainerRepository",
              "-getProperty:ContainerImageName", "-getProperty:ContainerImageTag"],
-            TimeSpan.FromMinutes(2));
+            timeout: TimeSpan.FromMinutes(2), workingDirectory: RepositoryPaths.Root);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet msbuild -getProperty failed for {csproj}: {result.Describe()}");
+            throw new InvalidOperationException($"dotnet msbuild -getProperty failed for {csproj}: {result}");
         }
 
-        var properties = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("Properties");
+        var properties = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("Properties");
         string Get(string name) => properties.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
         return new ContainerProperties(Get("ContainerRegistry"), Get("ContainerRepository"), Get("ContainerImageName"), Get("ContainerImageTag"));
     }

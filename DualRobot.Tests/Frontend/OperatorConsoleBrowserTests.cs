@@ -15,7 +15,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
 
     private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task SignIn_WithTheOperatorPassword_ShowsTheControls()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
@@ -29,7 +29,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         await Expect(page.Locator(".account")).ToContainTextAsync(AppHostFixture.OperatorName);
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task HoldingTheDpad_DrivesTheRobot_AndReleasingStopsIt()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -55,7 +55,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ClosingThePageWhileHolding_StopsTheRobot()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -77,7 +77,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task Keyboard_WDrivesLinus_IDrivesTorvalds_KeyUpStops()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -102,7 +102,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task Space_StopsEveryRobot()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -124,7 +124,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ServoSlider_MovesTheServo()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -147,7 +147,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task EmergencyStop_LatchesAndReleases()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -175,7 +175,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ASecondBrowser_SeesTheFirstOnesCommandLive()
     {
         await using var operatorContext = await browser.NewContextAsync(FrontendUrl, signedIn: true);
@@ -200,7 +200,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task AnAnonymousVisitor_SeesNoControls_AndForgedPostsAreRefused()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
@@ -244,7 +244,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task WithoutJavaScript_FormPostsCommandTheRobots()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, javaScript: false);
@@ -275,7 +275,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         }
     }
 
-    [ChromiumFact]
+    [RequiresToolFact(Tools.Chromium)]
     public async Task SignedInConsole_Screenshots()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");

@@ -3,19 +3,19 @@ namespace DualRobot.Tests.Observability;
 /// <summary>promtool on the alert rules, their unit tests and the AppHost's Prometheus configuration.</summary>
 public sealed class AlertRulesTests
 {
-    [RequiresToolFact(ExternalTools.Promtool)]
-    public void PromtoolCheckRules_ExitsZero()
+    [RequiresToolFact(Tools.Promtool)]
+    public async Task PromtoolCheckRules_ExitsZero()
     {
-        var (exit, stdout, stderr) = ProcessRunner.Run(ExternalTools.Require(ExternalTools.Promtool), ["check", "rules", RepoFiles.Alerts]);
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(Tools.Require(Tools.Promtool), ["check", "rules", RepoFiles.Alerts]);
 
         Assert.True(exit == 0, $"promtool check rules exited {exit}:\n{stdout}\n{stderr}");
         Assert.Contains("4 rules found", stdout, StringComparison.Ordinal);
     }
 
-    [RequiresToolFact(ExternalTools.Promtool)]
-    public void PromtoolTestRules_ExitsZero()
+    [RequiresToolFact(Tools.Promtool)]
+    public async Task PromtoolTestRules_ExitsZero()
     {
-        var (exit, stdout, stderr) = ProcessRunner.Run(ExternalTools.Require(ExternalTools.Promtool), ["test", "rules", "alerts.test.yml"],
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(Tools.Require(Tools.Promtool), ["test", "rules", "alerts.test.yml"],
             workingDirectory: RepoFiles.PrometheusDir);
 
         Assert.True(exit == 0, $"promtool test rules exited {exit}:\n{stdout}\n{stderr}");
@@ -33,8 +33,8 @@ public sealed class AlertRulesTests
     }
 
     /// <summary>The container's config as start.sh renders it, with the rule file at its path in this checkout.</summary>
-    [RequiresToolFact(ExternalTools.Promtool)]
-    public void AppHostPrometheusConfig_IsValid_AndLoadsTheAlertRules()
+    [RequiresToolFact(Tools.Promtool)]
+    public async Task AppHostPrometheusConfig_IsValid_AndLoadsTheAlertRules()
     {
         var template = File.ReadAllText(RepoFiles.PrometheusConfigTemplate);
         Assert.Contains("- /etc/dualrobot/alerts.yml", template, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class AlertRulesTests
                 .Replace("SCRAPE_TARGET_API", "api:8080", StringComparison.Ordinal)
                 .Replace("SCRAPE_TARGET_FRONTEND", "frontend:8080", StringComparison.Ordinal));
 
-            var (exit, stdout, stderr) = ProcessRunner.Run(ExternalTools.Require(ExternalTools.Promtool),
+            var (exit, stdout, stderr) = await ProcessRunner.RunAsync(Tools.Require(Tools.Promtool),
                 ["check", "config", "prometheus.yml"], workingDirectory: directory);
 
             Assert.True(exit == 0, $"promtool check config exited {exit}:\n{stdout}\n{stderr}");

@@ -10,7 +10,7 @@ public sealed class DashboardQueryTests(ObservabilityFixture fixture)
     {
         get
         {
-            ExternalTools.Require(ExternalTools.Prometheus);
+            Tools.Require(Tools.Prometheus);
             return fixture.Prometheus ?? throw new Xunit.Sdk.XunitException("The fixture did not start Prometheus.");
         }
     }
@@ -37,7 +37,7 @@ public sealed class DashboardQueryTests(ObservabilityFixture fixture)
         return data;
     }
 
-    [RequiresToolTheory(ExternalTools.Prometheus)]
+    [RequiresToolTheory(Tools.Prometheus)]
     [MemberData(nameof(DashboardExpressions))]
     public async Task DashboardExpression_ParsesAndReturnsData(string panel, string expr)
     {
@@ -53,7 +53,7 @@ public sealed class DashboardQueryTests(ObservabilityFixture fixture)
     /// proves the metric names and labels exist. A healthy system does not fire BackendDown, ApiDown or
     /// GpioLatencyHigh; DeadmanStopsRising is provoked by the sequence and must return data as written.
     /// </summary>
-    [RequiresToolTheory(ExternalTools.Prometheus)]
+    [RequiresToolTheory(Tools.Prometheus)]
     [MemberData(nameof(AlertExpressions))]
     public async Task AlertExpression_ParsesAndReturnsData(string alert, string expr)
     {

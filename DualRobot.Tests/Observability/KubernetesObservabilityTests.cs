@@ -46,10 +46,10 @@ public sealed class KubernetesObservabilityTests
         Assert.Equal("1", (string?)generator["options"]!["labels"]!["grafana_dashboard"]);
     }
 
-    [RequiresToolFact(ExternalTools.Kubectl)]
-    public void KubectlKustomize_RendersTheConfigMapAndTheRule()
+    [RequiresToolFact(Tools.Kubectl)]
+    public async Task KubectlKustomize_RendersTheConfigMapAndTheRule()
     {
-        var (exit, stdout, stderr) = ProcessRunner.Run(ExternalTools.Require(ExternalTools.Kubectl), ["kustomize", Dir]);
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(Tools.Require(Tools.Kubectl), ["kustomize", Dir]);
         Assert.True(exit == 0, $"kubectl kustomize exited {exit}:\n{stderr}");
 
         var documents = new YamlStream();

@@ -7,15 +7,15 @@ namespace DualRobot.Tests.Observability;
 [Collection(ObservabilityCollection.Name)]
 public sealed partial class MetricsExpositionTests(ObservabilityFixture fixture)
 {
-    [RequiresToolTheory(ExternalTools.Promtool)]
+    [RequiresToolTheory(Tools.Promtool)]
     [InlineData("api")]
     [InlineData("frontend")]
     public async Task PromtoolCheckMetrics_ExitsZero(string resource)
     {
-        var promtool = ExternalTools.Require(ExternalTools.Promtool);
+        var promtool = Tools.Require(Tools.Promtool);
         var text = await fixture.GetMetricsTextAsync(resource);
 
-        var (exit, stdout, stderr) = ProcessRunner.Run(promtool, ["check", "metrics"], stdin: text);
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(promtool, ["check", "metrics"], standardInput: text);
 
         // 0 clean, 1 parse error, 3 lint problems only: all but 0 fail.
         Assert.True(exit == 0, $"promtool check metrics ({resource}) exited {exit}:\n{stdout}\n{stderr}");

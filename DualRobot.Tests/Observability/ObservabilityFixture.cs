@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DualRobot.Tests.Observability;
 
@@ -11,12 +9,12 @@ namespace DualRobot.Tests.Observability;
 /// One AppHost (containers off) whose api and frontend export OTLP to two real receivers (Aspire Dashboard binaries:
 /// one in the Aspire dashboard's place, one in Jaeger's) and are scraped every second by a real Prometheus, plus a
 /// known command sequence sent to the api once Prometheus scrapes both. A missing tool leaves its part out and is
-/// reported by <see cref="ExternalTools.Require"/> in the tests that need it.
+/// reported by <see cref="Tools.Require"/> in the tests that need it.
 /// </summary>
 public sealed class ObservabilityFixture : IAsyncLifetime
 {
-    public const string ApiKey = "test-api-key-0123456789abcdef";
-    public const string OperatorPassword = "test-operator-password";
+    public const string ApiKey = AppHostTesting.ApiKey;
+    public const string OperatorPassword = AppHostTesting.OperatorPassword;
 
     /// <summary>Lease of the long drive: the api's maximum is raised to it so Linus keeps driving during the tests.</summary>
     public const int LongLeaseMs = 60_000;
@@ -24,7 +22,6 @@ public sealed class ObservabilityFixture : IAsyncLifetime
     /// <summary>Deadman stops the sequence provokes on Torvalds: more than DeadmanStopsRising's threshold of 3.</summary>
     public const int DeadmanStops = 4;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly CancellationTokenSource _heartbeats = new();
     private Task _heartbeatLoop = Task.CompletedTask;
 
@@ -45,56 +42,31 @@ public sealed class ObservabilityFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (ExternalTools.Find(ExternalTools.AspireDashboard).Path is { } dashboard)
+        if (Tools.Check(Tools.AspireDashboard).Path is { } dashboard)
         {
             DashboardReceiver = await OtlpReceiver.StartAsync(dashboard);
             JaegerReceiver = await OtlpReceiver.StartAsync(dashboard);
         }
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DualRobot_AppHost>(
-        [
-            "--ObservabilityContainers=false",
-            $"--Parameters:api-key={ApiKey}",
-            $"--Parameters:operator-password={OperatorPassword}",
-        ]);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        var builder = await AppHostTesting.CreateAsync();
+        if (DashboardReceiver is null || JaegerReceiver is null)
         {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-            {
-                var env = context.EnvironmentVariables;
-                if (DashboardReceiver is null || JaegerReceiver is null)
-                {
-                    // Nothing listens there: the exporter would hold up each service's shutdown by ~13 s.
-                    env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-                    return;
-                }
-
-                env["OTEL_EXPORTER_OTLP_ENDPOINT"] = DashboardReceiver.OtlpGrpcEndpoint.ToString();
-                env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
-                env.Remove("OTEL_EXPORTER_OTLP_HEADERS");
-                env["Jaeger__Endpoint"] = JaegerReceiver.OtlpGrpcEndpoint.ToString();
-                env["Jaeger__Protocol"] = "grpc";
-                env["OTEL_BSP_SCHEDULE_DELAY"] = "200";
-                env["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
-                env["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
-            }));
+            builder.WithoutOtlpExport();
+        }
+        else
+        {
+            ExportTo(builder, DashboardReceiver, JaegerReceiver);
         }
 
         var api = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
         api.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             context.EnvironmentVariables["Control__MaxLeaseMs"] = LongLeaseMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        App = await builder.BuildAsync();
-        using var cts = new CancellationTokenSource(StartTimeout);
-        await App.StartAsync(cts.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("frontend", cts.Token);
+        App = await builder.StartAsync();
         ApiAddress = App.GetEndpoint("api", "http");
         FrontendAddress = App.GetEndpoint("frontend", "http");
 
-        if (ExternalTools.Find(ExternalTools.Prometheus).Path is { } prometheus)
+        if (Tools.Check(Tools.Prometheus).Path is { } prometheus)
         {
             Prometheus = PrometheusServer.Start(prometheus,
                 new Dictionary<string, string> { ["api"] = ApiAddress.Authority, ["frontend"] = FrontendAddress.Authority },
@@ -107,6 +79,26 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         }
 
         await RunCommandSequenceAsync();
+    }
+
+    /// <summary>Every project exports traces, logs and metrics over gRPC to the two receivers, quickly.</summary>
+    private static void ExportTo(IDistributedApplicationTestingBuilder builder, OtlpReceiver dashboard, OtlpReceiver jaeger)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                var env = context.EnvironmentVariables;
+                env["OTEL_EXPORTER_OTLP_ENDPOINT"] = dashboard.OtlpGrpcEndpoint.ToString();
+                env["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
+                env.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+                env["Jaeger__Endpoint"] = jaeger.OtlpGrpcEndpoint.ToString();
+                env["Jaeger__Protocol"] = "grpc";
+                env["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+                env["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
+                env["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+            }));
+        }
     }
 
     public HttpClient CreateApiClient()
@@ -191,11 +183,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         await _heartbeats.CancelAsync();
         await _heartbeatLoop;
         Prometheus?.Dispose();
-        if (App is not null)
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
+        await AppHostTesting.StopAndDisposeAsync(App);
 
         DashboardReceiver?.Dispose();
         JaegerReceiver?.Dispose();

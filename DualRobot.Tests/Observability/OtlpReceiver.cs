@@ -11,10 +11,9 @@ namespace DualRobot.Tests.Observability;
 /// </summary>
 public sealed class OtlpReceiver : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ChildProcess _process;
 
-    private OtlpReceiver(Process process, Uri ui, Uri grpc, Uri http)
+    private OtlpReceiver(ChildProcess process, Uri ui, Uri grpc, Uri http)
     {
         _process = process;
         UiAddress = ui;
@@ -33,14 +32,11 @@ public sealed class OtlpReceiver : IDisposable
 
     public static async Task<OtlpReceiver> StartAsync(string binary)
     {
-        var (ui, grpc, http) = (ProcessRunner.FreeTcpPort(), ProcessRunner.FreeTcpPort(), ProcessRunner.FreeTcpPort());
+        var (ui, grpc, http) = (Network.FreeTcpPort(), Network.FreeTcpPort(), Network.FreeTcpPort());
         var start = new ProcessStartInfo(binary)
         {
             // It needs the files beside it.
             WorkingDirectory = Path.GetDirectoryName(binary)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ui}";
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{grpc}";
@@ -50,13 +46,9 @@ public sealed class OtlpReceiver : IDisposable
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The Aspire Dashboard did not start.");
+        var process = ChildProcess.Start(start);
         var receiver = new OtlpReceiver(process, new Uri($"http://127.0.0.1:{ui}/"),
             new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{http}"));
-        process.OutputDataReceived += (_, e) => receiver.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => receiver.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
         await Poll.UntilAsync(async () =>
         {
@@ -78,16 +70,7 @@ public sealed class OtlpReceiver : IDisposable
         return receiver;
     }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     /// <summary>Polls /api/telemetry/traces/{traceId} until the trace holds spans satisfying the predicate.</summary>
     public async Task<IReadOnlyList<OtlpSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<OtlpSpan>, bool> complete, TimeSpan timeout)
@@ -108,35 +91,9 @@ public sealed class OtlpReceiver : IDisposable
         return spans;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
-
     public void Dispose()
     {
         Client.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
     }
 }

@@ -15,10 +15,10 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    [RequiresToolFact(ExternalTools.AspireDashboard)]
+    [RequiresToolFact(Tools.AspireDashboard)]
     public async Task DriveCommand_YieldsOneTrace_DeliveredToBothReceivers()
     {
-        ExternalTools.Require(ExternalTools.AspireDashboard);
+        Tools.Require(Tools.AspireDashboard);
         var dashboard = fixture.DashboardReceiver ?? throw new Xunit.Sdk.XunitException("The fixture did not start the OTLP receivers.");
         var jaeger = fixture.JaegerReceiver!;
 

@@ -12,12 +12,12 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
     {
         get
         {
-            ExternalTools.Require(ExternalTools.Prometheus);
+            Tools.Require(Tools.Prometheus);
             return fixture.Prometheus ?? throw new Xunit.Sdk.XunitException("The fixture did not start Prometheus.");
         }
     }
 
-    [RequiresToolFact(ExternalTools.Prometheus)]
+    [RequiresToolFact(Tools.Prometheus)]
     public async Task ApiAndFrontendTargets_AreUp()
     {
         var result = await Prometheus.WaitForAsync("up", s => s.Count == 2 && s.All(x => x.Value == 1), Timeout, "both targets up");
@@ -25,7 +25,7 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
         Assert.Equal(["api", "frontend"], result.Samples.Select(s => s.Labels["job"]).Order());
     }
 
-    [RequiresToolTheory(ExternalTools.Prometheus)]
+    [RequiresToolTheory(Tools.Prometheus)]
     [InlineData("""dualrobot_commands_total{robot="Linus",action="drive",outcome="accepted"} >= 1""")]
     [InlineData("""dualrobot_commands_total{robot="Linus",action="drive",outcome="invalid"} >= 1""")]
     [InlineData("""dualrobot_commands_total{robot="Torvalds",action="eye",outcome="accepted"} >= 1""")]
@@ -49,7 +49,7 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
         Assert.Equal("api", result.Samples[0].Labels["job"]);
     }
 
-    [RequiresToolTheory(ExternalTools.Prometheus)]
+    [RequiresToolTheory(Tools.Prometheus)]
     [InlineData("""http_requests_received_total{job="api",endpoint="/robots/{name}/drive",method="POST",code="200"}""")]
     [InlineData("""http_requests_received_total{job="api",endpoint="/robots/{name}/drive",method="POST",code="400"}""")]
     [InlineData("""http_requests_received_total{job="api",endpoint="/robots/{name}/servos/{index}",method="PUT",code="200"}""")]
@@ -62,7 +62,7 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
         Assert.True(result.Samples[0].Value >= 1);
     }
 
-    [RequiresToolFact(ExternalTools.Prometheus)]
+    [RequiresToolFact(Tools.Prometheus)]
     public async Task AlertRules_AreLoaded_AndDeadmanStopsRisingFires()
     {
         using var rules = await Prometheus.GetJsonAsync("api/v1/rules?type=alert");
@@ -86,7 +86,7 @@ public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
         Assert.True(others.Samples.Count == 0, others.Body);
     }
 
-    [RequiresToolFact(ExternalTools.Prometheus)]
+    [RequiresToolFact(Tools.Prometheus)]
     public async Task ProcessMetrics_OfTheOriginalDashboard_AreScraped()
     {
         foreach (var job in new[] { "api", "frontend" })

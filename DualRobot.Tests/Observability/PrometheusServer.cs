@@ -11,11 +11,10 @@ namespace DualRobot.Tests.Observability;
 /// </summary>
 public sealed class PrometheusServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly string _directory;
-    private readonly StringBuilder _log = new();
 
-    private PrometheusServer(Process process, string directory, Uri baseAddress)
+    private PrometheusServer(ChildProcess process, string directory, Uri baseAddress)
     {
         _process = process;
         _directory = directory;
@@ -27,16 +26,7 @@ public sealed class PrometheusServer : IDisposable
 
     public HttpClient Client { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     /// <param name="targets">job name → host:port whose /metrics is scraped.</param>
     public static PrometheusServer Start(string prometheus, IReadOnlyDictionary<string, string> targets, string ruleFile)
@@ -60,14 +50,8 @@ public sealed class PrometheusServer : IDisposable
         var configPath = Path.Combine(directory, "prometheus.yml");
         File.WriteAllText(configPath, config.ToString());
 
-        var port = ProcessRunner.FreeTcpPort();
-        var start = new ProcessStartInfo(prometheus)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
+        var port = Network.FreeTcpPort();
+        var start = new ProcessStartInfo(prometheus) { WorkingDirectory = directory };
         foreach (var arg in new[]
                  {
                      $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(directory, "data")}",
@@ -77,13 +61,7 @@ public sealed class PrometheusServer : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start.");
-        var server = new PrometheusServer(process, directory, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
+        return new PrometheusServer(ChildProcess.Start(start), directory, new Uri($"http://127.0.0.1:{port}/"));
     }
 
     /// <summary>Polls /api/v1/targets until every target reports health "up" (the first scrape comes after ~6 s).</summary>
@@ -174,35 +152,9 @@ public sealed class PrometheusServer : IDisposable
         _ => double.Parse(text, CultureInfo.InvariantCulture),
     };
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
-
     public void Dispose()
     {
         Client.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
         try
         {

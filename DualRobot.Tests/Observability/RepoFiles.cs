@@ -1,14 +1,9 @@
-using System.Reflection;
-
 namespace DualRobot.Tests.Observability;
 
 /// <summary>Files of the repository the observability tests check.</summary>
 internal static class RepoFiles
 {
-    public static string Root { get; } = typeof(RepoFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .First(a => a.Key == "RepositoryRoot").Value!;
-
-    public static string ObservabilityDir => Path.Combine(Root, "DualRobot.AppHost", "observability");
+    public static string ObservabilityDir => RepositoryPaths.Combine("DualRobot.AppHost", "observability");
 
     public static string Dashboard => Path.Combine(ObservabilityDir, "grafana", "dashboards", "dual-robot.json");
 
@@ -20,5 +15,5 @@ internal static class RepoFiles
 
     public static string PrometheusConfigTemplate => Path.Combine(PrometheusDir, "prometheus.yml");
 
-    public static string KubernetesDir => Path.Combine(Root, "argocd", "overlays", "production", "observability");
+    public static string KubernetesDir => RepositoryPaths.Combine("argocd", "overlays", "production", "observability");
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace DualRobot.Tests.Support;
@@ -15,18 +14,13 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string ApiKey = "process-test-api-key-0123456789";
     private const int SigTerm = 15;
 
-    private readonly Process _process;
-    private readonly StringWriter _output = new();
+    private readonly ChildProcess _process;
 
-    private ApiProcess(Process process, int port)
+    private ApiProcess(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.WriteLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.WriteLine(e.Data); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -39,28 +33,13 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Log;
 
     public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var port = FreePort();
-        var directory = BuildOutput("DualRobot.Api");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var port = Network.FreeTcpPort();
+        var directory = RepositoryPaths.BuildOutput("DualRobot.Api");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")]) { WorkingDirectory = directory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Control__ApiKey"] = ApiKey;
@@ -71,7 +50,7 @@ public sealed class ApiProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = new ApiProcess(Process.Start(start)!, port);
+        var process = new ApiProcess(ChildProcess.Start(start), port);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
@@ -109,40 +88,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
-    public static string RepositoryRoot()
+    public ValueTask DisposeAsync()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DualRobot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("DualRobot.sln not found above the test output.");
-    }
-
-    /// <summary>The project's own bin folder in the configuration the tests were built in.</summary>
-    public static string BuildOutput(string project)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        return Path.Combine(RepositoryRoot(), project, "bin", configuration, "net10.0");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
         _process.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

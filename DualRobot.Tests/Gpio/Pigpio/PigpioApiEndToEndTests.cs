@@ -136,10 +136,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task UnreachableHost_StartsAnyway_AndAnswers503()
     {
-        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = Network.FreeTcpPort();
         using var api = new ApiFactory(new Dictionary<string, string?>
         {
             ["Robots:Linus:Backend"] = "Pigpio",

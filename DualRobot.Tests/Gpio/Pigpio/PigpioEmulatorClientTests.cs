@@ -6,16 +6,13 @@ namespace DualRobot.Tests.Gpio.Pigpio;
 /// <summary>The emulator's fidelity, judged by the real Debian clients: <c>pigs</c> and python3-pigpio.</summary>
 public sealed class PigpioEmulatorClientTests : IAsyncLifetime
 {
-    private const string Python = "/usr/bin/python3";
-    private const string PythonProbe = "-c \"import pigpio\"";
-
     private readonly PigpioEmulator _emulator = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_ModeWriteRead_PrintsLevelAndSetsPin()
     {
         var result = await Pigs("m", "16", "w", "w", "16", "1", "r", "16");
@@ -29,7 +26,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
             _emulator.Requests.Select(r => (r.Command, r.P1, r.P2)));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_PwmSetup_ReportsClosestFrequencyRealRangeAndDuty()
     {
         var result = await Pigs("pfs", "12", "100", "prs", "12", "10000", "p", "12", "5000", "gdc", "12");
@@ -41,7 +38,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(100, _emulator.GetPwmFrequency(12));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_Pfs_ReturnsClosestAvailableFrequency()
     {
         var result = await Pigs("pfs", "4", "90", "pfg", "4", "prrg", "4");
@@ -50,7 +47,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(["100", "100", "2000"], Lines(result.StandardOutput));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_BadGpio_Exits253WithErrorCode()
     {
         var result = await Pigs("w", "99", "1");
@@ -60,7 +57,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Contains("ERROR", result.StandardError);
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_WriteEndsPwm_GdcFailsWithNotPwm()
     {
         var result = await Pigs("p", "12", "128", "w", "12", "0", "gdc", "12");
@@ -71,7 +68,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(0, _emulator.GetDutyCycle(12));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_BankClearAndSet_ChangeOnlyOutputs()
     {
         var result = await Pigs("m", "5", "w", "m", "6", "w", "bs1", "0x160", "br1", "bc1", "0x20", "br1");
@@ -85,7 +82,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(0, _emulator.GetLevel(8));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_HardwareRevisionAndVersion_AreAPi3BOnPigpio79()
     {
         var result = await Pigs("hwver", "pigpv");
@@ -94,7 +91,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal([0xa02082.ToString(System.Globalization.CultureInfo.InvariantCulture), "79"], Lines(result.StandardOutput));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_ServoPulse_IsReportedByGpw()
     {
         var result = await Pigs("s", "13", "1500", "gpw", "13", "s", "13", "3000");
@@ -104,7 +101,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(1500, _emulator.GetServoPulseWidth(13));
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Pigs_NoDaemon_Exits255()
     {
         _emulator.Stop();
@@ -114,7 +111,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal(255, result.ExitCode);
     }
 
-    [RequiresToolFact(Python, PythonProbe)]
+    [RequiresToolFact(Tools.PythonPigpio)]
     public async Task Python_FullSession_MatchesDaemonBehaviour()
     {
         var script = """
@@ -140,7 +137,7 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
             """.Replace("PORT", _emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var result = await ProcessRunner.RunAsync(
-            ExternalTool.Require(Python, PythonProbe), ["-c", script], timeout: PigpioTestSupport.Generous);
+            Tools.Require(Tools.PythonPigpio), ["-c", script], timeout: PigpioTestSupport.Generous);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
@@ -161,14 +158,14 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal((uint)noib.Result!.Value, nc.P1);
     }
 
-    [RequiresToolFact(Python, PythonProbe)]
+    [RequiresToolFact(Tools.PythonPigpio)]
     public async Task Python_NoDaemon_ReportsNotConnected()
     {
         _emulator.Stop();
         var script = $"import pigpio; pi = pigpio.pi('127.0.0.1', {_emulator.Port}); print(pi.connected)";
 
         var result = await ProcessRunner.RunAsync(
-            ExternalTool.Require(Python, PythonProbe), ["-c", script], timeout: PigpioTestSupport.Generous);
+            Tools.Require(Tools.PythonPigpio), ["-c", script], timeout: PigpioTestSupport.Generous);
 
         Assert.Contains("False", Lines(result.StandardOutput));
     }
@@ -178,9 +175,9 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
 
     private Task<ProcessResult> Pigs(params string[] arguments) =>
         ProcessRunner.RunAsync(
-            ExternalTool.Require("pigs"),
+            Tools.Require(Tools.Pigs),
             arguments,
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["PIGPIO_ADDR"] = "127.0.0.1",
                 ["PIGPIO_PORT"] = _emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

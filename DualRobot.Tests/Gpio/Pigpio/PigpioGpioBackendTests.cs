@@ -71,13 +71,13 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
         Assert.Equal(expected, Assert.Single(_emulator.Requests).Raw);
     }
 
-    [RequiresToolFact("pigs")]
+    [RequiresToolFact(Tools.Pigs)]
     public async Task Write_BytesOnTheWire_AreIdenticalToPigs()
     {
         var pigs = await ProcessRunner.RunAsync(
-            ExternalTool.Require("pigs"),
+            Tools.Require(Tools.Pigs),
             ["m", "16", "w", "w", "16", "1"],
-            new Dictionary<string, string> { ["PIGPIO_ADDR"] = "127.0.0.1", ["PIGPIO_PORT"] = _emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new Dictionary<string, string?> { ["PIGPIO_ADDR"] = "127.0.0.1", ["PIGPIO_PORT"] = _emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Generous);
         Assert.True(pigs.ExitCode == 0, pigs.ToString());
         var fromPigs = _emulator.Requests.Select(r => r.Raw).ToArray();
@@ -257,7 +257,7 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
     [Fact]
     public async Task Connect_ClosedPort_ThrowsUnavailable()
     {
-        using var backend = CreateBackend(ClosedPort());
+        using var backend = CreateBackend(Network.FreeTcpPort());
 
         await Assert.ThrowsAsync<GpioBackendUnavailableException>(() => backend.Connection.ConnectAsync().WaitAsync(Generous));
         Assert.False(backend.IsConnected);

@@ -58,13 +58,5 @@ internal static class PigpioTestSupport
             TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>A loopback port with nothing listening (bound, read, released).</summary>
-    public static int ClosedPort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
     public static string Describe(IEnumerable<PigpioEmulatorRequest> requests) => string.Join(", ", requests);
 }
