@@ -46,6 +46,17 @@ public sealed class LintTests
         Assert.True(result.ExitCode == 0, $"shellcheck {string.Join(' ', scripts)}:\n{result.StandardOutput}{result.StandardError}");
     }
 
+    [RequiresToolFact(Tools.Ruby)]
+    public async Task Vagrantfile_IsValidRuby()
+    {
+        var ruby = Tools.Require(Tools.Ruby);
+
+        var result = await ProcessRunner.RunAsync(ruby, ["-c", "Vagrantfile"], timeout: TimeSpan.FromMinutes(1), workingDirectory: RepositoryPaths.Root);
+
+        Assert.True(result.ExitCode == 0, $"ruby -c Vagrantfile: {result}");
+        Assert.Contains("Syntax OK", result.StandardOutput);
+    }
+
     [RequiresToolFact(Tools.Actionlint)]
     public async Task Workflows_PassActionlint()
     {

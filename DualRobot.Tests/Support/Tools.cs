@@ -22,6 +22,7 @@ public static class Tools
     public const string Chromium = "chromium";
     public const string Pigs = "pigs";
     public const string PythonPigpio = "python3-pigpio";
+    public const string Ruby = "ruby";
 
     /// <summary>kubectl's kustomize before 1.21 cannot render directories listed under <c>resources:</c>.</summary>
     public static readonly Version MinimumKubectl = new(1, 21);
@@ -39,6 +40,7 @@ public static class Tools
         Tool.AtPath(Chromium, ChromiumPath, $"Debian: apt-get install chromium, or {InstallScript}; DUALROBOT_CHROMIUM overrides the path"),
         Tool.OnPath(Pigs, $"Debian: apt-get install pigpio-tools, or {InstallScript}"),
         Tool.Probed(PythonPigpio, "/usr/bin/python3", ["-c", "import pigpio"], $"Debian: apt-get install python3-pigpio, or {InstallScript}"),
+        Tool.OnPath(Ruby, $"Debian: apt-get install --no-install-recommends ruby, or {InstallScript}"),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<ToolStatus>> Cache = new(StringComparer.Ordinal);
