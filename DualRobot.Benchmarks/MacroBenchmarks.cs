@@ -47,8 +47,6 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         var frontendDll = RepoLayout.ProjectDll("DualRobot.Frontend");
         Log($"mode {settings.Mode}; api {apiDll}");
 
-        await MeasureFrontendAsync(frontendDll);
-
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await tcp.ConnectAsync(IPAddress.Loopback, emulator.Port);
@@ -69,6 +67,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             // scaling comparison (same build, same load, different process).
             await using var control = await Fleet.StartAsync(apiDll, 2);
 
+            // The console path: a dedicated 2-robot api with the frontend in front of it, one operator signed in once.
+            await using var front = await FrontendStack.StartAsync(apiDll, frontendDll, settings.Smoke);
+            _rows.Add(new Row("Frontend start-up and memory", "process start → /health 200 (wired to its own api)", null, "",
+                $"start-up {Ms(front.Frontend.StartupTime)}; RSS idle {Mb(front.IdleRss)}", "see /ping app start-up and RSS"));
+
             var pigpioEnvironment = ApiEnvironment();
             pigpioEnvironment["Robots__Linus__Backend"] = "Pigpio";
             pigpioEnvironment["Robots__Linus__Host"] = "127.0.0.1";
@@ -87,8 +90,9 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             }
 
             var pingRss = ping.RssBytes();
-            await RunPacedAsync(emulator, tcp, pingHttp, ping, fleets, pigpioHttp, pigpio, control);
-            await RunThroughputAsync(emulator, pingHttp, ping, fleets[0], pigpioHttp, pigpio);
+            await RunPacedAsync(emulator, tcp, pingHttp, ping, fleets, pigpioHttp, pigpio, control, front);
+            await RunThroughputAsync(emulator, pingHttp, ping, fleets[0], pigpioHttp, pigpio, front);
+            _rows.Add(new Row("Frontend memory after load", "frontend process", null, "", $"RSS {Mb(front.Frontend.RssBytes())}", $"idle {Mb(front.IdleRss)}"));
 
             var two = fleets[0];
             await Send(two.Http, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
@@ -118,16 +122,26 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     private int Rounds => settings.Mode switch { "smoke" => 1, "quick" => 4, _ => 10 };
 
     /// <summary>A paced (500/s) measure, run a slice per round.</summary>
-    private sealed class PacedMeasure(string name, Func<int, Task> operation, Func<Task>? beforeSlice = null, ServiceProcess? server = null)
+    private sealed class PacedMeasure(
+        string name, Func<int, Task> operation, Func<Task>? beforeSlice = null, ServiceProcess? server = null, ServiceProcess? server2 = null)
     {
         public string Name { get; } = name;
 
         /// <summary>The process serving the measure, whose CPU time per operation is reported.</summary>
         public ServiceProcess? Server { get; } = server;
 
+        /// <summary>A second process on the path (the api behind the frontend), reported separately.</summary>
+        public ServiceProcess? Server2 { get; } = server2;
+
         public TimeSpan Cpu { get; set; }
 
-        public string CpuPerOperation => Server is null || Samples.Count == 0 ? "" : $"server CPU {Cpu.TotalMicroseconds / Samples.Count:N0} µs/op";
+        public TimeSpan Cpu2 { get; set; }
+
+        public string CpuPerOperation => Server is null || Samples.Count == 0
+            ? ""
+            : Server2 is null
+                ? $"server CPU {Cpu.TotalMicroseconds / Samples.Count:N0} µs/op"
+                : $"server CPU frontend {Cpu.TotalMicroseconds / Samples.Count:N0} + api {Cpu2.TotalMicroseconds / Samples.Count:N0} µs/op";
 
         public List<double> Samples { get; } = [];
 
@@ -141,7 +155,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     }
 
     private async Task RunPacedAsync(
-        PigpioEmulator emulator, Socket tcp, HttpClient ping, ServiceProcess pingProcess, List<Fleet> fleets, HttpClient pigpio, ServiceProcess pigpioProcess, Fleet control)
+        PigpioEmulator emulator, Socket tcp, HttpClient ping, ServiceProcess pingProcess, List<Fleet> fleets, HttpClient pigpio, ServiceProcess pigpioProcess, Fleet control,
+        FrontendStack front)
     {
         var frame = new byte[16];
         var reply = new byte[16];
@@ -185,6 +200,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         }
 
         measures.Add(new("control", i => Drive(control.Http, Robot, i), server: control.Api));
+        // The console path and its baseline, back to back in every round: the same api process, once directly with
+        // the Bearer key, once through the frontend's POST /control/{robot}/drive (cookie + antiforgery header).
+        measures.Add(new("frontdirect", i => Drive(front.ApiHttp, Robot, i), server: front.Api));
+        measures.Add(new("frontend", i => FrontendDrive(front.Session, i), server: front.Frontend, server2: front.Api));
 
         Log($"warm-up, then {measures.Count} paced measures × {Rounds} rounds × {settings.PacedCount / Rounds} commands at {Rate}/s");
         foreach (var m in measures)
@@ -210,8 +229,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 // Only the paced commands count, not the stop that prepares a slice.
                 var requestsBefore = emulator.RequestCount;
                 var cpuBefore = m.Server?.CpuTime() ?? TimeSpan.Zero;
+                var cpu2Before = m.Server2?.CpuTime() ?? TimeSpan.Zero;
                 var stats = Load.Paced(Rate, perSlice, m.Operation);
                 m.Cpu += (m.Server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
+                m.Cpu2 += (m.Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2Before;
                 m.Samples.AddRange(stats.Samples);
                 m.Elapsed += stats.Elapsed;
                 if (m.Name == "pigpio")
@@ -248,19 +269,34 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         }
 
         _control = byName["control"];
+
+        var direct = byName["frontdirect"];
+        var viaFrontend = byName["frontend"];
+        _values["frontend.p50"] = viaFrontend.P50;
+        _values["frontend.p99"] = viaFrontend.P99;
+        _values["frontdirect.p50"] = direct.P50;
+        _values["frontdirect.p99"] = direct.P99;
+        _rows.Add(new Row("Drive, direct to the api behind the frontend", "2 robots, Bearer key, 1 client paced 500/s", direct, RateText(direct),
+            _cpu["frontdirect"], "(is the baseline of the next row)"));
+        _rows.Add(new Row("Drive through frontend → api → Simulated", "POST /control/Linus/drive, signed-in cookie + antiforgery header, 1 client paced 500/s",
+            viaFrontend, RateText(viaFrontend),
+            $"{_cpu["frontend"]}; added by the frontend hop: p50 {SignedUs(viaFrontend.P50 - direct.P50)}, p90 {SignedUs(viaFrontend.P90 - direct.P90)}, p99 {SignedUs(viaFrontend.P99 - direct.P99)}",
+            $"direct p50 {Us(direct.P50)}, p99 {Us(direct.P99)}"));
     }
 
     private LatencyStats? _control;
 
     private Dictionary<string, string> _cpu = [];
 
-    private async Task RunThroughputAsync(PigpioEmulator emulator, HttpClient ping, ServiceProcess pingProcess, Fleet two, HttpClient pigpio, ServiceProcess pigpioProcess)
+    private async Task RunThroughputAsync(
+        PigpioEmulator emulator, HttpClient ping, ServiceProcess pingProcess, Fleet two, HttpClient pigpio, ServiceProcess pigpioProcess, FrontendStack front)
     {
         Log($"closed loop, {Clients} clients, {Rounds} rounds");
         var slice = settings.ThroughputDuration / Rounds;
-        var totals = new Dictionary<string, (long N, double Seconds)> { ["ping"] = (0, 0), ["sim"] = (0, 0), ["pigpio"] = (0, 0) };
+        string[] keys = ["ping", "sim", "pigpio", "frontdirect", "frontend", "frontend.api"];
+        var totals = keys.ToDictionary(k => k, _ => (N: 0L, Seconds: 0.0));
         long pigpioRequests = 0;
-        var cpu = new Dictionary<string, TimeSpan> { ["ping"] = default, ["sim"] = default, ["pigpio"] = default };
+        var cpu = keys.ToDictionary(k => k, _ => TimeSpan.Zero);
         async Task<long> Timed(string key, ServiceProcess server, Func<int, long, Task> operation)
         {
             var cpuBefore = server.CpuTime();
@@ -277,6 +313,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             var before = emulator.RequestCount;
             await Timed("pigpio", pigpioProcess, (_, k) => Drive(pigpio, Robot, (int)(k % 2)));
             pigpioRequests += emulator.RequestCount - before;
+            await Timed("frontdirect", front.Api, (_, k) => Drive(front.ApiHttp, Robot, (int)(k % 2)));
+            var apiCpuBefore = front.Api.CpuTime();
+            var n = await Timed("frontend", front.Frontend, (_, k) => FrontendDrive(front.Session, (int)(k % 2)));
+            cpu["frontend.api"] += front.Api.CpuTime() - apiCpuBefore;
+            totals["frontend.api"] = (totals["frontend.api"].N + n, totals["frontend.api"].Seconds + slice.TotalSeconds);
         }
 
         string Cpu(string key) => $"server CPU {cpu[key].TotalMicroseconds / Math.Max(1, totals[key].N):N0} µs/op";
@@ -288,7 +329,13 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             $"n={totals["sim"].N:N0}; {Cpu("sim")}", $"/ping {Rate("ping"):N0}/s"));
         _rows.Add(new Row("Drive throughput, Pigpio", $"closed loop, {Clients} clients, one robot", null, $"{Rate("pigpio"):N0}/s",
             $"n={totals["pigpio"].N:N0}; {Cpu("pigpio")}; pigpiod requests/command {pigpioRequests / (double)Math.Max(1, totals["pigpio"].N):0.00}", $"/ping {Rate("ping"):N0}/s"));
+        _rows.Add(new Row("Drive throughput, direct to the api behind the frontend", $"closed loop, {Clients} clients, one robot", null, $"{Rate("frontdirect"):N0}/s",
+            $"n={totals["frontdirect"].N:N0}; {Cpu("frontdirect")}", "(is the baseline of the next row)"));
+        _rows.Add(new Row("Drive throughput through frontend → api → Simulated", $"closed loop, {Clients} clients, one operator session, one robot", null, $"{Rate("frontend"):N0}/s",
+            $"n={totals["frontend"].N:N0}; server CPU frontend {cpu["frontend"].TotalMicroseconds / Math.Max(1, totals["frontend"].N):N0} + api {cpu["frontend.api"].TotalMicroseconds / Math.Max(1, totals["frontend"].N):N0} µs/op",
+            $"direct {Rate("frontdirect"):N0}/s"));
         await Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
+        await Send(front.ApiHttp, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
     }
 
     private sealed class Fleet : IAsyncDisposable
@@ -376,23 +423,6 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         }
     }
 
-    private async Task MeasureFrontendAsync(string frontendDll)
-    {
-        Log("frontend (child process)");
-        await using var frontend = await ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
-        {
-            // Not used by the frontend on this branch yet; set as the rebuilt frontend will need it.
-            ["Api__BaseAddress"] = "http://127.0.0.1:1",
-        }, "/health", StartTimeout);
-        await Task.Delay(settings.Smoke ? 200 : 1500);
-        var rss = frontend.RssBytes();
-        _rows.Add(new Row("Frontend start-up and memory", "process start → /health 200", null, "",
-            $"start-up {Ms(frontend.StartupTime)}; RSS idle {Mb(rss)}", "see /ping app start-up and RSS"));
-        // TODO(performance): the frontend on this branch serves only a Razor page and has no same-origin actuation
-        // endpoint that calls the api. When the rebuilt frontend lands, time POST <frontend>/... → api → backend here.
-        _rows.Add(new Row("Drive through frontend → api → backend", "TODO: no actuation endpoint in the frontend yet", null, "n/a", "n/a", "n/a"));
-    }
-
     private void AddScalingRows(List<Fleet> fleets)
     {
         var small = fleets[0];
@@ -435,6 +465,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         _targets.Add(new Target("Latency at 128 robots vs 2 (p50)", "within 10 %",
             $"one robot {Us(many.OneRobot.P50)} vs {Us(two.OneRobot.P50)} ({Signed(ratio)}); spread {Us(many.Spread.P50)} vs {Us(two.Spread.P50)} ({Signed(ratioSpread)}); p99 one robot {Signed(ratio99)}; A/A control {Signed(_control!.P50 / two.OneRobot.P50)}",
             ratio <= 1.10 && ratioSpread <= 1.10));
+        var viaFrontendP99 = _values["frontend.p99"];
+        _targets.Add(new Target("Drive p99 through the frontend, Simulated, 500/s", "none set (reported beside the ≤ 2 ms direct target)",
+            $"{Ms(viaFrontendP99)}; direct to the same api {Ms(_values["frontdirect.p99"])}; the hop adds p50 {SignedUs(_values["frontend.p50"] - _values["frontdirect.p50"])}, p99 {SignedUs(viaFrontendP99 - _values["frontdirect.p99"])}",
+            null));
         var idle = _values["rss.idle"];
         _targets.Add(new Target("Api idle RSS", "≤ 120 MB", Mb((long)idle), idle <= 120 * 1024 * 1024));
         var scrape = new LatencyStats(many.Scrapes, TimeSpan.FromSeconds(1));
@@ -559,6 +593,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     private static string F(double? microseconds) => microseconds is { } v && !double.IsNaN(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "";
 
     private static string Us(double microseconds) => $"{microseconds:N0} µs";
+
+    private static string SignedUs(double microseconds) => $"{microseconds:+#,0;-#,0;0} µs";
 
     private static string Ms(double microseconds) => $"{microseconds / 1000:0.00} ms";
 

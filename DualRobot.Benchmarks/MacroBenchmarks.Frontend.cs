@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace DualRobot.Benchmarks;
+
+/// <summary>The operator console's path: frontend child process → its own api child process → Simulated backend.</summary>
+public sealed partial class MacroBenchmarks
+{
+    private const string OperatorUserName = "operator";
+    private const string OperatorPassword = "benchmark-operator-password";
+
+    // As the page's script sends them (DualRobot.Frontend/Apis/ControlApi.cs relays the body to the api unchanged).
+    private static Task FrontendDrive(HttpClient session, int i) =>
+        Send(session, HttpMethod.Post, $"control/{Robot}/drive", i % 2 == 0 ? Forward : Backward);
+
+    /// <summary>
+    /// A dedicated 2-robot api, the frontend wired to it (<c>Api:BaseAddress</c>, the same <c>Control:ApiKey</c>) and
+    /// one operator session signed in over HTTP as a browser does: the sign-in form's token, the cookie, then the
+    /// page's antiforgery token in the <c>RequestVerificationToken</c> header.
+    /// </summary>
+    private sealed class FrontendStack : IAsyncDisposable
+    {
+        private FrontendStack(ServiceProcess api, ServiceProcess frontend)
+        {
+            Api = api;
+            Frontend = frontend;
+            ApiHttp = CreateClient(api.BaseAddress);
+        }
+
+        public ServiceProcess Api { get; }
+
+        public ServiceProcess Frontend { get; }
+
+        /// <summary>Direct to the api behind the frontend, with the Bearer key: the baseline of the frontend path.</summary>
+        public HttpClient ApiHttp { get; }
+
+        /// <summary>The signed-in operator's client (cookies, antiforgery header), talking to the frontend.</summary>
+        public HttpClient Session { get; private set; } = null!;
+
+        /// <summary>Frontend RSS before the operator signs in.</summary>
+        public long IdleRss { get; private set; }
+
+        public static async Task<FrontendStack> StartAsync(string apiDll, string frontendDll, bool smoke)
+        {
+            var api = await ServiceProcess.StartAsync(apiDll, [], ApiEnvironment(), "/health", StartTimeout);
+            ServiceProcess? frontend = null;
+            try
+            {
+                frontend = await ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
+                {
+                    ["Api__BaseAddress"] = api.BaseAddress.ToString(),
+                    ["Control__ApiKey"] = ApiKey,
+                    ["Operators__UserName"] = OperatorUserName,
+                    ["Operators__Password"] = OperatorPassword,
+                }, "/health", StartTimeout);
+                var stack = new FrontendStack(api, frontend);
+                try
+                {
+                    await Task.Delay(smoke ? 200 : 1500);
+                    stack.IdleRss = frontend.RssBytes();
+                    // Once: the frontend throttles sign-in attempts per client address (Operators:SignInAttemptsPerMinute).
+                    stack.Session = await SignInAsync(frontend.BaseAddress);
+                    return stack;
+                }
+                catch
+                {
+                    await stack.DisposeAsync();
+                    throw;
+                }
+            }
+            catch when (frontend is null)
+            {
+                await api.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Session?.Dispose();
+            ApiHttp.Dispose();
+            await Frontend.DisposeAsync();
+            await Api.DisposeAsync();
+        }
+
+        private static async Task<HttpClient> SignInAsync(Uri frontend)
+        {
+            var client = new HttpClient(new SocketsHttpHandler
+            {
+                CookieContainer = new CookieContainer(),
+                UseCookies = true,
+                AllowAutoRedirect = false,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                UseProxy = false,
+                AutomaticDecompression = DecompressionMethods.None,
+            })
+            {
+                BaseAddress = frontend,
+                Timeout = TimeSpan.FromSeconds(10),
+            };
+            try
+            {
+                var form = await client.GetStringAsync("Account/SignIn");
+                var formToken = FormToken().Match(form);
+                if (!formToken.Success)
+                {
+                    throw new InvalidOperationException("The sign-in page has no antiforgery form token.");
+                }
+
+                using (var response = await client.PostAsync("Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["UserName"] = OperatorUserName,
+                    ["Password"] = OperatorPassword,
+                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(formToken.Groups[1].Value),
+                })))
+                {
+                    if (response.StatusCode != HttpStatusCode.Redirect)
+                    {
+                        throw new InvalidOperationException($"Sign-in as {OperatorUserName}: {(int)response.StatusCode}, expected 302.");
+                    }
+                }
+
+                var page = await client.GetStringAsync("");
+                var pageToken = MetaToken().Match(page);
+                if (!pageToken.Success)
+                {
+                    throw new InvalidOperationException("The console page has no request-verification-token meta tag after sign-in.");
+                }
+
+                client.DefaultRequestHeaders.Add("RequestVerificationToken", WebUtility.HtmlDecode(pageToken.Groups[1].Value));
+                return client;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
+    private static partial Regex FormToken();
+
+    [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
+    private static partial Regex MetaToken();
+}
