@@ -182,10 +182,9 @@ public sealed class Robot : IDisposable
     {
         using var activity = StartCommandActivity(RobotTelemetry.Spans.Heartbeat, RobotActions.Heartbeat);
         activity?.SetTag(RobotTelemetry.Attributes.LeaseMs, (int)lease.TotalMilliseconds);
-        if (!_rateLimiter.TryAcquire())
+        if (RefuseOverRate(RobotActions.Heartbeat, activity) is { } limited)
         {
-            return Reject(RobotActions.Heartbeat, CommandStatus.RateLimited, CommandOutcomes.RateLimited, activity,
-                $"More than {_control.MaxCommandsPerSecond} commands per second for robot '{Name}'.");
+            return limited;
         }
 
         await _gate.EnterAsync();
@@ -219,10 +218,9 @@ public sealed class Robot : IDisposable
     {
         using var activity = StartCommandActivity(RobotTelemetry.Spans.Eye, RobotActions.Eye);
         activity?.SetTag(RobotTelemetry.Attributes.Eye, RobotJson.Name(eye));
-        if (!_rateLimiter.TryAcquire())
+        if (RefuseOverRate(RobotActions.Eye, activity) is { } limited)
         {
-            return Reject(RobotActions.Eye, CommandStatus.RateLimited, CommandOutcomes.RateLimited, activity,
-                $"More than {_control.MaxCommandsPerSecond} commands per second for robot '{Name}'.");
+            return limited;
         }
 
         await _gate.EnterAsync();
@@ -400,14 +398,14 @@ public sealed class Robot : IDisposable
                 "The emergency stop is latched; release it before moving.");
         }
 
-        if (!_rateLimiter.TryAcquire())
-        {
-            return Reject(action, CommandStatus.RateLimited, CommandOutcomes.RateLimited, activity,
-                $"More than {_control.MaxCommandsPerSecond} commands per second for robot '{Name}'.");
-        }
-
-        return null;
+        return RefuseOverRate(action, activity);
     }
+
+    private CommandResult? RefuseOverRate(string action, Activity? activity) =>
+        _rateLimiter.TryAcquire()
+            ? null
+            : Reject(action, CommandStatus.RateLimited, CommandOutcomes.RateLimited, activity,
+                $"More than {_control.MaxCommandsPerSecond} commands per second for robot '{Name}'.");
 
     private CommandResult? RefuseInsideGate(string action, long? epoch, Activity? activity)
     {

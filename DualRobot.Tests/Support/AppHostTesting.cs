@@ -25,6 +25,11 @@ public static class AppHostTesting
             .. extraArgs,
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        // Every test signs in from 127.0.0.1, which the console's per-address sign-in throttle (10 a minute by default) would
+        // soon refuse depending on test order; the throttle itself has unit tests (OperatorCredentialsTests).
+        builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "frontend").Annotations.Add(
+            new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["Operators__SignInAttemptsPerMinute"] = "1000"));
         return builder;
     }
 
