@@ -131,11 +131,11 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         {
             await ExpectAsync(client.PostAsJsonAsync("/robots/Torvalds/drive", new { direction = "forward", leaseMs = 50 }),
                 HttpStatusCode.OK, "short drive of Torvalds");
-            await Poll.UntilAsync(async () =>
+            await Eventually.True(async () =>
             {
                 using var state = JsonDocument.Parse(await client.GetStringAsync("/robots/Torvalds"));
                 return state.RootElement.GetProperty("motion").GetString() == "stop";
-            }, TimeSpan.FromSeconds(10), () => "Torvalds was not stopped by its deadman");
+            }, () => "Torvalds was not stopped by its deadman", TimeSpan.FromSeconds(10), Eventually.ServerInterval);
         }
 
         await ExpectAsync(client.PostAsJsonAsync("/robots/Linus/drive", new { direction = "forward", speed = 0.5, leaseMs = LongLeaseMs }),

@@ -50,7 +50,7 @@ public sealed class OtlpReceiver : IDisposable
         var receiver = new OtlpReceiver(process, new Uri($"http://127.0.0.1:{ui}/"),
             new Uri($"http://127.0.0.1:{grpc}"), new Uri($"http://127.0.0.1:{http}"));
 
-        await Poll.UntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             if (process.HasExited)
             {
@@ -66,7 +66,7 @@ public sealed class OtlpReceiver : IDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(30), () => $"The Aspire Dashboard did not become healthy:\n{receiver.Log}");
+        }, () => $"The Aspire Dashboard did not become healthy:\n{receiver.Log}", TimeSpan.FromSeconds(30), Eventually.ServerInterval);
         return receiver;
     }
 
@@ -76,7 +76,7 @@ public sealed class OtlpReceiver : IDisposable
     public async Task<IReadOnlyList<OtlpSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<OtlpSpan>, bool> complete, TimeSpan timeout)
     {
         IReadOnlyList<OtlpSpan> spans = [];
-        await Poll.UntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             using var response = await Client.GetAsync($"api/telemetry/traces/{traceId}");
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -87,7 +87,7 @@ public sealed class OtlpReceiver : IDisposable
             response.EnsureSuccessStatusCode();
             spans = OtlpSpan.Parse(await response.Content.ReadAsStringAsync());
             return complete(spans);
-        }, timeout, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]");
+        }, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]", timeout, Eventually.ServerInterval);
         return spans;
     }
 

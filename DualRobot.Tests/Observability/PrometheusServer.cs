@@ -68,7 +68,7 @@ public sealed class PrometheusServer : IDisposable
     public async Task WaitForTargetsUpAsync(int expected, TimeSpan timeout)
     {
         string last = "no answer";
-        await Poll.UntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             if (_process.HasExited)
             {
@@ -89,7 +89,7 @@ public sealed class PrometheusServer : IDisposable
                 last = ex.Message;
                 return false;
             }
-        }, timeout, () => $"Prometheus targets not all up: {last}\n{Log}");
+        }, () => $"Prometheus targets not all up: {last}\n{Log}", timeout, Eventually.ServerInterval);
     }
 
     /// <summary>Instant query; returns status and the result vector (empty when the query failed).</summary>
@@ -129,11 +129,11 @@ public sealed class PrometheusServer : IDisposable
     public async Task<QueryResult> WaitForAsync(string expr, Func<IReadOnlyList<Sample>, bool> predicate, TimeSpan timeout, string what)
     {
         QueryResult? last = null;
-        await Poll.UntilAsync(async () =>
+        await Eventually.True(async () =>
         {
             last = await QueryAsync(expr);
             return last.Status == "success" && predicate(last.Samples);
-        }, timeout, () => $"{what}: '{expr}' last returned {last?.Body ?? "nothing"}");
+        }, () => $"{what}: '{expr}' last returned {last?.Body ?? "nothing"}", timeout, Eventually.ServerInterval);
         return last!;
     }
 
@@ -170,25 +170,3 @@ public sealed class PrometheusServer : IDisposable
 public sealed record Sample(IReadOnlyDictionary<string, string> Labels, double Value);
 
 public sealed record QueryResult(string Status, IReadOnlyList<Sample> Samples, string Body);
-
-internal static class Poll
-{
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out after {timeout.TotalSeconds:0} s. {describe()}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
-}

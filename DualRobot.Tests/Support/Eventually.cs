@@ -8,23 +8,31 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Pause between tries when each try queries another server (Prometheus, an OTLP receiver).</summary>
+    public static readonly TimeSpan ServerInterval = TimeSpan.FromMilliseconds(250);
+
     public static async Task True(Func<bool> condition, string because, TimeSpan? limit = null)
     {
         await True(() => Task.FromResult(condition()), because, limit);
     }
 
-    public static async Task True(Func<Task<bool>> condition, string because, TimeSpan? limit = null)
+    public static Task True(Func<Task<bool>> condition, string because, TimeSpan? limit = null) =>
+        True(condition, () => because, limit);
+
+    /// <param name="because">Evaluated only on failure, so it can report the last state the condition saw.</param>
+    /// <param name="interval">Pause between tries; longer for conditions that query another server.</param>
+    public static async Task True(Func<Task<bool>> condition, Func<string> because, TimeSpan? limit = null, TimeSpan? interval = null)
     {
         using var cts = new CancellationTokenSource(limit ?? DefaultLimit);
         while (!await condition())
         {
             try
             {
-                await Task.Delay(20, cts.Token);
+                await Task.Delay(interval ?? TimeSpan.FromMilliseconds(20), cts.Token);
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Still not true after {(limit ?? DefaultLimit).TotalSeconds:0} s: {because}");
+                Assert.Fail($"Still not true after {(limit ?? DefaultLimit).TotalSeconds:0} s: {because()}");
             }
         }
     }
