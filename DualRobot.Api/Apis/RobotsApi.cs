@@ -31,33 +31,30 @@ public static class RobotsApi
 
         var commands = app.MapGroup("/robots/{name}")
             .WithTags("Robots")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization()
             .DisableAntiforgery();
 
         commands.MapPost("/drive", Drive)
             .WithName("Drive")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
             .CountsInvalidCommands(RobotActions.Drive)
             .Accepts<DriveRequest>("application/json");
 
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Renew the lease of the current motion.")
             .CountsInvalidCommands(RobotActions.Heartbeat)
             .Accepts<HeartbeatRequest>("application/json");
 
         commands.MapPost("/eye", Eye)
             .WithName("SetEye")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Turn the eye LED on, off, or make it blink.")
             .CountsInvalidCommands(RobotActions.Eye)
             .Accepts<EyeRequest>("application/json");
 
         commands.MapPut("/servos/{index}", Servo)
             .WithName("SetServo")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Move a servo to an angle inside its configured range.")
             .CountsInvalidCommands(RobotActions.Servo)
             .Accepts<ServoRequest>("application/json");

@@ -136,7 +136,7 @@ public sealed class Robot : IDisposable
             {
                 _motion = direction;
                 _speed = applied;
-                _leaseDeadline = _time.GetTimestamp() + (long)(lease.TotalSeconds * _time.TimestampFrequency);
+                _leaseDeadline = DeadlineAfter(lease);
             }
 
             _leaseTimer.Change(lease, Timeout.InfiniteTimeSpan);
@@ -155,7 +155,7 @@ public sealed class Robot : IDisposable
     }
 
     /// <summary>Stops the wheels. Never rate limited, never refused by the e-stop, and ahead of every queued motion.</summary>
-    public async Task<CommandResult> StopAsync(string reason = RobotActions.Stop)
+    public async Task<CommandResult> StopAsync()
     {
         using var activity = StartCommandActivity(RobotTelemetry.Spans.Drive, RobotActions.Stop);
         activity?.SetTag(RobotTelemetry.Attributes.Direction, RobotJson.Name(Direction.Stop));
@@ -163,13 +163,7 @@ public sealed class Robot : IDisposable
         await _gate.EnterAsync(priority: true);
         try
         {
-            var result = StopInsideGate(activity);
-            if (result.IsAccepted && reason != RobotActions.Stop)
-            {
-                activity?.SetTag("robot.stop_reason", reason);
-            }
-
-            return result;
+            return StopInsideGate(activity);
         }
         finally
         {
@@ -201,7 +195,7 @@ public sealed class Robot : IDisposable
             {
                 if (_motion != Direction.Stop)
                 {
-                    _leaseDeadline = _time.GetTimestamp() + (long)(lease.TotalSeconds * _time.TimestampFrequency);
+                    _leaseDeadline = DeadlineAfter(lease);
                     _leaseTimer.Change(lease, Timeout.InfiniteTimeSpan);
                 }
             }
@@ -661,6 +655,8 @@ public sealed class Robot : IDisposable
             _estop.IsLatched,
             _version);
     }
+
+    private long DeadlineAfter(TimeSpan lease) => _time.GetTimestamp() + (long)(lease.TotalSeconds * _time.TimestampFrequency);
 
     private static string PinTag(int pin) => pin.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
