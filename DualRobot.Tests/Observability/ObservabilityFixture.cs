@@ -97,6 +97,9 @@ public sealed class ObservabilityFixture : IAsyncLifetime
                 env["OTEL_BSP_SCHEDULE_DELAY"] = "200";
                 env["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
                 env["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+                // A receiver starved of CPU by the rest of the suite may answer an export late; past the default
+                // 10 s the exporter gives up on that batch and its spans are lost, so wait longer here.
+                env["OTEL_EXPORTER_OTLP_TIMEOUT"] = "60000";
             }));
         }
     }

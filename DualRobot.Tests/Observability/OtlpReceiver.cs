@@ -87,7 +87,8 @@ public sealed class OtlpReceiver : IDisposable
             response.EnsureSuccessStatusCode();
             spans = OtlpSpan.Parse(await response.Content.ReadAsStringAsync());
             return complete(spans);
-        }, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]", timeout, Eventually.ServerInterval);
+        }, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]\n" +
+              $"receiver log (tail):\n{Log[Math.Max(0, Log.Length - 2000)..]}", timeout, Eventually.ServerInterval);
         return spans;
     }
 
