@@ -21,7 +21,7 @@ public static class RobotsApi
 
         reads.MapGet("/events", StreamEvents)
             .WithName("RobotEvents")
-            .WithSummary("Server-Sent Events: every robot's state on connect, then every change.");
+            .WithSummary("Server-Sent Events: every robot's state on connect, then every change (event: state); event: keepalive on a fixed period.");
 
         reads.MapGet("/{name}", Results<Ok<RobotState>, ProblemHttpResult> (string name, RobotFleet fleet) =>
                 fleet.TryGet(name, out var robot) ? TypedResults.Ok(robot.GetState()) : CommandResults.RobotNotFound(name))
@@ -62,14 +62,14 @@ public static class RobotsApi
         return app;
     }
 
-    private static ServerSentEventsResult<RobotState> StreamEvents(
+    private static ServerSentEventsResult<RobotState?> StreamEvents(
         RobotFleet fleet, RobotEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
     {
         // Streams never end by themselves: without the stopping token, a connected console would hold up
         // shutdown until the host's timeout.
         var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         context.Response.RegisterForDispose(ended);
-        return TypedResults.ServerSentEvents(hub.SubscribeAsync(fleet.States, ended.Token), eventType: "state");
+        return TypedResults.ServerSentEvents(hub.SubscribeAsync(fleet.States, ended.Token));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Drive(

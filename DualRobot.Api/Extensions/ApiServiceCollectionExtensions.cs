@@ -25,6 +25,8 @@ public static class ApiServiceCollectionExtensions
             .Validate(o => o.ReconnectMaxDelay >= o.ReconnectMinDelay, $"{PigpioOptions.SectionName}: ReconnectMaxDelay must not be below ReconnectMinDelay.")
             .ValidateOnStart();
 
+        services.AddOptions<RobotEventsOptions>().BindConfiguration(RobotEventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
         services.AddSingleton<RobotMetrics>();
@@ -32,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton(CreateFleet);
         services.AddHostedService<RobotFleetLifetime>();
+        services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
         services.AddProblemDetails();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -11,25 +12,28 @@ namespace DualRobot.Api.Robots;
 /// </summary>
 public sealed class RobotEventHub
 {
+    /// <summary>A robot's whole state.</summary>
+    public const string StateEvent = "state";
+
+    /// <summary>Empty data: only says the stream is alive. Subscribers ignore it beyond that.</summary>
+    public const string KeepAliveEvent = "keepalive";
+
     private const int SubscriberBuffer = 256;
-    private readonly ConcurrentDictionary<Channel<RobotState>, byte> _subscribers = new();
+    private static readonly SseItem<RobotState?> KeepAlive = new(null, KeepAliveEvent);
+    private readonly ConcurrentDictionary<Channel<SseItem<RobotState?>>, byte> _subscribers = new();
 
     public int SubscriberCount => _subscribers.Count;
 
-    public void Publish(RobotState state)
-    {
-        foreach (var subscriber in _subscribers.Keys)
-        {
-            subscriber.Writer.TryWrite(state);
-        }
-    }
+    public void Publish(RobotState state) => Broadcast(new SseItem<RobotState?>(state, StateEvent));
 
-    /// <summary>Streams <paramref name="initial"/> first, then every change until cancelled.</summary>
-    public async IAsyncEnumerable<RobotState> SubscribeAsync(
+    public void PublishKeepAlive() => Broadcast(KeepAlive);
+
+    /// <summary>Streams <paramref name="initial"/> first, then every change and keep-alive until cancelled.</summary>
+    public async IAsyncEnumerable<SseItem<RobotState?>> SubscribeAsync(
         Func<IEnumerable<RobotState>> initial,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<RobotState>(new BoundedChannelOptions(SubscriberBuffer)
+        var channel = Channel.CreateBounded<SseItem<RobotState?>>(new BoundedChannelOptions(SubscriberBuffer)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -42,17 +46,25 @@ public sealed class RobotEventHub
         {
             foreach (var state in initial())
             {
-                yield return state;
+                yield return new SseItem<RobotState?>(state, StateEvent);
             }
 
-            await foreach (var state in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return state;
+                yield return item;
             }
         }
         finally
         {
             _subscribers.TryRemove(channel, out _);
+        }
+    }
+
+    private void Broadcast(SseItem<RobotState?> item)
+    {
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            subscriber.Writer.TryWrite(item);
         }
     }
 }

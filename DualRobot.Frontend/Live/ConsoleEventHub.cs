@@ -16,6 +16,7 @@ public sealed class ConsoleEventHub
 {
     public const string StateEvent = "state";
     public const string ConsoleEvent = "console";
+    public const string KeepAliveEvent = "keepalive";
     private const int SubscriberBuffer = 256;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -88,6 +89,12 @@ public sealed class ConsoleEventHub
 
         Broadcast(new SseItem<string>(json, StateEvent));
     }
+
+    /// <summary>
+    /// Passes the api's keep-alive on to every browser, so proxies between them and the console keep the
+    /// stream open on a quiet fleet. Pages have no listener for it.
+    /// </summary>
+    public void KeepAlive() => Broadcast(new SseItem<string>("{}", KeepAliveEvent));
 
     /// <summary>The console status first, then every known state, then every change until cancelled.</summary>
     public async IAsyncEnumerable<SseItem<string>> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)

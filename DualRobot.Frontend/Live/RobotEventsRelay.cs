@@ -2,17 +2,20 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using DualRobot.Frontend.Api;
 using DualRobot.Frontend.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Live;
 
 /// <summary>
 /// Holds one subscription to the api's <c>/robots/events</c> and feeds <see cref="ConsoleEventHub"/>. When the api
 /// goes away it says so and reconnects with a capped back-off; the api's first events on reconnect are every
-/// robot's state, so the console resumes by itself.
+/// robot's state, so the console resumes by itself. A stream that goes silent for longer than
+/// <see cref="ApiOptions.EventsIdleTimeout"/> (the api sends keep-alives) counts as lost too.
 /// </summary>
 public sealed class RobotEventsRelay(
     IHttpClientFactory httpClientFactory,
     ConsoleEventHub hub,
+    IOptions<ApiOptions> options,
     ILogger<RobotEventsRelay> logger) : BackgroundService
 {
     public const string HttpClientName = "api-events";
@@ -28,15 +31,20 @@ public sealed class RobotEventsRelay(
         while (!stoppingToken.IsCancellationRequested)
         {
             var connection = new ConnectionOutcome();
+            using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             string reason;
             try
             {
-                await RelayAsync(connection, stoppingToken);
+                await RelayAsync(connection, silence);
                 reason = "the api ended the stream";
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception exception) when (silence.IsCancellationRequested && exception is HttpRequestException or IOException or OperationCanceledException)
+            {
+                reason = $"the api sent nothing for {options.Value.EventsIdleTimeout.TotalSeconds:0.#} s";
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
             {
@@ -73,18 +81,28 @@ public sealed class RobotEventsRelay(
         }
     }
 
-    private async Task RelayAsync(ConnectionOutcome connection, CancellationToken cancellationToken)
+    /// <param name="silence">Cancelled when nothing arrives for the idle timeout; every event restarts its clock.</param>
+    private async Task RelayAsync(ConnectionOutcome connection, CancellationTokenSource silence)
     {
+        var idleTimeout = options.Value.EventsIdleTimeout;
+        silence.CancelAfter(idleTimeout);
         var http = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await http.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await http.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, silence.Token);
         response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(silence.Token);
 
         hub.SetApiReachable(true);
         FrontendLog.EventsConnected(logger, http.BaseAddress);
 
-        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(silence.Token))
         {
+            silence.CancelAfter(idleTimeout);
+            if (item.EventType == ConsoleEventHub.KeepAliveEvent)
+            {
+                hub.KeepAlive();
+                continue;
+            }
+
             if (item.EventType != ConsoleEventHub.StateEvent)
             {
                 continue;

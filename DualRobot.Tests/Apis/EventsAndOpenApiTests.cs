@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DualRobot.Tests.Apis;
 
@@ -33,6 +34,25 @@ public sealed class EventsAndOpenApiTests(ApiFactory api) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task Events_SendAKeepAliveEachPeriod_WhenNothingChanges()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var quiet = new ApiFactory(new Dictionary<string, string?> { ["Events:KeepAlive"] = "00:00:10" }, time);
+        using var reader = quiet.CreateClient();
+        using var cts = new CancellationTokenSource(Eventually.DefaultLimit);
+        using var response = await reader.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        await ReadStateAsync(stream, cts.Token);
+        await ReadStateAsync(stream, cts.Token);
+
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("keepalive", ""), await ReadEventAsync(stream, cts.Token));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(("keepalive", ""), await ReadEventAsync(stream, cts.Token));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheRoutes()
     {
         using var client = api.CreateClient();
@@ -50,7 +70,21 @@ public sealed class EventsAndOpenApiTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.False(paths.GetProperty("/robots/{name}/drive").TryGetProperty("get", out _));
     }
 
+    /// <summary>The next state event; keep-alives in between are skipped.</summary>
     private static async Task<RobotStateDto> ReadStateAsync(StreamReader stream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (eventType, data) = await ReadEventAsync(stream, cancellationToken);
+            if (eventType != "keepalive")
+            {
+                Assert.Equal("state", eventType);
+                return JsonSerializer.Deserialize<RobotStateDto>(data, JsonSerializerOptions.Web)!;
+            }
+        }
+    }
+
+    private static async Task<(string? EventType, string Data)> ReadEventAsync(StreamReader stream, CancellationToken cancellationToken)
     {
         string? eventType = null;
         while (await stream.ReadLineAsync(cancellationToken) is { } line)
@@ -61,8 +95,7 @@ public sealed class EventsAndOpenApiTests(ApiFactory api) : IClassFixture<ApiFac
             }
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
-                Assert.Equal("state", eventType);
-                return JsonSerializer.Deserialize<RobotStateDto>(line["data: ".Length..], JsonSerializerOptions.Web)!;
+                return (eventType, line["data: ".Length..]);
             }
         }
 

@@ -144,6 +144,7 @@ public sealed class ProductionOverlayTests
     {
         var service = Documents.Single(d => d.Kind == "Service" && d.Name == "frontend-public").As<V1Service>();
         Assert.Equal("LoadBalancer", service.Spec.Type);
+        Assert.Equal("Local", service.Spec.ExternalTrafficPolicy); // client addresses reach the sign-in throttle
         Assert.Equal("frontend", service.Spec.Selector["app"]);
         var port = Assert.Single(service.Spec.Ports);
         Assert.Equal(5000, port.Port);

@@ -37,8 +37,9 @@ public static partial class OperatorSession
         }
     }
 
+    /// <summary>The antiforgery token of a page's form (sign-in and the no-script control forms).</summary>
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
-    private static partial Regex FormToken();
+    internal static partial Regex FormToken();
 
     [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
     private static partial Regex MetaToken();

@@ -1,0 +1,99 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Tests.Frontend.Live;
+
+/// <summary>
+/// The relay against an api that answers and then hangs with the connection open: the console must say the api is
+/// unreachable instead of showing a fleet that merely stands still. Read as the browser would, from the hub's stream.
+/// </summary>
+public sealed class RobotEventsRelayTests
+{
+    [Fact]
+    public async Task SilentStream_IsReportedUnreachable_AfterTheIdleTimeout()
+    {
+        await using var api = new SilentEventStreamServer();
+
+        await WatchThroughRelayAsync(api, TimeSpan.FromMilliseconds(500), async browser =>
+        {
+            Assert.False(await NextApiReachableAsync(browser)); // the initial status
+            Assert.True(await NextApiReachableAsync(browser));
+            Assert.Equal(ConsoleEventHub.StateEvent, (await NextAsync(browser)).EventType);
+
+            Assert.False(await NextApiReachableAsync(browser));
+        });
+    }
+
+    [Fact]
+    public async Task KeepAlives_HoldTheStreamPastTheIdleTimeout_AndReachTheBrowsers()
+    {
+        // Twelve keep-alives 250 ms apart span 3 s, longer than the 2 s idle timeout: only they keep it open.
+        const int keepAlives = 12;
+        await using var api = new SilentEventStreamServer(keepAlives, TimeSpan.FromMilliseconds(250));
+
+        await WatchThroughRelayAsync(api, TimeSpan.FromSeconds(2), async browser =>
+        {
+            Assert.False(await NextApiReachableAsync(browser));
+            Assert.True(await NextApiReachableAsync(browser));
+            Assert.Equal(ConsoleEventHub.StateEvent, (await NextAsync(browser)).EventType);
+            for (var i = 0; i < keepAlives; i++)
+            {
+                Assert.Equal(ConsoleEventHub.KeepAliveEvent, (await NextAsync(browser)).EventType);
+            }
+
+            // Only once they stop does the silence count.
+            Assert.False(await NextApiReachableAsync(browser));
+        });
+    }
+
+    /// <summary>Runs a relay against <paramref name="api"/> while <paramref name="watch"/> reads the console's stream as a browser would.</summary>
+    private static async Task WatchThroughRelayAsync(
+        SilentEventStreamServer api, TimeSpan idleTimeout, Func<IAsyncEnumerator<SseItem<string>>, Task> watch)
+    {
+        var hub = new ConsoleEventHub();
+        using var cts = new CancellationTokenSource(Eventually.DefaultLimit);
+        await using var browser = hub.SubscribeAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        using var relay = CreateRelay(hub, api.Address, idleTimeout);
+        await relay.StartAsync(cts.Token);
+        try
+        {
+            await watch(browser);
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static RobotEventsRelay CreateRelay(ConsoleEventHub hub, Uri api, TimeSpan idleTimeout)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient(RobotEventsRelay.HttpClientName, client =>
+        {
+            client.BaseAddress = api;
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var options = Options.Create(new ApiOptions { BaseAddress = api, EventsIdleTimeout = idleTimeout });
+        return new RobotEventsRelay(factory, hub, options, NullLogger<RobotEventsRelay>.Instance);
+    }
+
+    private static async Task<SseItem<string>> NextAsync(IAsyncEnumerator<SseItem<string>> browser)
+    {
+        Assert.True(await browser.MoveNextAsync(), "the console stream ended");
+        return browser.Current;
+    }
+
+    private static async Task<bool> NextApiReachableAsync(IAsyncEnumerator<SseItem<string>> browser)
+    {
+        var item = await NextAsync(browser);
+        Assert.Equal(ConsoleEventHub.ConsoleEvent, item.EventType);
+        using var json = JsonDocument.Parse(item.Data);
+        return json.RootElement.GetProperty("apiReachable").GetBoolean();
+    }
+}

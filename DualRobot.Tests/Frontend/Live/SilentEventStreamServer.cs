@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DualRobot.Tests.Frontend.Live;
+
+/// <summary>
+/// Stands in for an api whose <c>/robots/events</c> answers, sends a scripted number of events and then hangs with
+/// the connection open: the case a closed connection or a refused one would not show.
+/// </summary>
+internal sealed class SilentEventStreamServer : IAsyncDisposable
+{
+    private const string StateJson =
+        """{"name":"Linus","backend":"Simulated","connected":true,"motion":"stop","speed":null,"hasSpeedControl":true,"eye":"off","servos":[],"leaseRemainingMs":0,"emergencyStopLatched":false,"version":1}""";
+
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<TcpClient> _connections = [];
+    private readonly Task _accepting;
+
+    /// <param name="keepAlives">Keep-alive events to send after the state, one per <paramref name="keepAliveInterval"/>.</param>
+    public SilentEventStreamServer(int keepAlives = 0, TimeSpan keepAliveInterval = default)
+    {
+        _listener.Start();
+        _accepting = AcceptAsync(keepAlives, keepAliveInterval);
+    }
+
+    public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    private async Task AcceptAsync(int keepAlives, TimeSpan interval)
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                lock (_connections)
+                {
+                    _connections.Add(client);
+                }
+
+                _ = ServeAsync(client.GetStream(), keepAlives, interval);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(NetworkStream stream, int keepAlives, TimeSpan interval)
+    {
+        try
+        {
+            // Read the request head; its content does not matter.
+            var buffer = new byte[4096];
+            var head = new StringBuilder();
+            while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, _stopping.Token);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            // No Content-Length and no chunking: the body runs until the connection closes, as a stream may.
+            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
+            await WriteAsync(stream, $"event: state\ndata: {StateJson}\n\n");
+            for (var i = 0; i < keepAlives; i++)
+            {
+                await Task.Delay(interval, _stopping.Token);
+                await WriteAsync(stream, "event: keepalive\ndata:\n\n");
+            }
+
+            // Then nothing, with the connection left open, until the test ends.
+            await Task.Delay(Timeout.Infinite, _stopping.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+        }
+    }
+
+    private Task WriteAsync(NetworkStream stream, string text) => stream.WriteAsync(Encoding.UTF8.GetBytes(text), _stopping.Token).AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        lock (_connections)
+        {
+            foreach (var connection in _connections)
+            {
+                connection.Dispose();
+            }
+        }
+
+        _stopping.Dispose();
+    }
+}
