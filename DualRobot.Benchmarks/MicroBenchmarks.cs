@@ -16,6 +16,7 @@ using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
 using DualRobot.Api.Robots.Devices;
+using Microsoft.Extensions.Hosting;
 using Prometheus;
 
 namespace DualRobot.Benchmarks;
@@ -102,9 +103,9 @@ public class ApiBuildingBlocks
             _metrics.Register($"Bot{i:D3}", "Simulated", 0, hasSpeedControl: false);
         }
 
-        // What every scrape of the api also collects: prometheus-net's process_* and dotnet_* families.
+        // What every scrape of the api also collects: the process_* and dotnet_* families (ServiceDefaults).
         _processStats = Metrics.NewCustomRegistry();
-        DotNetStats.Register(_processStats);
+        ProcessStats.Register(_processStats);
     }
 
     [GlobalCleanup]

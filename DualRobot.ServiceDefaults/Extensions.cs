@@ -117,9 +117,7 @@ public static class Extensions
 
     public static TBuilder ConfigurePrometheus<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        // prometheus-net's meter and EventCounter adapters re-export what OpenTelemetry already exports
-        // and fail promtool's lint; the process_* families stay.
-        PrometheusDefaults.SuppressNoisyDefaults();
+        PrometheusDefaults.Configure();
         return builder;
     }
 

@@ -9,16 +9,20 @@ internal static class PrometheusDefaults
     private static readonly Lazy<bool> Suppressed = new(Suppress, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Must run before any metric exists; every later call is a no-op.</summary>
-    public static void SuppressNoisyDefaults() => _ = Suppressed.Value;
+    public static void Configure() => _ = Suppressed.Value;
 
     private static bool Suppress()
     {
+        // The meter and EventCounter adapters re-export what OpenTelemetry already exports and fail promtool's
+        // lint; prometheus-net's process stats are replaced by ProcessStats, which keeps /metrics fast.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
         {
             SuppressMeters = true,
             SuppressEventCounters = true,
             SuppressDebugMetrics = true,
+            SuppressProcessMetrics = true,
         });
+        ProcessStats.Register(Metrics.DefaultRegistry);
         return true;
     }
 }
