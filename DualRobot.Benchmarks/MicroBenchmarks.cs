@@ -152,7 +152,7 @@ public class ApiBuildingBlocks
     [Benchmark]
     public Task ExportMetrics128Robots() => _registry.CollectAndExportAsTextAsync(Stream.Null);
 
-    /// <summary>Collecting and exporting prometheus-net's process and .NET stats (the fixed part of every scrape).</summary>
+    /// <summary>Collecting and exporting the process and .NET families of ProcessStats (the fixed part of every scrape).</summary>
     [Benchmark]
     public Task ExportProcessAndDotNetStats() => _processStats.CollectAndExportAsTextAsync(Stream.Null);
 
