@@ -11,6 +11,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run",
     ];
 
+    /// <summary>
+    /// How long any browser action or expectation may wait. Hang guards, never what a test asserts: generous, because
+    /// Chromium, the AppHost and the rest of the suite share two cores.
+    /// </summary>
+    private const float ActionTimeoutMs = 60_000;
+    private const float ExpectTimeoutMs = 30_000;
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _operatorState;
@@ -23,6 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,7 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return context;
     }
 
@@ -63,6 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/') });
+        context.SetDefaultTimeout(ActionTimeoutMs);
         var page = await context.NewPageAsync();
         await ConsolePages.SignInAsync(page);
         _operatorState = await context.StorageStateAsync();
