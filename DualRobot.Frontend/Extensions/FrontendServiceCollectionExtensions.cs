@@ -4,6 +4,9 @@ using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Extensions;
@@ -37,6 +40,17 @@ public static class FrontendServiceCollectionExtensions
         services.AddSingleton<OperatorCredentials>();
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<OperatorCredentialsReport>();
+
+        // A fixed application name: keys, and with them cookies and tokens, stay valid whatever the content root.
+        services.AddDataProtection().SetApplicationName("DualRobot.Frontend");
+        services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName);
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyRingOptions>, ILoggerFactory>((keys, keyRing, loggers) =>
+        {
+            if (keyRing.Value.Path is { Length: > 0 } path)
+            {
+                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(path), loggers);
+            }
+        });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -20,6 +20,7 @@ public static class Kustomize
         ["v1/Service"] = y => KubernetesYaml.Deserialize<V1Service>(y, strict: true),
         ["v1/ConfigMap"] = y => KubernetesYaml.Deserialize<V1ConfigMap>(y, strict: true),
         ["v1/Secret"] = y => KubernetesYaml.Deserialize<V1Secret>(y, strict: true),
+        ["v1/PersistentVolumeClaim"] = y => KubernetesYaml.Deserialize<V1PersistentVolumeClaim>(y, strict: true),
         ["v1/Namespace"] = y => KubernetesYaml.Deserialize<V1Namespace>(y, strict: true),
         ["v1/ServiceAccount"] = y => KubernetesYaml.Deserialize<V1ServiceAccount>(y, strict: true),
         ["v1/Pod"] = y => KubernetesYaml.Deserialize<V1Pod>(y, strict: true),

@@ -22,7 +22,7 @@ public sealed class ProductionOverlayTests
     {
         Assert.Equal(
             ["ConfigMap/api-env", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend",
-             "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
+             "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
             Documents.Select(d => $"{d.Kind}/{d.Name}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
@@ -34,6 +34,21 @@ public sealed class ProductionOverlayTests
         Assert.Equal(1, spec.Replicas);
         Assert.Equal("Recreate", spec.Strategy.Type);
         Assert.Null(spec.Strategy.RollingUpdate);
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void Frontend_KeepsItsKeyRingOnAVolume_AndIsReplacedNotRolled()
+    {
+        var spec = Deployment("frontend").Spec;
+        Assert.Equal(1, spec.Replicas);
+        Assert.Equal("Recreate", spec.Strategy.Type); // a ReadWriteOnce volume cannot be shared by an old and a new pod
+
+        var path = Assert.Single(Container("frontend").Env, e => e.Name == "KeyRing__Path").Value;
+        var mount = Assert.Single(Container("frontend").VolumeMounts, m => m.MountPath == path);
+        var claim = Assert.Single(spec.Template.Spec.Volumes, v => v.Name == mount.Name).PersistentVolumeClaim.ClaimName;
+        var volume = Documents.Single(d => d.Kind == "PersistentVolumeClaim" && d.Name == claim).As<V1PersistentVolumeClaim>();
+        Assert.Equal(["ReadWriteOnce"], volume.Spec.AccessModes);
+        Assert.False(mount.ReadOnlyProperty ?? false);
     }
 
     [RequiresToolFact(Tools.Kubectl)]

@@ -1,0 +1,45 @@
+using System.Net;
+using DualRobot.Frontend.Live;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// The frontend in memory, with the operator password set and its api unreachable: signing in and serving pages need
+/// no api. <see cref="ConsoleEventHub"/> stands in for the entry point (both services have a top-level Program).
+/// </summary>
+internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ConsoleEventHub>
+{
+    public const string OperatorPassword = "the-operator-password";
+
+    /// <summary>A client that keeps cookies and sees redirects, with the sign-in form's antiforgery token.</summary>
+    public async Task<(HttpClient Client, string Token)> OpenSignInFormAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/Account/SignIn");
+        return (client, WebUtility.HtmlDecode(OperatorSession.FormToken().Match(form).Groups[1].Value));
+    }
+
+    /// <summary>The sign-in form's POST as a browser sends it.</summary>
+    public static HttpRequestMessage SignInRequest(string token, string password) => new(HttpMethod.Post, "/Account/SignIn")
+    {
+        Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "operator",
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Api:BaseAddress", $"http://127.0.0.1:{Network.FreeTcpPort()}");
+        builder.UseSetting("Operators:Password", OperatorPassword);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
