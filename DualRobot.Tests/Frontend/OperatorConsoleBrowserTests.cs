@@ -1,3 +1,4 @@
+using DualRobot.Api.Diagnostics;
 using DualRobot.Tests.AppHost;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -38,12 +39,19 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         {
             await page.GotoAsync("/");
 
+            const string heartbeats = RobotMetrics.CommandsTotal + """{robot="Linus",action="heartbeat",outcome="accepted"}""";
+            const string deadmanStops = RobotMetrics.DeadmanStopsTotal + """{robot="Linus"}""";
+            var deadmanStopsBefore = await _api.MetricAsync(deadmanStops);
+
             await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
             await _api.WaitForMotionAsync("Linus", "forward");
+            var renewals = await _api.MetricAsync(heartbeats);
 
-            // Held for several leases: the heartbeats keep it moving.
-            await Task.Delay(1500);
+            // Held for several leases (the console asks for 500 ms and renews every 150 ms): after ten renewals the
+            // robot still moves and the deadman never fired.
+            await Eventually.True(async () => await _api.MetricAsync(heartbeats) >= renewals + 10, "the console renews the lease while held");
             Assert.Equal("forward", (await _api.RobotAsync("Linus")).GetProperty("motion").GetString());
+            Assert.Equal(deadmanStopsBefore, await _api.MetricAsync(deadmanStops));
             await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToHaveTextAsync("forward");
 
             await page.Mouse.UpAsync();

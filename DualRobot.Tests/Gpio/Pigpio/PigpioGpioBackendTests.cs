@@ -267,12 +267,15 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
     public async Task Command_SwallowedByDaemon_ThrowsUnavailableAfterCommandTimeout()
     {
         using var backend = await StartConnectedAsync(_emulator, FastOptions(commandTimeout: TimeSpan.FromMilliseconds(200)));
+        var lost = WaitForConnection(backend, false);
         _emulator.SwallowRequests = true;
 
         var attempt = Task.Run(() => backend.Controller.OpenPin(16, PinMode.Output));
 
         await Assert.ThrowsAsync<GpioBackendUnavailableException>(() => attempt.WaitAsync(Generous));
-        Assert.False(backend.Connection.IsConnected);
+        // The socket is dropped, so a late reply can never be read as the answer to a later command. (The reconnect
+        // loop may already be connected again by now: TCP still answers; only the daemon is silent.)
+        await lost.WaitAsync(Generous);
         Assert.Throws<GpioBackendUnavailableException>(() => backend.Controller.Read(16));
     }
 
