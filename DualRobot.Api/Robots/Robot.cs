@@ -42,6 +42,11 @@ public sealed class Robot : IDisposable
     // Bumped by every stop on arrival: a motion that was waiting when a stop arrived is dropped, not applied after it.
     private long _stopEpoch;
 
+    // Set when the backend is lost, cleared once the safe state has been written again. The backend reports itself
+    // connected a moment before the robot hears of it; a command that slipped into the gate in that moment would
+    // move the robot and be answered 200, only for the reconnect's safe state to stop it right after.
+    private volatile bool _safeStateOwed;
+
     public Robot(
         string name,
         RobotOptions options,
@@ -186,7 +191,7 @@ public sealed class Robot : IDisposable
         {
             // Like every other command, a heartbeat fails fast while the pins are out of reach: a 200 would tell the
             // driver all is well and keep renewing a lease the robot cannot honour.
-            if (!IsReady(out var why))
+            if (!IsReadyToAct(out var why))
             {
                 return Reject(RobotActions.Heartbeat, CommandStatus.Unavailable, CommandOutcomes.Unavailable, activity, why);
             }
@@ -220,7 +225,7 @@ public sealed class Robot : IDisposable
         await _gate.EnterAsync();
         try
         {
-            if (!IsReady(out var why))
+            if (!IsReadyToAct(out var why))
             {
                 return Reject(RobotActions.Eye, CommandStatus.Unavailable, CommandOutcomes.Unavailable, activity, why);
             }
@@ -377,6 +382,7 @@ public sealed class Robot : IDisposable
             _leaseDeadline = 0;
         }
 
+        _safeStateOwed = false;
         _metrics.SetMotion(Name, Direction.Stop);
         _metrics.SetEye(Name, EyeState.Off);
         RobotLog.SafeState(_logger, Name, reason);
@@ -416,7 +422,7 @@ public sealed class Robot : IDisposable
                 "A stop arrived while this command waited; it was not applied.");
         }
 
-        if (!IsReady(out var why))
+        if (!IsReadyToAct(out var why))
         {
             return Reject(action, CommandStatus.Unavailable, CommandOutcomes.Unavailable, activity, why);
         }
@@ -424,6 +430,24 @@ public sealed class Robot : IDisposable
         return null;
     }
 
+    /// <summary>Ready for anything but a stop: connected, and the safe state restored since the last loss.</summary>
+    private bool IsReadyToAct(out string why)
+    {
+        if (!IsReady(out why))
+        {
+            return false;
+        }
+
+        if (_safeStateOwed)
+        {
+            why = $"Robot '{Name}' is back on its {Backend.Kind} backend and is being put in its safe state; send the command again.";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Ready for a stop or the safe state: connected and initialised.</summary>
     private bool IsReady(out string why)
     {
         if (!Backend.IsConnected)
@@ -553,7 +577,7 @@ public sealed class Robot : IDisposable
             bool lit;
             lock (_stateLock)
             {
-                if (_eyeState != EyeState.Blink || !IsReady(out _))
+                if (_eyeState != EyeState.Blink || !IsReadyToAct(out _))
                 {
                     return;
                 }
@@ -586,6 +610,7 @@ public sealed class Robot : IDisposable
         }
         else
         {
+            _safeStateOwed = true;
             RobotLog.BackendLost(_logger, Name, Backend.Kind);
             Publish();
         }

@@ -88,8 +88,24 @@ public sealed class OtlpReceiver : IDisposable
             spans = OtlpSpan.Parse(await response.Content.ReadAsStringAsync());
             return complete(spans);
         }, () => $"Trace {traceId} incomplete at {UiAddress}: spans [{string.Join(", ", spans.Select(s => $"{s.Service}/{s.Name}"))}]\n" +
-              $"receiver log (tail):\n{Log[Math.Max(0, Log.Length - 2000)..]}", timeout, Eventually.ServerInterval);
+              $"what the receiver holds: {Holdings()}\nreceiver log (tail):\n{Log[Math.Max(0, Log.Length - 2000)..]}",
+            timeout, Eventually.ServerInterval);
         return spans;
+    }
+
+    /// <summary>For a failure message: which services sent telemetry and how many traces arrived, or why that is unknown.</summary>
+    private string Holdings()
+    {
+        try
+        {
+            var resources = Client.GetStringAsync("api/telemetry/resources").GetAwaiter().GetResult();
+            using var traces = JsonDocument.Parse(Client.GetStringAsync("api/telemetry/traces").GetAwaiter().GetResult());
+            return $"resources {resources}, {traces.RootElement.GetProperty("totalCount").GetInt32()} traces";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            return $"unknown ({ex.Message})";
+        }
     }
 
     public void Dispose()
