@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Apis;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace DualRobot.Tests.Robots;
 
@@ -69,13 +67,10 @@ public sealed class RobotConfigurationTests
     }
 
     [Fact]
-    public void Startup_WithBadConfiguration_FailsWithTheMessage()
+    public async Task Startup_WithBadConfiguration_ExitsWithTheMessage()
     {
-        using var api = new ApiFactory(new Dictionary<string, string?> { ["Robots:Linus:Eye"] = "13" });
-
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
-
-        Assert.Contains("Robots:Linus:Eye: pin 13 is already used by Robots:Linus:LeftMotor:Forward", error.Message);
+        await AssertRefusesToStartAsync(new Dictionary<string, string> { ["Robots__Linus__Eye"] = "13" },
+            "Robots:Linus:Eye: pin 13 is already used by Robots:Linus:LeftMotor:Forward");
     }
 
     [Fact]
@@ -132,13 +127,22 @@ public sealed class RobotConfigurationTests
     }
 
     [Fact]
-    public void Production_WithoutApiKey_RefusesToStart()
+    public async Task Production_WithoutApiKey_RefusesToStart()
     {
-        using var api = new ProductionApiFactory();
+        await AssertRefusesToStartAsync(new Dictionary<string, string> { ["Control__ApiKey"] = "" },
+            "Control:ApiKey: required outside Development");
+    }
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => api.CreateClient());
+    /// <summary>The real process (Production), as Kubernetes would run it: it must exit with the reason, not serve.</summary>
+    private static async Task AssertRefusesToStartAsync(Dictionary<string, string> settings, string reason)
+    {
+        await using var api = ApiProcess.Launch(settings);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        Assert.Contains("Control:ApiKey: required outside Development", error.Message);
+        await api.WaitForExitAsync(cts.Token);
+
+        Assert.NotEqual(0, api.ExitCode);
+        Assert.Contains(reason, api.Output);
     }
 
     private static RobotFleetOptions Parse(string settings)
@@ -150,15 +154,5 @@ public sealed class RobotConfigurationTests
             .Build();
         config.Bind(fleet);
         return fleet;
-    }
-
-    private sealed class ProductionApiFactory : ApiFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Control:ApiKey", "");
-        }
     }
 }

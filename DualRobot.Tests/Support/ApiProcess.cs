@@ -37,20 +37,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings)
     {
-        var port = Network.FreeTcpPort();
-        var directory = RepositoryPaths.BuildOutput("DualRobot.Api");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")]) { WorkingDirectory = directory };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Control__ApiKey"] = ApiKey;
-        start.Environment["Control__MaxCommandsPerSecond"] = "0";
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = new ApiProcess(ChildProcess.Start(start), port);
+        var process = Launch(settings);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
@@ -70,6 +57,25 @@ public sealed class ApiProcess : IAsyncDisposable
             }
         }, "the api process answers /alive", TimeSpan.FromMinutes(1));
         return process;
+    }
+
+    /// <summary>Starts the api without waiting for it: for a start that is meant to fail.</summary>
+    public static ApiProcess Launch(IDictionary<string, string> settings)
+    {
+        var port = Network.FreeTcpPort();
+        var directory = RepositoryPaths.BuildOutput("DualRobot.Api");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")]) { WorkingDirectory = directory };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Control__ApiKey"] = ApiKey;
+        start.Environment["Control__MaxCommandsPerSecond"] = "0";
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ApiProcess(ChildProcess.Start(start), port);
     }
 
     public HttpClient CreateClient(bool authorized = true)
