@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Apis;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace DualRobot.Tests.Robots;
 
