@@ -72,6 +72,12 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
     /// <summary>Drives Linus through the console as the sequence left it (forward, 0.5, long lease), under a trace id of our own.</summary>
     private async Task<string> SendThroughFrontendAsync()
     {
+        // Parallel tests often host the api in this process, with OpenTelemetry listening to HttpClient; then .NET
+        // replaces the traceparent of outgoing requests unless the client opts out. One such host runs here on
+        // purpose, so the trace id provably survives it instead of only when the scheduling happens to allow.
+        using var tracingInThisProcess = new Apis.ApiFactory();
+        tracingInThisProcess.CreateClient().Dispose();
+
         var traceId = ActivityTraceId.CreateRandom();
         using var client = await Frontend.OperatorSession.SignInAsync(
             fixture.FrontendAddress, AppHostFixture.OperatorName, ObservabilityFixture.OperatorPassword);
