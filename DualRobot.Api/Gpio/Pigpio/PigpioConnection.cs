@@ -79,7 +79,7 @@ public sealed class PigpioConnection : IDisposable
     /// <summary>
     /// Connects once (no-op when connected) and raises <see cref="Connected"/>.
     /// </summary>
-    /// <exception cref="GpioBackendUnavailableException">Refused, unreachable or slower than the connect timeout.</exception>
+    /// <exception cref="GpioBackendUnavailableException">Refused, unreachable, slower than the connect timeout, or silent to the handshake.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -117,6 +117,7 @@ public sealed class PigpioConnection : IDisposable
                 throw;
             }
 
+            Handshake(socket);
             Volatile.Write(ref _socket, socket);
             PigpioLog.Connected(_logger, Host, Port);
             AnnounceConnected();
@@ -259,6 +260,33 @@ public sealed class PigpioConnection : IDisposable
             {
                 AnnounceDisconnected();
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks for the hardware revision before the socket counts as connected: a daemon that accepts connections but
+    /// never answers (hung, or a packet-swallowing link) stays "not connected", so the loop backs off instead of
+    /// connecting, timing out and reconnecting at once, and health shows the robot down rather than flapping.
+    /// </summary>
+    private void Handshake(Socket socket)
+    {
+        Span<byte> frame = stackalloc byte[PigpioRequest.FrameSize];
+        PigpioFraming.WriteRequests([new PigpioRequest(PigpioCommand.Hwver, 0, 0)], frame);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SendAll(socket, frame, started);
+            ReceiveAll(socket, frame, started);
+            if (PigpioFraming.ReadReply(frame).Echoed != (uint)PigpioCommand.Hwver)
+            {
+                throw new GpioBackendUnavailableException($"pigpiod at {Host}:{Port} answered HWVER with another command's reply.");
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException or GpioBackendUnavailableException)
+        {
+            socket.Dispose();
+            throw ex as GpioBackendUnavailableException ?? new GpioBackendUnavailableException(
+                $"pigpiod at {Host}:{Port} accepted the connection but did not answer HWVER within {_options.CommandTimeout}: {ex.Message}", ex);
         }
     }
 

@@ -280,15 +280,27 @@ public sealed class PigpioGpioBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connect_DaemonSwallowsEverything_FirstCommandThrowsUnavailable()
+    public async Task Connect_DaemonAcceptsButNeverAnswers_IsUnavailable_NotConnected()
     {
         _emulator.SwallowRequests = true;
         using var backend = CreateBackend(_emulator.Port, FastOptions(commandTimeout: TimeSpan.FromMilliseconds(200)));
+
+        var error = await Assert.ThrowsAsync<GpioBackendUnavailableException>(() => backend.Connection.ConnectAsync().WaitAsync(Generous));
+
+        Assert.Contains("did not answer HWVER", error.Message);
+        Assert.False(backend.Connection.IsConnected);
+        Assert.Throws<GpioBackendUnavailableException>(() => backend.Connection.Execute(PigpioCommand.Hwver));
+    }
+
+    [Fact]
+    public async Task Connect_SendsOneHandshake_ThenCountsAsConnected()
+    {
+        using var backend = CreateBackend(_emulator.Port, FastOptions());
+
         await backend.Connection.ConnectAsync().WaitAsync(Generous);
 
-        var attempt = Task.Run(() => backend.Connection.Execute(PigpioCommand.Hwver));
-
-        await Assert.ThrowsAsync<GpioBackendUnavailableException>(() => attempt.WaitAsync(Generous));
+        Assert.True(backend.Connection.IsConnected);
+        Assert.Equal(17u, Assert.Single(_emulator.Requests).Command); // HWVER
     }
 
     [Fact]

@@ -22,12 +22,14 @@ internal static class PigpioTestSupport
     public static PigpioGpioBackend CreateBackend(int port, PigpioOptions? options = null) =>
         new("127.0.0.1", port, options ?? FastOptions(), NullLogger<PigpioGpioBackend>.Instance);
 
+    /// <summary>A started backend, connected, with the emulator's request log cleared.</summary>
     public static async Task<PigpioGpioBackend> StartConnectedAsync(PigpioEmulator emulator, PigpioOptions? options = null)
     {
         var backend = CreateBackend(emulator.Port, options);
         var connected = WaitForConnection(backend, true);
         backend.Start();
         await connected;
+        emulator.ClearRequests(); // the connection's handshake (HWVER); tests count what comes after
         return backend;
     }
 
