@@ -1,4 +1,3 @@
-using System.Net;
 using DualRobot.Frontend.Live;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,19 +16,13 @@ internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setti
     public async Task<(HttpClient Client, string Token)> OpenSignInFormAsync()
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var form = await client.GetStringAsync("/Account/SignIn");
-        return (client, WebUtility.HtmlDecode(OperatorSession.FormToken().Match(form).Groups[1].Value));
+        return (client, await OperatorSession.SignInTokenAsync(client));
     }
 
-    /// <summary>The sign-in form's POST as a browser sends it.</summary>
+    /// <summary>The sign-in form's POST for the configured operator, as a browser sends it.</summary>
     public static HttpRequestMessage SignInRequest(string token, string password) => new(HttpMethod.Post, "/Account/SignIn")
     {
-        Content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "operator",
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }),
+        Content = OperatorSession.SignInForm("operator", password, token),
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -85,8 +85,7 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
         {
             try
             {
-                var token = MetaToken().Match(await client.GetStringAsync("/")).Groups[1].Value;
-                client.DefaultRequestHeaders.Add(AntiforgeryValidationFilter.HeaderName, WebUtility.HtmlDecode(token));
+                client.DefaultRequestHeaders.Add(AntiforgeryValidationFilter.HeaderName, OperatorSession.PageToken(await client.GetStringAsync("/")));
 
                 using var eye = await client.PostAsync("/control/Torvalds/eye", Json("""{"state":"on"}"""));
                 Assert.Equal(HttpStatusCode.OK, eye.StatusCode);
@@ -117,14 +116,9 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
     public async Task SignIn_WithAWrongPassword_IsRefused()
     {
         using var client = NewClient(out var cookies);
-        var token = await SignInTokenAsync(client);
+        var token = await OperatorSession.SignInTokenAsync(client);
 
-        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = AppHostFixture.OperatorName,
-            ["Password"] = "not-the-password",
-            ["__RequestVerificationToken"] = token,
-        }));
+        using var response = await client.PostAsync("/Account/SignIn", OperatorSession.SignInForm(AppHostFixture.OperatorName, "not-the-password", token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Wrong user name or password", await response.Content.ReadAsStringAsync());
@@ -146,13 +140,8 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
     private async Task<(HttpClient Client, IReadOnlyList<string> SetCookie)> SignedInClientAsync()
     {
         var client = NewClient(out _);
-        var token = await SignInTokenAsync(client);
-        using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = AppHostFixture.OperatorName,
-            ["Password"] = AppHostFixture.OperatorPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var token = await OperatorSession.SignInTokenAsync(client);
+        using var response = await client.PostAsync("/Account/SignIn", OperatorSession.SignInForm(AppHostFixture.OperatorName, AppHostFixture.OperatorPassword, token));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return (client, response.Headers.GetValues("Set-Cookie").ToList());
     }
@@ -164,19 +153,8 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = fixture.App.GetEndpoint("frontend", "http") };
     }
 
-    private static async Task<string> SignInTokenAsync(HttpClient client)
-    {
-        var html = await client.GetStringAsync("/Account/SignIn");
-        return WebUtility.HtmlDecode(FormToken().Match(html).Groups[1].Value);
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
-    private static partial Regex FormToken();
-
-    [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
-    private static partial Regex MetaToken();
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

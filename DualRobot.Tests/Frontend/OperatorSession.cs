@@ -24,18 +24,11 @@ public static partial class OperatorSession
         var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = frontend };
         try
         {
-            var form = await client.GetStringAsync("/Account/SignIn");
-            using var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["UserName"] = userName,
-                ["Password"] = password,
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(FormToken().Match(form).Groups[1].Value),
-            }));
+            var token = await SignInTokenAsync(client);
+            using var response = await client.PostAsync("/Account/SignIn", SignInForm(userName, password, token));
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-            var page = await client.GetStringAsync("/");
-            client.DefaultRequestHeaders.Add(AntiforgeryValidationFilter.HeaderName,
-                WebUtility.HtmlDecode(MetaToken().Match(page).Groups[1].Value));
+            client.DefaultRequestHeaders.Add(AntiforgeryValidationFilter.HeaderName, PageToken(await client.GetStringAsync("/")));
             return client;
         }
         catch
@@ -45,9 +38,23 @@ public static partial class OperatorSession
         }
     }
 
-    /// <summary>The antiforgery token of a page's form (sign-in and the no-script control forms).</summary>
+    /// <summary>GETs the sign-in page and returns its form's antiforgery token; the client keeps the matching cookie.</summary>
+    public static async Task<string> SignInTokenAsync(HttpClient client) =>
+        WebUtility.HtmlDecode(FormToken().Match(await client.GetStringAsync("/Account/SignIn")).Groups[1].Value);
+
+    /// <summary>The sign-in form's fields, as a browser posts them.</summary>
+    public static FormUrlEncodedContent SignInForm(string userName, string password, string token) => new(new Dictionary<string, string>
+    {
+        ["UserName"] = userName,
+        ["Password"] = password,
+        ["__RequestVerificationToken"] = token,
+    });
+
+    /// <summary>The token a console page gives its script (the header the control endpoints require).</summary>
+    public static string PageToken(string html) => WebUtility.HtmlDecode(MetaToken().Match(html).Groups[1].Value);
+
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
-    internal static partial Regex FormToken();
+    private static partial Regex FormToken();
 
     [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
     private static partial Regex MetaToken();
