@@ -23,12 +23,11 @@ internal sealed class ApiState(AppHostFixture fixture)
         return document.RootElement.GetProperty("latched").GetBoolean();
     }
 
-    /// <summary>The current value of one series of the api's <c>/metrics</c>, e.g. <c>name{label="value"}</c>; 0 when absent.</summary>
-    public async Task<double> MetricAsync(string series)
+    /// <summary>The current value of one series of the api's <c>/metrics</c> (labels as written there); 0 when absent.</summary>
+    public async Task<double> MetricAsync(string name, string labels)
     {
         using var client = fixture.CreateHttpClient("api");
-        var line = (await client.GetStringAsync("/metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return Reliability.ProcessProbe.Metric(await client.GetStringAsync("/metrics"), name, labels) ?? 0;
     }
 
     /// <summary>Polls until the robot's state satisfies the condition; generous, because only the outcome matters.</summary>

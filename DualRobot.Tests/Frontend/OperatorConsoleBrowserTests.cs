@@ -39,19 +39,19 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         {
             await page.GotoAsync("/");
 
-            const string heartbeats = RobotMetrics.CommandsTotal + """{robot="Linus",action="heartbeat",outcome="accepted"}""";
-            const string deadmanStops = RobotMetrics.DeadmanStopsTotal + """{robot="Linus"}""";
-            var deadmanStopsBefore = await _api.MetricAsync(deadmanStops);
+            Task<double> HeartbeatsAsync() => _api.MetricAsync(RobotMetrics.CommandsTotal, "robot=\"Linus\",action=\"heartbeat\",outcome=\"accepted\"");
+            Task<double> DeadmanStopsAsync() => _api.MetricAsync(RobotMetrics.DeadmanStopsTotal, "robot=\"Linus\"");
+            var deadmanStopsBefore = await DeadmanStopsAsync();
 
             await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
             await _api.WaitForMotionAsync("Linus", "forward");
-            var renewals = await _api.MetricAsync(heartbeats);
+            var renewals = await HeartbeatsAsync();
 
             // Held for several leases (the console asks for 500 ms and renews every 150 ms): after ten renewals the
             // robot still moves and the deadman never fired.
-            await Eventually.True(async () => await _api.MetricAsync(heartbeats) >= renewals + 10, "the console renews the lease while held");
+            await Eventually.True(async () => await HeartbeatsAsync() >= renewals + 10, "the console renews the lease while held");
             Assert.Equal("forward", (await _api.RobotAsync("Linus")).GetProperty("motion").GetString());
-            Assert.Equal(deadmanStopsBefore, await _api.MetricAsync(deadmanStops));
+            Assert.Equal(deadmanStopsBefore, await DeadmanStopsAsync());
             await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToHaveTextAsync("forward");
 
             await page.Mouse.UpAsync();
