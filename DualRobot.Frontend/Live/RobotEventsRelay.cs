@@ -42,13 +42,11 @@ public sealed class RobotEventsRelay(
             {
                 return;
             }
-            catch (Exception exception) when (silence.IsCancellationRequested && exception is HttpRequestException or IOException or OperationCanceledException)
-            {
-                reason = $"the api sent nothing for {options.Value.EventsIdleTimeout.TotalSeconds:0.#} s";
-            }
             catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
             {
-                reason = exception.Message;
+                reason = silence.IsCancellationRequested
+                    ? $"the api sent nothing for {options.Value.EventsIdleTimeout.TotalSeconds:0.#} s"
+                    : exception.Message;
             }
 
             // A connection that delivered states was a real one: retry quickly, the api is probably restarting.
