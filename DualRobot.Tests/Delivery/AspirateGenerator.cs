@@ -231,28 +231,30 @@ public sealed class AspirateGenerator(AspirateOptions options, Func<string, Cont
     {
         var annotations = resource["annotations"]?.AsObject().Select(a => (a.Key, Value: (string?)a.Value ?? "")).ToList() ?? [];
         var sb = new StringBuilder();
-        sb.Append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n");
-        sb.Append("  name: ").Append(name).Append('\n');
-        sb.Append("  labels:\n    app: ").Append(name).Append('\n');
-        if (annotations.Count > 0)
+
+        // The manifest's annotations go on the Deployment and again on its pod template.
+        void AppendAnnotations(string indent)
         {
-            sb.Append("  annotations:\n");
+            if (annotations.Count == 0)
+            {
+                return;
+            }
+
+            sb.Append(indent).Append("annotations:\n");
             foreach (var (key, value) in annotations)
             {
-                sb.Append("    ").Append(key).Append(": ").Append(value).Append('\n');
+                sb.Append(indent).Append("  ").Append(key).Append(": ").Append(value).Append('\n');
             }
         }
 
+        sb.Append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n");
+        sb.Append("  name: ").Append(name).Append('\n');
+        sb.Append("  labels:\n    app: ").Append(name).Append('\n');
+        AppendAnnotations(indent: "  ");
+
         sb.Append("spec:\n  minReadySeconds: 60\n  replicas: 1\n  selector:\n    matchLabels:\n      app: ").Append(name).Append('\n');
         sb.Append("  strategy:\n    type: Recreate\n  template:\n    metadata:\n      labels:\n        app: ").Append(name).Append('\n');
-        if (annotations.Count > 0)
-        {
-            sb.Append("      annotations:\n");
-            foreach (var (key, value) in annotations)
-            {
-                sb.Append("        ").Append(key).Append(": ").Append(value).Append('\n');
-            }
-        }
+        AppendAnnotations(indent: "      ");
 
         sb.Append("    spec:\n      containers:\n");
         sb.Append("      - name: ").Append(name).Append('\n');
