@@ -16,6 +16,7 @@ using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
 using DualRobot.Api.Robots.Devices;
+using DualRobot.Api.Robots.Motion;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
@@ -115,12 +116,12 @@ public class ApiBuildingBlocks
         _backend.Dispose();
     }
 
-    /// <summary>Pin-map resolution: direction → the four IN pin levels of this robot's wiring.</summary>
+    /// <summary>Pin-map resolution: direction → its side values → the four IN pin levels of this robot's wiring.</summary>
     [Benchmark]
     public int PinMapPatternFor()
     {
         var direction = (Direction)(1 + (_direction++ & 3));
-        return _drive.PatternFor(direction).Length;
+        return _drive.PatternFor(SideValues.Preset(direction, 1)).Length;
     }
 
     /// <summary>A whole drive on the simulated backend: pattern plus the batched pin write.</summary>
