@@ -12,6 +12,10 @@ public sealed class RobotMetrics
     public const string CommandsTotal = "dualrobot_commands_total";
     public const string Motion = "dualrobot_robot_motion";
     public const string Speed = "dualrobot_robot_speed";
+    public const string SideOutput = "dualrobot_robot_side_output";
+    public const string PoseX = "dualrobot_robot_pose_x_meters";
+    public const string PoseY = "dualrobot_robot_pose_y_meters";
+    public const string PoseHeading = "dualrobot_robot_pose_heading_radians";
     public const string Eye = "dualrobot_robot_eye";
     public const string ServoAngle = "dualrobot_robot_servo_angle_degrees";
     public const string GpioWriteDuration = "dualrobot_gpio_write_duration_seconds";
@@ -27,6 +31,10 @@ public sealed class RobotMetrics
     private readonly Counter _commands;
     private readonly Gauge _motion;
     private readonly Gauge _speed;
+    private readonly Gauge _sideOutput;
+    private readonly Gauge _poseX;
+    private readonly Gauge _poseY;
+    private readonly Gauge _poseHeading;
     private readonly Gauge _eye;
     private readonly Gauge _servoAngle;
     private readonly Histogram _gpioWrite;
@@ -46,6 +54,10 @@ public sealed class RobotMetrics
         _commands = factory.CreateCounter(CommandsTotal, "Commands received, by robot, action and outcome.", ["robot", "action", "outcome"]);
         _motion = factory.CreateGauge(Motion, "1 for the robot's current motion, 0 for the others.", ["robot", "direction"]);
         _speed = factory.CreateGauge(Speed, "Motor speed (PWM duty) of robots with enable pins, 0..1.", ["robot"]);
+        _sideOutput = factory.CreateGauge(SideOutput, "Applied output of each side, -1..1 (negative backwards).", ["robot", "side"]);
+        _poseX = factory.CreateGauge(PoseX, "Estimated x from the start, metres (forward at heading 0).", ["robot"]);
+        _poseY = factory.CreateGauge(PoseY, "Estimated y from the start, metres (to the left at heading 0).", ["robot"]);
+        _poseHeading = factory.CreateGauge(PoseHeading, "Estimated heading, radians counter-clockwise, -pi..pi.", ["robot"]);
         _eye = factory.CreateGauge(Eye, "1 for the eye's current mode (off, on, blink), 0 for the others.", ["robot", "state"]);
         _servoAngle = factory.CreateGauge(ServoAngle, "Last commanded servo angle in degrees.", ["robot", "servo"]);
         _gpioWrite = factory.CreateHistogram(GpioWriteDuration, "Time to apply one command's pin writes, by backend.",
@@ -77,6 +89,8 @@ public sealed class RobotMetrics
         _reconnects.WithLabels(robot);
         _emergencyStops.Inc(0);
         SetMotion(robot, Direction.Stop);
+        SetSides(robot, 0, 0);
+        SetPose(robot, 0, 0, 0);
         SetEye(robot, EyeState.Off);
         if (hasSpeedControl)
         {
@@ -103,6 +117,19 @@ public sealed class RobotMetrics
     }
 
     public void SetSpeed(string robot, double speed) => _speed.WithLabels(robot).Set(speed);
+
+    public void SetSides(string robot, double left, double right)
+    {
+        _sideOutput.WithLabels(robot, "left").Set(left);
+        _sideOutput.WithLabels(robot, "right").Set(right);
+    }
+
+    public void SetPose(string robot, double x, double y, double heading)
+    {
+        _poseX.WithLabels(robot).Set(x);
+        _poseY.WithLabels(robot).Set(y);
+        _poseHeading.WithLabels(robot).Set(heading);
+    }
 
     public void SetEye(string robot, EyeState current)
     {
