@@ -93,7 +93,8 @@ public class ApiBuildingBlocks
         };
         _drive = new DriveTrain(_backend, options);
         _state = new RobotState("Linus", "Pigpio", true, Direction.Forward, 0.8, true, EyeState.Blink,
-            [new ServoState(0, 22, -90, 90, 12.5), new ServoState(1, 23, -90, 90, null)], 487, false, 1234);
+            [new ServoState(0, 22, -90, 90, 12.5), new ServoState(1, 23, -90, 90, null)], 487, false, 1234,
+            0.8, 0.8, new Pose(1.25, -0.5, 0.75), Estimated: true, Arena: null);
         PigpioFraming.WriteRequests(_requests, _buffer);
 
         // The api's robot families for 128 robots in a registry of their own (no process/.NET stats).

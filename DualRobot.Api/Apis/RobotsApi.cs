@@ -41,6 +41,16 @@ public static class RobotsApi
             .CountsInvalidCommands(RobotActions.Drive)
             .Accepts<DriveRequest>("application/json");
 
+        commands.MapPost("/velocity", Velocity)
+            .WithName("Velocity")
+            .WithSummary("Drive with a linear and an angular velocity, or per side (tank form), for a lease renewed by heartbeats.")
+            .CountsInvalidCommands(RobotActions.Velocity)
+            .Accepts<VelocityRequest>("application/json");
+
+        commands.MapPost("/pose/reset", ResetPose)
+            .WithName("ResetPose")
+            .WithSummary("Put the robot's estimated pose back at 0, 0, 0.");
+
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
             .WithSummary("Renew the lease of the current motion.")
@@ -86,7 +96,7 @@ public static class RobotsApi
             return Problem(problem);
         }
 
-        if (!TryParse<Direction>(body!.Direction, out var direction))
+        if (!TryParse<Direction>(body!.Direction, out var direction) || direction == Direction.Velocity)
         {
             return JsonBody.Invalid("direction", body.Direction is null
                 ? "Required: one of forward, backward, left, right, stop."
@@ -111,9 +121,65 @@ public static class RobotsApi
             return leaseProblem;
         }
 
+        CommandDeadline? deadline = null;
+        if (direction != Direction.Stop && DeadlineHeader.Read(request, out deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
         var lease = TimeSpan.FromMilliseconds(body.LeaseMs ?? control.Value.DefaultLeaseMs);
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(direction, speedToApply, lease)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.DriveAsync(direction, speedToApply, lease, deadline)).ToHttp(request.HttpContext));
+    }
+
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
+        string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
+    {
+        if (!fleet.TryGet(name, out var robot))
+        {
+            return CommandResults.RobotNotFound(name);
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync(request, RequestJsonContext.Default.VelocityRequest, required: true);
+        if (problem is not null)
+        {
+            return Problem(problem);
+        }
+
+        if (!body!.TryGetSides(out var sides, out var field, out var message))
+        {
+            return JsonBody.Invalid(field, message);
+        }
+
+        if (ValidateLease(body.LeaseMs, control.Value) is { } leaseProblem)
+        {
+            return leaseProblem;
+        }
+
+        if (DeadlineHeader.Read(request, out var deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
+        var lease = TimeSpan.FromMilliseconds(body.LeaseMs ?? control.Value.DefaultLeaseMs);
+        (double, double)? twist = body.Linear is { } linear ? (linear, body.Angular!.Value) : null;
+        return Unwrap((await robot.VelocityAsync(sides, twist, lease, deadline)).ToHttp(request.HttpContext));
+    }
+
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> ResetPose(
+        string name, HttpRequest request, RobotFleet fleet)
+    {
+        if (!fleet.TryGet(name, out var robot))
+        {
+            return CommandResults.RobotNotFound(name);
+        }
+
+        if (DeadlineHeader.Read(request, out var deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
+        return Unwrap((await robot.ResetPoseAsync(deadline)).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
@@ -135,8 +201,13 @@ public static class RobotsApi
             return leaseProblem;
         }
 
+        if (DeadlineHeader.Read(request, out var deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
         var lease = TimeSpan.FromMilliseconds(body?.LeaseMs ?? control.Value.DefaultLeaseMs);
-        return Unwrap((await robot.HeartbeatAsync(lease)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.HeartbeatAsync(lease, deadline)).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(
@@ -158,7 +229,12 @@ public static class RobotsApi
             return JsonBody.Invalid("state", body.State is null ? "Required: one of on, off, blink." : "Must be one of on, off, blink.");
         }
 
-        return Unwrap((await robot.SetEyeAsync(eye)).ToHttp(request.HttpContext));
+        if (DeadlineHeader.Read(request, out var deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
+        return Unwrap((await robot.SetEyeAsync(eye, deadline)).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
@@ -190,7 +266,12 @@ public static class RobotsApi
             return JsonBody.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
         }
 
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle)).ToHttp(request.HttpContext));
+        if (DeadlineHeader.Read(request, out var deadline) is { } deadlineProblem)
+        {
+            return deadlineProblem;
+        }
+
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline)).ToHttp(request.HttpContext));
     }
 
     private static ValidationProblem? ValidateLease(int? leaseMs, ControlOptions control) =>

@@ -10,5 +10,4 @@ public static class CommandOutcomes
     public const string RateLimited = "rate_limited";
     public const string Superseded = "superseded";
     public const string Stale = "stale";
-    public const string Failed = "failed";
 }

@@ -9,6 +9,9 @@ public static class RobotTelemetry
 
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
+    /// <summary>The <c>robot.action</c> of the fleet-wide emergency stop's span.</summary>
+    public const string EmergencyStopAction = "estop";
+
     public static class Spans
     {
         public const string Drive = "robot.drive";
@@ -18,13 +21,12 @@ public static class RobotTelemetry
         public const string Velocity = "robot.velocity";
         public const string PoseReset = "robot.pose.reset";
         public const string EmergencyStop = "robot.estop";
-        public const string EmergencyStopRelease = "robot.estop.release";
         public const string Deadman = "robot.deadman";
         public const string SafeState = "robot.safe_state";
         public const string GpioWrite = "gpio.write";
     }
 
-    public static class Attributes
+    public static class Tags
     {
         public const string Robot = "robot.name";
         public const string Action = "robot.action";
@@ -40,6 +42,7 @@ public static class RobotTelemetry
         public const string Right = "robot.right";
         public const string Deadline = "robot.deadline";
         public const string Outcome = "robot.outcome";
+        public const string SafeStateReason = "robot.safe_state_reason";
         public const string Backend = "gpio.backend";
         public const string Pins = "gpio.pins";
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots.Motion;
 using Microsoft.Extensions.Options;
 

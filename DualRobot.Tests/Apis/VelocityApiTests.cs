@@ -147,7 +147,7 @@ public sealed class VelocityApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.OperationName == RobotTelemetry.Spans.Velocity && (string?)activity.GetTagItem(RobotTelemetry.Attributes.Robot) == "Telemetry12")
+                if (activity.OperationName == RobotTelemetry.Spans.Velocity && (string?)activity.GetTagItem(RobotTelemetry.Tags.Robot) == "Telemetry12")
                 {
                     lock (spans)
                     {
@@ -168,10 +168,10 @@ public sealed class VelocityApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("""dualrobot_robot_pose_x_meters{robot="Telemetry12"}""", metrics);
         Assert.Contains("""dualrobot_robot_pose_heading_radians{robot="Telemetry12"}""", metrics);
         var span = Assert.Single(spans);
-        Assert.Equal(0.5, span.GetTagItem(RobotTelemetry.Attributes.Linear));
-        Assert.Equal(-0.25, span.GetTagItem(RobotTelemetry.Attributes.Angular));
-        Assert.Equal(0.75, span.GetTagItem(RobotTelemetry.Attributes.Left));
-        Assert.Equal(0.25, span.GetTagItem(RobotTelemetry.Attributes.Right));
+        Assert.Equal(0.5, span.GetTagItem(RobotTelemetry.Tags.Linear));
+        Assert.Equal(-0.25, span.GetTagItem(RobotTelemetry.Tags.Angular));
+        Assert.Equal(0.75, span.GetTagItem(RobotTelemetry.Tags.Left));
+        Assert.Equal(0.25, span.GetTagItem(RobotTelemetry.Tags.Right));
 
         await client.PostAsJsonAsync("/robots/telemetry12/drive", new { direction = "stop" });
     }
