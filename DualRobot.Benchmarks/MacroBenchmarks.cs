@@ -108,7 +108,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             await MeasureMovingFleetAsync(fleets[^1]);
             AddScalingRows(fleets);
             AddTargets(fleets);
-            AddVelocityTargets(await MeasureVelocityRoundTripsAsync(settings.Smoke ? 10 : 1000));
+            AddVelocityTargets(await MeasureRoundTripsAsync(settings.Smoke ? 10 : 1000));
         }
         finally
         {
@@ -472,7 +472,9 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         _targets.Add(new Target("Drive p99, Pigpio to loopback, 500/s", "≤ 3 ms", $"{Ms(pigP99)} {noise}", pigP99 <= 3000));
         var requests = _values["pigpio.requests_per_command"];
         // The emulator counts requests; round trips can only be fewer (the driver pipelines BC1 + BS1 in one write).
-        _targets.Add(new Target("pigpiod round trips per drive", "≤ 2", $"{requests:0.00} requests/command (round trips ≤ requests)", requests <= 2));
+        // Frames, not round trips (counted below): a stop before each slice sets the duties to 0, so the slice's first
+        // drive sends them again, in the same round trip.
+        _targets.Add(new Target("pigpiod requests per drive", "reported (round trips: below)", $"{requests:0.00} requests/command", null));
         var throughput = _values["throughput.simulated"];
         _targets.Add(new Target("Drive throughput, Simulated", "≥ 5,000/s", $"{throughput:N0}/s", throughput >= 5000));
         var ratio = many.OneRobot.P50 / two.OneRobot.P50;
