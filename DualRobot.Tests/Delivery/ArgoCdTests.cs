@@ -122,6 +122,25 @@ public sealed class ArgoCdTests
         Assert.True(Wave("kube-prometheus-stack") < Wave("dualrobot"));
     }
 
+    [Theory]
+    [InlineData("obj = {}", "Progressing", "")]
+    [InlineData("obj = { status = { sync = { status = 'Synced' } } }", "Progressing", "")]
+    [InlineData("obj = { status = { health = { status = 'Healthy' } } }", "Healthy", "")]
+    [InlineData("obj = { status = { health = { status = 'Degraded', message = 'Deployment api exceeded its progress deadline' } } }", "Degraded", "Deployment api exceeded its progress deadline")]
+    public void ApplicationHealthCheck_ReportsWhatTheApplicationDeployed_ProgressingUntilKnown(string application, string status, string message)
+    {
+        var check = KubernetesYaml.Deserialize<V1ConfigMap>(File.ReadAllText(RepositoryPaths.Combine("argocd", "argocd-cm.yaml")), strict: true)
+            .Data["resource.customizations.health.argoproj.io_Application"];
+        using var lua = new NLua.Lua();
+        lua.DoString(application);
+
+        // Argo CD runs the script as a chunk with the object in the global `obj` and reads the table it returns.
+        var result = (NLua.LuaTable)lua.DoString(check)[0];
+
+        Assert.Equal(status, result["status"]);
+        Assert.Equal(message, result["message"]);
+    }
+
     [Fact]
     public void EveryApplication_RetriesWithBackoff()
     {
