@@ -15,13 +15,19 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
     public async Task<CommandResult> RunAsync(RobotCommand command)
     {
         using var activity = robot.Instrumentation.StartCommand(command);
-        if (Admit(command, AdmissionStage.Arrival) is { } refused)
-        {
-            return Refuse(command, refused, activity);
-        }
+        var result = Admit(command, AdmissionStage.Arrival) is { } refused
+            ? Refuse(command, refused, activity)
+            : await EnterAsync(command, activity);
 
+        // Every command's outcome passes here exactly once, counted and tagged already: the place for a hook that
+        // follows outcomes (an audit trail).
+        return result;
+    }
+
+    private Task<CommandResult> EnterAsync(RobotCommand command, Activity? activity)
+    {
         command.ArrivalEpoch = command.StopsOnArrival ? robot.StopEpoch.Bump() : robot.StopEpoch.Current;
-        return await robot.Gate.RunAsync(command.HasPriority, () => Apply(command, activity));
+        return robot.Gate.RunAsync(command.HasPriority, () => Apply(command, activity));
     }
 
     private CommandResult Apply(RobotCommand command, Activity? activity)
