@@ -73,6 +73,9 @@ public sealed class VelocityApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var response = await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = 0.6, angular = 0.2, leaseMs = 5000 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["x", "y", "heading"], json.RootElement.GetProperty("pose").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["width", "height"], json.RootElement.GetProperty("arena").EnumerateObject().Select(p => p.Name));
         var state = await response.Content.ReadFromJsonAsync<RobotStateDto>();
         Assert.Equal("velocity", state!.Motion);
         Assert.Equal(0.4, state.Left, 9);
