@@ -13,7 +13,7 @@ public sealed class GpioBackendFactory(IOptions<PigpioOptions> pigpio, ILoggerFa
     {
         "SIMULATED" => new SimulatedGpioBackend(),
         "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>()),
-        "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip),
+        "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip, loggers.CreateLogger<GpiodGpioBackend>()),
         _ => throw new InvalidOperationException($"Robots:{robotName}:Backend: '{robot.Backend}' is not supported."),
     };
 }
