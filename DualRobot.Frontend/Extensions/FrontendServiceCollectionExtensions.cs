@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;

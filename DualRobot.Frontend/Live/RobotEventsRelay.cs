@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using Microsoft.Extensions.Options;
 

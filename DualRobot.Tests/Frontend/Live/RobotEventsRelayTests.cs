@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
