@@ -5,6 +5,7 @@ using DualRobot.Frontend.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DualRobot.Tests.Frontend.Live;
 
@@ -51,12 +52,33 @@ public sealed class RobotEventsRelayTests
         });
     }
 
+    [Fact]
+    public async Task SilentStream_OnTheFakeClock_IsReportedUnreachableOnlyWhenTheIdleTimeoutPasses()
+    {
+        // An hour of idle timeout: only the fake clock can pass it within the test's bound.
+        var time = new FakeTimeProvider();
+        await using var api = new SilentEventStreamServer();
+
+        await WatchThroughRelayAsync(api, TimeSpan.FromHours(1), async browser =>
+        {
+            Assert.True(await NextApiReachableAsync(browser));
+            Assert.Equal(ConsoleEventHub.StateEvent, (await NextAsync(browser)).EventType);
+            var lost = NextApiReachableAsync(browser);
+            time.Advance(TimeSpan.FromMinutes(59));
+            Assert.False(lost.IsCompleted);
+
+            time.Advance(TimeSpan.FromMinutes(1));
+
+            Assert.False(await lost);
+        }, time);
+    }
+
     /// <summary>
     /// Runs a relay against <paramref name="api"/> while <paramref name="watch"/> reads the console's stream as a browser
     /// would, from the first event after the initial "api unreachable".
     /// </summary>
     private static async Task WatchThroughRelayAsync(
-        SilentEventStreamServer api, TimeSpan idleTimeout, Func<IAsyncEnumerator<SseItem<string>>, Task> watch)
+        SilentEventStreamServer api, TimeSpan idleTimeout, Func<IAsyncEnumerator<SseItem<string>>, Task> watch, TimeProvider? time = null)
     {
         var hub = new ConsoleEventHub();
         using var cts = new CancellationTokenSource(Eventually.DefaultLimit);
@@ -64,7 +86,7 @@ public sealed class RobotEventsRelayTests
 
         // The first read subscribes; only then can no event of the relay's be missed.
         Assert.False(await NextApiReachableAsync(browser));
-        using var relay = CreateRelay(hub, api.Address, idleTimeout);
+        using var relay = CreateRelay(hub, api.Address, idleTimeout, time ?? TimeProvider.System);
         await relay.StartAsync(cts.Token);
         try
         {
@@ -76,7 +98,7 @@ public sealed class RobotEventsRelayTests
         }
     }
 
-    private static RobotEventsRelay CreateRelay(ConsoleEventHub hub, Uri api, TimeSpan idleTimeout)
+    private static RobotEventsRelay CreateRelay(ConsoleEventHub hub, Uri api, TimeSpan idleTimeout, TimeProvider time)
     {
         var services = new ServiceCollection();
         services.AddHttpClient(RobotEventsRelay.HttpClientName, client =>
@@ -86,7 +108,7 @@ public sealed class RobotEventsRelayTests
         });
         var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var options = Options.Create(new ApiOptions { BaseAddress = api, EventsIdleTimeout = idleTimeout });
-        return new RobotEventsRelay(factory, hub, options, NullLogger<RobotEventsRelay>.Instance);
+        return new RobotEventsRelay(factory, hub, options, time, NullLogger<RobotEventsRelay>.Instance);
     }
 
     private static async Task<SseItem<string>> NextAsync(IAsyncEnumerator<SseItem<string>> browser)
