@@ -29,7 +29,7 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
-        services.AddSingleton<RobotMetrics>();
+        services.AddSingleton(sp => new RobotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton(CreateFleet);
