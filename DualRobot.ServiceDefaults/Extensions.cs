@@ -75,8 +75,9 @@ public static class Extensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(builder.Environment.ApplicationName)
-                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsQuietRequest(context))
+                tracing.SetSampler(new QuietRequestSampler())
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = TraceUnlessQuiet)
                     .AddHttpClientInstrumentation();
                 foreach (var source in builder.Configuration.GetSection("OpenTelemetry:Sources").Get<string[]>() ?? [])
                 {
@@ -144,6 +145,22 @@ public static class Extensions
     {
         app.UseHttpMetrics();
         return app;
+    }
+
+    private static bool TraceUnlessQuiet(HttpContext context)
+    {
+        if (!IsQuietRequest(context))
+        {
+            return true;
+        }
+
+        // The filter alone only leaves the request's own span out; marked, nothing under it is sampled either.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity is { } activity)
+        {
+            QuietRequestSampler.MarkQuiet(activity);
+        }
+
+        return false;
     }
 
     /// <summary>
