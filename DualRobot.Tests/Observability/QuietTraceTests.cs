@@ -70,7 +70,7 @@ public sealed class QuietTraceTests(ObservabilityFixture fixture)
 
         // The fixture's sequence leaves four drives of Torvalds to their deadman.
         var span = await WaitForSpanAsync(receiver, s => s.Service == "api" && s.Name == RobotTelemetry.Spans.Deadman
-            && s.Attributes.GetValueOrDefault(RobotTelemetry.Attributes.Robot) == "Torvalds");
+            && s.Attributes.GetValueOrDefault(RobotTelemetry.Tags.Robot) == "Torvalds");
         Assert.Null(span.ParentSpanId);
     }
 
