@@ -18,7 +18,7 @@ internal static class DeadlineHeader
 
         if (values.Count > 1 || !CommandDeadline.TryParse(values[0], out var parsed))
         {
-            return JsonBody.Invalid(CommandDeadline.HeaderName,
+            return RequestProblems.Invalid(CommandDeadline.HeaderName,
                 "Must be one RFC 3339 UTC time with its zone, such as 2026-11-30T00:12:34.567Z.");
         }
 

@@ -1,3 +1,4 @@
+using DualRobot.Api.Apis;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
@@ -29,7 +30,13 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
-        services.AddSingleton<RobotMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // OpenTelemetry's meter listener first: the series each robot creates at zero on registration would
+            // otherwise never reach OTLP, and an instrument that stays at zero would never show in the dashboard.
+            _ = sp.GetService<OpenTelemetry.Metrics.MeterProvider>();
+            return new RobotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton(CreateFleet);
@@ -37,12 +44,12 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
 
         return builder;
     }

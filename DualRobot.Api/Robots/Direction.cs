@@ -6,7 +6,7 @@ namespace DualRobot.Api.Robots;
 /// What the wheels do. Left and right are spins on the spot (one motor reversed), as in the original; velocity is
 /// whatever a velocity command asked for (the state's left and right say what).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Direction>))]
+[JsonConverter(typeof(ExactEnumConverter<Direction>))]
 public enum Direction
 {
     [JsonStringEnumMemberName("stop")]

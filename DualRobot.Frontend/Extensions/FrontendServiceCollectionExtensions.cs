@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Extensions;
@@ -35,6 +36,7 @@ public static class FrontendServiceCollectionExtensions
 #pragma warning restore EXTEXP0001
 
         services.AddSingleton<ConsoleEventHub>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();

@@ -26,6 +26,8 @@ public sealed class PigpioFleetFixture : IAsyncLifetime
             ["Robots:Torvalds:Backend"] = "Pigpio",
             ["Robots:Torvalds:Host"] = "127.0.0.1",
             ["Robots:Torvalds:Port"] = port,
+            // A loaded CI machine can hold the emulator's reply past the 1 s default; this suite is about pins, not timeouts.
+            ["Pigpio:CommandTimeout"] = "00:00:10",
         };
         foreach (var (key, value) in extra)
         {

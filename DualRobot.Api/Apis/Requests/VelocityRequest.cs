@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Apis.Requests;
@@ -6,7 +8,12 @@ namespace DualRobot.Api.Apis.Requests;
 /// <c>{"linear":0.5,"angular":0.2,"leaseMs":500}</c> or the tank form <c>{"left":0.5,"right":-0.5}</c>: exactly one
 /// form, both of its fields, each −1..1; leaseMs is optional.
 /// </summary>
-public sealed record VelocityRequest(double? Linear, double? Angular, double? Left, double? Right, int? LeaseMs)
+public sealed record VelocityRequest(
+    [property: Range(-1d, 1d), Description("Forward (+) or backward (-) share of full speed; with angular, not with left/right.")] double? Linear = null,
+    [property: Range(-1d, 1d), Description("Counter-clockwise (+) or clockwise (-) turn; with linear, not with left/right.")] double? Angular = null,
+    [property: Range(-1d, 1d), Description("Left side, tank form; with right, not with linear/angular.")] double? Left = null,
+    [property: Range(-1d, 1d), Description("Right side, tank form; with left, not with linear/angular.")] double? Right = null,
+    [property: Lease] int? LeaseMs = null)
 {
     /// <summary>The side values asked for, or the field at fault and why.</summary>
     public bool TryGetSides(out SideValues sides, out string field, out string message)
