@@ -15,6 +15,8 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string Api = "DualRobot.Api";
     public const string Frontend = "DualRobot.Frontend";
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     private readonly ChildProcess _process;
 
@@ -93,6 +95,12 @@ public sealed class ApiProcess : IAsyncDisposable
 
     /// <summary>What Kubernetes and systemd send: a graceful stop.</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
+
+    /// <summary>Freezes the process (SIGSTOP): the kernel still accepts connections and buffers requests for it.</summary>
+    public void Pause() => Assert.Equal(0, Kill(_process.Id, SigStop));
+
+    /// <summary>Lets a paused process run again (SIGCONT), with every request that queued up meanwhile.</summary>
+    public void Resume() => Assert.Equal(0, Kill(_process.Id, SigCont));
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
