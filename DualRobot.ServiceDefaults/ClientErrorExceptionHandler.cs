@@ -19,21 +19,30 @@ public sealed class ClientErrorExceptionHandler : IExceptionHandler
             return false;
         }
 
-        IResult problem = bad.InnerException is JsonException json
-            ? InvalidJson(json)
-            : TypedResults.Problem(statusCode: bad.StatusCode, title: TitleOf(bad.StatusCode), detail: DetailOf(bad.StatusCode));
+        IResult problem = (bad.InnerException, bad.StatusCode) switch
+        {
+            (JsonException json, _) => Invalid(FieldOf(json), $"Not valid: {Describe(json)}"),
+            // Binding's own 400s: no body where one is required, an unreadable form, a truncated body.
+            (_, StatusCodes.Status400BadRequest) => Invalid("body", DetailOf(bad.StatusCode)),
+            _ => TypedResults.Problem(statusCode: bad.StatusCode, title: TitleOf(bad.StatusCode), detail: DetailOf(bad.StatusCode)),
+        };
         await problem.ExecuteAsync(httpContext);
         return true;
     }
 
-    /// <summary>The field the serializer stopped at: <c>$.speed</c> gives <c>speed</c>; unknown and repeated
-    /// members name themselves in the message; anything else is the body as a whole.</summary>
+    /// <summary>The field at fault: unknown and repeated members name themselves in the message, a value of the wrong
+    /// type or range is at the path (<c>$.speed</c> gives <c>speed</c>); malformed JSON is the body as a whole.</summary>
     public static string FieldOf(JsonException exception)
     {
-        if (exception.Message.Split('\'') is [_, var name, ..] && name.Length > 0 && !name.Contains(' ')
-            && (exception.Message.Contains("could not be mapped", StringComparison.Ordinal) || exception.Message.Contains("Duplicate", StringComparison.Ordinal)))
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("Duplicate", StringComparison.Ordinal))
         {
-            return name;
+            return message.Split('\'') is [_, var name, ..] && name.Length > 0 && !name.Contains(' ') ? name : "body";
+        }
+
+        if (!message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "body";
         }
 
         var path = exception.Path;
@@ -51,12 +60,8 @@ public sealed class ClientErrorExceptionHandler : IExceptionHandler
         _ => "malformed JSON.",
     };
 
-    private static IResult InvalidJson(JsonException exception)
-    {
-        var field = FieldOf(exception);
-        var message = $"Not valid: {Describe(exception)}";
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"{field}: {message}");
-    }
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"{field}: {message}");
 
     private static string TitleOf(int status) => status switch
     {

@@ -7,10 +7,7 @@ namespace DualRobot.Tests.Delivery;
 /// <summary>The production overlay, rendered once by <c>kubectl kustomize</c> and checked as typed Kubernetes objects.</summary>
 public sealed class ProductionOverlayTests
 {
-    private const string Overlay = "argocd/overlays/production";
-    private static readonly Lazy<List<RenderedDocument>> Rendered = new(() => Kustomize.Documents(Kustomize.Render(Overlay)));
-
-    private static List<RenderedDocument> Documents => Rendered.Value;
+    private static IReadOnlyList<RenderedDocument> Documents => ProductionConfiguration.Documents;
 
     private static V1Deployment Deployment(string name) =>
         Documents.Single(d => d.Kind == "Deployment" && d.Name == name).As<V1Deployment>();
@@ -21,7 +18,7 @@ public sealed class ProductionOverlayTests
     public void Overlay_RendersOnlyExpectedObjects_AllInTheDualrobotNamespace()
     {
         Assert.Equal(
-            ["ConfigMap/api-env", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend",
+            ["ConfigMap/api-env", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend", "NetworkPolicy/api", "NetworkPolicy/frontend",
              "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
             Documents.Select(d => $"{d.Kind}/{d.Name}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
@@ -155,15 +152,15 @@ public sealed class ProductionOverlayTests
     }
 
     [RequiresToolFact(Tools.Kubectl)]
-    public void Frontend_IsExposedByALoadBalancerOnPort5000()
+    public void Frontend_IsExposedByALoadBalancerOnPort5001_OverHttpsOnly()
     {
         var service = Documents.Single(d => d.Kind == "Service" && d.Name == "frontend-public").As<V1Service>();
         Assert.Equal("LoadBalancer", service.Spec.Type);
         Assert.Equal("Local", service.Spec.ExternalTrafficPolicy); // client addresses reach the sign-in throttle
         Assert.Equal("frontend", service.Spec.Selector["app"]);
         var port = Assert.Single(service.Spec.Ports);
-        Assert.Equal(5000, port.Port);
-        Assert.Equal("http", port.TargetPort.Value);
+        Assert.Equal(5001, port.Port);
+        Assert.Equal("8443", port.TargetPort.Value); // Kestrel's https Console endpoint (SecurityOverlayTests)
 
         // The in-cluster Services stay as Aspirate wrote them.
         Assert.All(Documents.Where(d => d.Kind == "Service" && d.Name is "api" or "frontend"),

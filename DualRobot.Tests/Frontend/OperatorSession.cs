@@ -39,8 +39,10 @@ public static partial class OperatorSession
     }
 
     /// <summary>GETs the sign-in page and returns its form's antiforgery token; the client keeps the matching cookie.</summary>
-    public static async Task<string> SignInTokenAsync(HttpClient client) =>
-        WebUtility.HtmlDecode(FormToken().Match(await client.GetStringAsync("/Account/SignIn")).Groups[1].Value);
+    public static async Task<string> SignInTokenAsync(HttpClient client) => FormTokenOf(await client.GetStringAsync("/Account/SignIn"));
+
+    /// <summary>The antiforgery token of the first form in <paramref name="html"/>.</summary>
+    public static string FormTokenOf(string html) => WebUtility.HtmlDecode(FormToken().Match(html).Groups[1].Value);
 
     /// <summary>The sign-in form's fields, as a browser posts them.</summary>
     public static FormUrlEncodedContent SignInForm(string userName, string password, string token) => new(new Dictionary<string, string>

@@ -7,7 +7,8 @@ namespace DualRobot.Tests.Support;
 
 /// <summary>
 /// The api as a real process (its own build output, real Kestrel on 127.0.0.1), for what only a process shows:
-/// signals, exit, memory.
+/// signals, exit, memory, Kestrel's own limits. <see cref="StartAsync(string, IDictionary{string, string}, int)"/>
+/// starts another service of the solution (the console) the same way.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -35,15 +36,19 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output => _process.Log;
 
-    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings)
+    public static Task<ApiProcess> StartAsync(IDictionary<string, string> settings) =>
+        StartAsync("DualRobot.Api", settings, Network.FreeTcpPort());
+
+    /// <summary>Starts <paramref name="project"/> and waits until it answers <c>/alive</c> on <paramref name="port"/>.</summary>
+    public static async Task<ApiProcess> StartAsync(string project, IDictionary<string, string> settings, int port)
     {
-        var process = Launch(settings);
+        var process = Launch(project, settings, port);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
             if (process.HasExited)
             {
-                Assert.Fail($"The api exited with {process.ExitCode}:\n{process.Output}");
+                Assert.Fail($"{project} exited with {process.ExitCode}:\n{process.Output}");
             }
 
             try
@@ -55,16 +60,17 @@ public sealed class ApiProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the api process answers /alive", TimeSpan.FromMinutes(1));
+        }, $"the {project} process answers /alive", TimeSpan.FromMinutes(1));
         return process;
     }
 
     /// <summary>Starts the api without waiting for it: for a start that is meant to fail.</summary>
-    public static ApiProcess Launch(IDictionary<string, string> settings)
+    public static ApiProcess Launch(IDictionary<string, string> settings) => Launch("DualRobot.Api", settings, Network.FreeTcpPort());
+
+    private static ApiProcess Launch(string project, IDictionary<string, string> settings, int port)
     {
-        var port = Network.FreeTcpPort();
-        var directory = RepositoryPaths.BuildOutput("DualRobot.Api");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")]) { WorkingDirectory = directory };
+        var directory = RepositoryPaths.BuildOutput(project);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, $"{project}.dll")]) { WorkingDirectory = directory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Control__ApiKey"] = ApiKey;
