@@ -149,7 +149,8 @@ public static class Extensions
         return app;
     }
 
-    internal static bool IsInfrastructurePath(PathString path) =>
+    /// <summary>/health, /alive or /metrics: what probes and scrapes ask for, never a person.</summary>
+    public static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)
         || path.StartsWithSegments(AlivenessEndpointPath)
         || path.StartsWithSegments(MetricsEndpointPath);

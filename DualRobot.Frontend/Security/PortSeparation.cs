@@ -44,7 +44,7 @@ public static class PortSeparation
 
         return app.Use((context, next) =>
         {
-            if (IsManagementPath(context.Request.Path) == OnManagementPort(context))
+            if (ServiceDefaults.IsInfrastructurePath(context.Request.Path) == OnManagementPort(context))
             {
                 return next(context);
             }
@@ -53,11 +53,6 @@ public static class PortSeparation
             return Task.CompletedTask;
         });
     }
-
-    private static bool IsManagementPath(PathString path) =>
-        path.StartsWithSegments(ServiceDefaults.HealthEndpointPath)
-        || path.StartsWithSegments(ServiceDefaults.AlivenessEndpointPath)
-        || path.StartsWithSegments(ServiceDefaults.MetricsEndpointPath);
 
     private sealed class FixedOptionsMonitor<T>(T value) : IOptionsMonitor<T>
     {
