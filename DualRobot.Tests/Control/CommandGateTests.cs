@@ -2,6 +2,7 @@ using DualRobot.Api.Control;
 
 namespace DualRobot.Tests.Control;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CommandGateTests
 {
     [Fact]

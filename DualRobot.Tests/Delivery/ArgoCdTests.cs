@@ -3,6 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>The app of apps: every Application parses, git sources point at folders that exist, Helm charts are pinned.</summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class ArgoCdTests
 {
     private static readonly string AppsFolder = RepositoryPaths.Combine("argocd", "apps");

@@ -5,6 +5,7 @@ using ServiceDefaults = Microsoft.Extensions.Hosting.Extensions;
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>The production overlay, rendered once by <c>kubectl kustomize</c> and checked as typed Kubernetes objects.</summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class ProductionOverlayTests
 {
     private static IReadOnlyList<RenderedDocument> Documents => ProductionConfiguration.Documents;

@@ -7,6 +7,7 @@ namespace DualRobot.Tests.Frontend;
 /// counts each visitor's forwarded address, so one guesser cannot lock everyone else out. The frontend runs in
 /// memory; its api is unreachable, which sign-in does not need. The untrusted side is in Security/ForwardedHeadersTests.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class SignInBehindProxyTests
 {
     internal static readonly IPAddress Proxy = IPAddress.Parse("10.0.0.2");

@@ -11,6 +11,7 @@ namespace DualRobot.Tests.Observability;
 /// dashboard would be (OTEL_EXPORTER_OTLP_ENDPOINT) and one where Jaeger would be (Jaeger__Endpoint).
 /// </summary>
 [Collection(ObservabilityCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OtlpTraceTests(ObservabilityFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
