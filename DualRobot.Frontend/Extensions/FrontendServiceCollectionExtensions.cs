@@ -55,12 +55,10 @@ public static class FrontendServiceCollectionExtensions
             }
         });
 
-        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName)
-            .Validate(options => !options.Invalid().Any(), "ForwardedHeaders: every entry must be an IP address (KnownProxies) or a CIDR network (KnownNetworks).")
-            .ValidateOnStart();
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<ForwardedHeadersOptions>, TrustedProxies>();
         services.AddPortSeparation();
-        services.AddHsts(_ => { });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OperatorSessionStore>();

@@ -20,7 +20,7 @@ public sealed class OperatorSessionStore : ITicketStore
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
     private readonly DirectoryInfo? _directory;
-    private readonly ConcurrentDictionary<string, byte[]> _memory = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Ticket, DateTimeOffset Written)> _memory = new(StringComparer.Ordinal);
 
     public OperatorSessionStore(IDataProtectionProvider protection, IOptions<KeyRingOptions> keyRing, TimeProvider time)
     {
@@ -45,7 +45,7 @@ public sealed class OperatorSessionStore : ITicketStore
         var protectedTicket = _protector.Protect(TicketSerializer.Default.Serialize(ticket));
         if (_directory is null)
         {
-            _memory[key] = protectedTicket;
+            _memory[key] = (protectedTicket, _time.GetUtcNow());
             return;
         }
 
@@ -60,7 +60,7 @@ public sealed class OperatorSessionStore : ITicketStore
         byte[]? stored;
         if (_directory is null)
         {
-            stored = _memory.GetValueOrDefault(key);
+            stored = _memory.TryGetValue(key, out var entry) ? entry.Ticket : null;
         }
         else
         {
@@ -108,12 +108,20 @@ public sealed class OperatorSessionStore : ITicketStore
     /// <summary>Sessions nobody signed out of: gone once nothing touched them for longer than a cookie can live.</summary>
     private void RemoveExpired()
     {
+        var cutoff = _time.GetUtcNow() - OperatorSessionEvents.SlidingLifetime;
         if (_directory is null)
         {
+            foreach (var (key, entry) in _memory)
+            {
+                if (entry.Written < cutoff)
+                {
+                    _memory.TryRemove(key, out _);
+                }
+            }
+
             return;
         }
 
-        var cutoff = _time.GetUtcNow() - OperatorSessionEvents.SlidingLifetime;
         foreach (var file in _directory.EnumerateFiles())
         {
             if (file.LastWriteTimeUtc < cutoff.UtcDateTime)

@@ -14,10 +14,13 @@ namespace DualRobot.Tests.Security;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class ConsoleSessionTests
 {
-    [Fact]
-    public async Task SignOut_EndsTheSessionOnTheServer_ACookieCopiedBeforeIsRefusedAfter()
+    [Theory]
+    [InlineData(false)] // sessions in memory
+    [InlineData(true)] // sessions in files beside the key ring
+    public async Task SignOut_EndsTheSessionOnTheServer_ACookieCopiedBeforeIsRefusedAfter(bool keyRingOnDisk)
     {
-        await using var frontend = new FrontendFactory(new Dictionary<string, string?>());
+        var keyRing = keyRingOnDisk ? Directory.CreateTempSubdirectory("dualrobot-keys-").FullName : null;
+        await using var frontend = new FrontendFactory(new Dictionary<string, string?> { ["KeyRing:Path"] = keyRing });
         using var client = frontend.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var jar = new CookieJar();
         var token = await SignInAsync(client, jar);
@@ -38,6 +41,11 @@ public sealed class ConsoleSessionTests
 
         using var after = await EmergencyStopAsync(client, copied, token);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        if (keyRing is not null)
+        {
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(keyRing, "sessions")));
+            Directory.Delete(keyRing, recursive: true);
+        }
     }
 
     [Fact]
