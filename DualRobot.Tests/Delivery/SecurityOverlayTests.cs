@@ -29,11 +29,12 @@ public sealed class SecurityOverlayTests
     [RequiresToolFact(Tools.Kubectl)]
     public void Frontend_ServesTheConsoleOverHttps_WithTheCertificateFromTheTlsSecret()
     {
-        Assert.Equal($"https://+:{ConsolePort}", Frontend["Kestrel__Endpoints__Console__Url"]);
-        var certificate = Frontend["Kestrel__Endpoints__Console__Certificate__Path"]!;
-        var key = Frontend["Kestrel__Endpoints__Console__Certificate__KeyPath"]!;
+        Assert.Equal("8443", Frontend["HTTPS_PORTS"]);
+        var certificate = Frontend["Kestrel__Certificates__Default__Path"]!;
+        var key = Frontend["Kestrel__Certificates__Default__KeyPath"]!;
 
         var container = ProductionConfiguration.Container("frontend");
+        Assert.Contains(container.Ports, p => p.ContainerPort == ConsolePort);
         var mount = Assert.Single(container.VolumeMounts, m => certificate.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
         Assert.StartsWith(mount.MountPath + "/", key, StringComparison.Ordinal);
         Assert.True(mount.ReadOnlyProperty);
@@ -56,7 +57,7 @@ public sealed class SecurityOverlayTests
     public void HealthAndMetrics_AnswerOnTheManagementPort_WhichThePublicServiceDoesNotExpose()
     {
         Assert.Equal(ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Frontend["Management__Port"]);
-        Assert.Equal($"http://+:{ManagementPort}", Frontend["Kestrel__Endpoints__Management__Url"]);
+        Assert.Equal(ManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Frontend["HTTP_PORTS"]);
 
         var container = ProductionConfiguration.Container("frontend");
         var http = Assert.Single(container.Ports, p => p.Name == "http");

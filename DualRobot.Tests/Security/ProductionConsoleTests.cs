@@ -11,8 +11,8 @@ namespace DualRobot.Tests.Security;
 
 /// <summary>
 /// The console as a real process with the production overlay's configuration (its ConfigMap and container env, as
-/// <c>kubectl kustomize</c> renders them), changed only where a test must: loopback addresses instead of
-/// <c>+:8443</c>/<c>+:8080</c>, a throwaway certificate instead of the Secret's, test secrets, an unreachable api.
+/// <c>kubectl kustomize</c> renders them), changed only where a test must: free ports instead of 8443/8080, a
+/// throwaway certificate instead of the Secret's, test secrets, an unreachable api.
 /// Issue 16's findings 1 (spoofed X-Forwarded-For), 3 (HTTPS, Secure cookies), 4 (Host), 5 (slow bodies) and 7
 /// (health and metrics off the public port) against what ships.
 /// </summary>
@@ -43,11 +43,12 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
         settings["Control__ApiKey"] = ApiProcess.ApiKey;
         settings["Operators__Password"] = Password;
         settings["KeyRing__Path"] = Path.Combine(_directory, "keys");
-        settings["Kestrel__Endpoints__Console__Url"] = Console.ToString();
-        settings["Kestrel__Endpoints__Console__Certificate__Path"] = certificatePath;
-        settings["Kestrel__Endpoints__Console__Certificate__KeyPath"] = keyPath;
-        settings["Kestrel__Endpoints__Management__Url"] = Management.ToString();
+        settings["HTTPS_PORTS"] = _consolePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Kestrel__Certificates__Default__Path"] = certificatePath;
+        settings["Kestrel__Certificates__Default__KeyPath"] = keyPath;
+        settings["HTTP_PORTS"] = _managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Management__Port"] = _managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["ASPNETCORE_URLS"] = ""; // the test harness's default; empty, the ports above apply as in the pod
         settings["services__api__http__0"] = $"http://127.0.0.1:{Network.FreeTcpPort()}";
         settings.Remove("Jaeger__Endpoint");
         _console = await ApiProcess.StartAsync("DualRobot.Frontend",
