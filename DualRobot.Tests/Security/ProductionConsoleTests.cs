@@ -53,6 +53,22 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
         settings.Remove("Jaeger__Endpoint");
         _console = await ApiProcess.StartAsync("DualRobot.Frontend",
             settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!), _managementPort);
+
+        // Kestrel serves each port as soon as it is bound: /alive on the management port can answer before the
+        // console's port listens.
+        using var console = CreateClient();
+        await Eventually.True(async () =>
+        {
+            try
+            {
+                using var response = await console.GetAsync("/Account/SignIn");
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the console port answers", TimeSpan.FromMinutes(1));
     }
 
     public async Task DisposeAsync()
