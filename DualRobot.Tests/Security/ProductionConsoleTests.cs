@@ -51,8 +51,8 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
         settings["ASPNETCORE_URLS"] = ""; // the test harness's default; empty, the ports above apply as in the pod
         settings["services__api__http__0"] = $"http://127.0.0.1:{Network.FreeTcpPort()}";
         settings.Remove("Jaeger__Endpoint");
-        _console = await ApiProcess.StartAsync("DualRobot.Frontend",
-            settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!), _managementPort);
+        _console = await ApiProcess.StartAsync(
+            settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!), ApiProcess.Frontend, _managementPort);
 
         // Kestrel serves each port as soon as it is bound: /alive on the management port can answer before the
         // console's port listens.

@@ -7,12 +7,13 @@ namespace DualRobot.Tests.Support;
 
 /// <summary>
 /// The api as a real process (its own build output, real Kestrel on 127.0.0.1), for what only a process shows:
-/// signals, exit, memory, Kestrel's own limits. <see cref="StartAsync(string, IDictionary{string, string}, int)"/>
-/// starts another service of the solution (the console) the same way.
+/// signals, exit, memory, the console log. <see cref="Frontend"/> starts the console's process the same way.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     public const string ApiKey = "process-test-api-key-0123456789";
+    public const string Api = "DualRobot.Api";
+    public const string Frontend = "DualRobot.Frontend";
     private const int SigTerm = 15;
 
     private readonly ChildProcess _process;
@@ -36,13 +37,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output => _process.Log;
 
-    public static Task<ApiProcess> StartAsync(IDictionary<string, string> settings) =>
-        StartAsync("DualRobot.Api", settings, Network.FreeTcpPort());
-
-    /// <summary>Starts <paramref name="project"/> and waits until it answers <c>/alive</c> on <paramref name="port"/>.</summary>
-    public static async Task<ApiProcess> StartAsync(string project, IDictionary<string, string> settings, int port)
+    /// <summary>Starts <paramref name="project"/> and waits until it answers <c>/alive</c> on <paramref name="port"/> (default: a free one).</summary>
+    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings, string project = Api, int? port = null)
     {
-        var process = Launch(project, settings, port);
+        var process = Launch(settings, project, port);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
@@ -65,12 +63,11 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the api without waiting for it: for a start that is meant to fail.</summary>
-    public static ApiProcess Launch(IDictionary<string, string> settings) => Launch("DualRobot.Api", settings, Network.FreeTcpPort());
-
-    private static ApiProcess Launch(string project, IDictionary<string, string> settings, int port)
+    public static ApiProcess Launch(IDictionary<string, string> settings, string project = Api, int? fixedPort = null)
     {
+        var port = fixedPort ?? Network.FreeTcpPort();
         var directory = RepositoryPaths.BuildOutput(project);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, $"{project}.dll")]) { WorkingDirectory = directory };
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, project + ".dll")]) { WorkingDirectory = directory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Control__ApiKey"] = ApiKey;
