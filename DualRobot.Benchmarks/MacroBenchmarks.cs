@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.Tests.Support;
 
 namespace DualRobot.Benchmarks;
 
@@ -73,9 +74,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 $"start-up {Ms(front.Frontend.StartupTime)}; RSS idle {Mb(front.IdleRss)}", "see /ping app start-up and RSS"));
 
             var pigpioEnvironment = ApiEnvironment();
-            pigpioEnvironment["Robots__Linus__Backend"] = "Pigpio";
-            pigpioEnvironment["Robots__Linus__Host"] = "127.0.0.1";
-            pigpioEnvironment["Robots__Linus__Port"] = emulator.Port.ToString(CultureInfo.InvariantCulture);
+            foreach (var (key, value) in RobotSettings.PigpioEnvironment(emulator.Port))
+            {
+                pigpioEnvironment[key] = value;
+            }
             await using var pigpio = await ServiceProcess.StartAsync(apiDll, [], pigpioEnvironment, "/health", StartTimeout);
             using var pingHttp = CreateClient(ping.BaseAddress);
             using var pigpioHttp = CreateClient(pigpio.BaseAddress);

@@ -1,3 +1,4 @@
+using DualRobot.Api.Apis;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
@@ -43,12 +44,12 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
 
         return builder;
     }

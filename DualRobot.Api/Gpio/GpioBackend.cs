@@ -22,6 +22,9 @@ public abstract class GpioBackend : IDisposable
     /// <summary>Whether commands can reach the pins now. Always true for local backends.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
+    /// <summary>Why the backend cannot be reached, when it knows (reported in <c>/health</c>).</summary>
+    public virtual string? UnavailableReason => null;
+
     /// <summary>
     /// Raised with <c>true</c> after a (re)connection, once pin modes and PWM settings are in place again, and with
     /// <c>false</c> when the link is lost. Raised on a background thread.

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace DualRobot.Api.Robots;
 
 /// <summary>What the wheels do. Left and right are spins on the spot (one motor reversed), as in the original.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Direction>))]
+[JsonConverter(typeof(ExactEnumConverter<Direction>))]
 public enum Direction
 {
     [JsonStringEnumMemberName("stop")]

@@ -1,5 +1,5 @@
-using DualRobot.Frontend.Api;
 using DualRobot.Frontend.Apis;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
@@ -38,6 +38,7 @@ public static class FrontendServiceCollectionExtensions
 #pragma warning restore EXTEXP0001
 
         services.AddSingleton<ConsoleEventHub>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();

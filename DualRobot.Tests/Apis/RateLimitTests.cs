@@ -38,7 +38,7 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         Assert.Equal(HttpStatusCode.OK, estop.StatusCode);
         Assert.True(_api.TotalPinChanges > before, "the stop and the e-stop wrote the pins");
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
     }
 
     [Fact]

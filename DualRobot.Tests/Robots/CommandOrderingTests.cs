@@ -23,7 +23,7 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var state = api.Robot("Linus").GetState();
         var expected = ExpectedLinusLevels(state.Motion);
-        Assert.Equal(expected, new[] { 13, 21, 17, 27 }.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal(expected, RobotSettings.LinusDirectionPins.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
     }
 
@@ -75,7 +75,7 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.Equal(Direction.Forward, api.Robot("Linus").GetState().Motion);
         Assert.Equal(Direction.Backward, api.Robot("Torvalds").GetState().Motion);
-        Assert.Equal([1, 0, 1, 0], new[] { 13, 21, 17, 27 }.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal([1, 0, 1, 0], RobotSettings.LinusDirectionPins.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
         Assert.Equal([1, 0, 0, 1], new[] { 7, 8, 9, 10 }.Select(pin => (int)api.Pins("Torvalds").GetLevel(pin)));
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
         await client.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "stop" });

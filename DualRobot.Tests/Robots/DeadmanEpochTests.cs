@@ -65,7 +65,7 @@ public sealed class DeadmanEpochTests : IDisposable
         var result = await waiting.WaitAsync(Generous);
         Assert.Equal(CommandStatus.Accepted, result.Status);
         Assert.Equal(Direction.Left, _robot.GetState().Motion);
-        Assert.Equal([0, 1, 1, 0], new[] { 13, 21, 17, 27 }.Select(pin => (int)_backend.Inner.GetLevel(pin)));
+        Assert.Equal([0, 1, 1, 0], RobotSettings.LinusDirectionPins.Select(pin => (int)_backend.Inner.GetLevel(pin)));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class DeadmanEpochTests : IDisposable
         var result = await waiting.WaitAsync(Generous);
         Assert.Equal(CommandStatus.Superseded, result.Status);
         await Eventually.True(() => _robot.GetState().Motion == Direction.Stop, "the deadman stopped Linus");
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_backend.Inner.GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)_backend.Inner.GetLevel(pin)));
     }
 
     public void Dispose()

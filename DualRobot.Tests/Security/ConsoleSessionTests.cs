@@ -137,7 +137,7 @@ public sealed class ConsoleSessionTests
         }
 
         using var form = await jar.SendAsync(client, Request(HttpMethod.Get));
-        var token = OperatorSession.FormTokenOf(await form.Content.ReadAsStringAsync());
+        var token = AntiforgeryTokens.FromForm(await form.Content.ReadAsStringAsync()) ?? string.Empty;
         using var signIn = await jar.SendAsync(client, Request(HttpMethod.Post, OperatorSession.SignInForm("operator", FrontendFactory.OperatorPassword, token)));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return [.. form.Headers.GetValues("Set-Cookie"), .. signIn.Headers.GetValues("Set-Cookie")];

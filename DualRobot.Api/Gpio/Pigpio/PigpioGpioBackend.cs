@@ -19,12 +19,12 @@ public sealed class PigpioGpioBackend : GpioBackend
     private readonly ConcurrentDictionary<PigpioPwmChannel, byte> _pwmChannels = new();
     private int _disposed;
 
-    public PigpioGpioBackend(string host, int port, PigpioOptions options, ILogger<PigpioGpioBackend> logger)
+    public PigpioGpioBackend(string host, int port, PigpioOptions options, ILogger<PigpioGpioBackend> logger, TimeProvider? time = null)
         : base(initiallyConnected: false)
     {
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
-        _connection = new PigpioConnection(host, port, options, logger);
+        _connection = new PigpioConnection(host, port, options, logger, time);
         _driver = new PigpioGpioDriver(_connection);
 
         // Always hand the controller our driver: the parameterless constructor probes libgpiod and throws off-Pi.

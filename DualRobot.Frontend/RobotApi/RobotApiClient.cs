@@ -7,7 +7,7 @@ using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
 /// The only way the console talks to the api. It adds the bearer key, which never leaves this process; the
