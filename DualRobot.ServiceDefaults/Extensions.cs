@@ -33,7 +33,6 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.ConfigurePrometheus();
 
-        builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

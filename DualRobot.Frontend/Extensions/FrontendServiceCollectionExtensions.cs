@@ -93,6 +93,7 @@ public static class FrontendServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClientErrorExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => ControlJson.MakeStrict(options.SerializerOptions));
         // Binding failures throw, so ClientErrorExceptionHandler can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,16 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 
-namespace Microsoft.Extensions.Hosting;
+namespace DualRobot.Frontend.Apis;
 
 /// <summary>
 /// A request the client got wrong is the client's error, not a 500 with an error-level stack trace: a body that
 /// arrives too slowly (Kestrel's minimum data rate) becomes 408, a truncated or malformed one 400, a too large one
 /// 413, each as problem details; a body that is not the JSON an endpoint binds names the offending field.
-/// Everything else stays with the default handler.
+/// Everything else stays with the default handler. (The api has its own, BindingFailureHandler.)
 /// </summary>
-public sealed class ClientErrorExceptionHandler : IExceptionHandler
+internal sealed class ClientErrorExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
