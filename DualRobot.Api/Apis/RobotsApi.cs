@@ -51,6 +51,15 @@ public static class RobotsApi
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
             .WithCommandAction(RobotActions.Drive);
 
+        commands.MapPost("/velocity", Velocity)
+            .WithName("Velocity")
+            .WithSummary("Drive with a linear and an angular velocity, or per side (tank form), for a lease renewed by heartbeats.")
+            .WithCommandAction(RobotActions.Velocity);
+
+        commands.MapPost("/pose/reset", ResetPose)
+            .WithName("ResetPose")
+            .WithSummary("Put the robot's estimated pose back at 0, 0, 0.");
+
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
             .WithSummary("Renew the lease of the current motion.")
@@ -83,21 +92,56 @@ public static class RobotsApi
         DriveRequest body, HttpContext context, IOptions<ControlOptions> control)
     {
         var robot = context.Robot();
+        var direction = body.Direction!.Value.ToDirection();
         if (body.Speed is { } speed && speed != 1 && !robot.Options.HasSpeedControl)
         {
             return RequestProblems.Invalid("speed", $"Robot '{robot.Name}' has no enable (PWM) pins; it only drives at full speed.");
         }
 
+        // A stop is never stale, so it does not read the deadline at all: not even a malformed one can hold it up.
+        CommandDeadline? deadline = null;
+        if (direction != Direction.Stop && DeadlineHeader.Read(context.Request, out deadline) is { } late)
+        {
+            return late;
+        }
+
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(body.Direction!.Value, speedToApply, Lease(body.LeaseMs, control))).ToHttp(context));
+        return Unwrap((await robot.DriveAsync(direction, speedToApply, Lease(body.LeaseMs, control), deadline)).ToHttp(context));
     }
+
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
+        VelocityRequest body, HttpContext context, IOptions<ControlOptions> control)
+    {
+        if (!body.TryGetSides(out var sides, out var field, out var message))
+        {
+            return RequestProblems.Invalid(field, message);
+        }
+
+        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
+        {
+            return late;
+        }
+
+        (double, double)? twist = body.Linear is { } linear ? (linear, body.Angular!.Value) : null;
+        return Unwrap((await context.Robot().VelocityAsync(sides, twist, Lease(body.LeaseMs, control), deadline)).ToHttp(context));
+    }
+
+    // Takes the request, not the context: a handler of HttpContext alone would be taken for a RequestDelegate.
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> ResetPose(HttpRequest request) =>
+        DeadlineHeader.Read(request, out var deadline) is { } late
+            ? late
+            : Unwrap((await request.HttpContext.Robot().ResetPoseAsync(deadline)).ToHttp(request.HttpContext));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         HeartbeatRequest? body, HttpContext context, IOptions<ControlOptions> control) =>
-        Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control))).ToHttp(context));
+        DeadlineHeader.Read(context.Request, out var deadline) is { } late
+            ? late
+            : Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control), deadline)).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(EyeRequest body, HttpContext context) =>
-        Unwrap((await context.Robot().SetEyeAsync(body.State!.Value)).ToHttp(context));
+        DeadlineHeader.Read(context.Request, out var deadline) is { } late
+            ? late
+            : Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, deadline)).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
         string index, ServoRequest body, HttpContext context)
@@ -119,7 +163,12 @@ public static class RobotsApi
             return RequestProblems.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
         }
 
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle)).ToHttp(context));
+        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
+        {
+            return late;
+        }
+
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline)).ToHttp(context));
     }
 
     private static TimeSpan Lease(int? leaseMs, IOptions<ControlOptions> control) =>

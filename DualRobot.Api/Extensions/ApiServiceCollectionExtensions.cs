@@ -58,6 +58,7 @@ public static class ApiServiceCollectionExtensions
     {
         var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
         var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
+        var eventOptions = services.GetRequiredService<IOptions<RobotEventsOptions>>().Value;
         var factory = services.GetRequiredService<GpioBackendFactory>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var estop = services.GetRequiredService<EmergencyStopLatch>();
@@ -74,7 +75,8 @@ public static class ApiServiceCollectionExtensions
             events,
             metrics,
             time,
-            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}")));
+            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
+            eventOptions));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

@@ -42,6 +42,26 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Velocity_CountsAgainstTheLimit_LikeDrive()
+    {
+        using var client = _api.CreateAuthorizedClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var drive = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward", leaseMs = 5000 });
+            using var velocity = await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = 0.5, angular = 0.1, leaseMs = 5000 });
+        }
+
+        var before = _api.TotalPinChanges;
+        using var limited = await client.PostAsJsonAsync("/robots/linus/velocity", new { left = -1, right = 1, leaseMs = 5000 });
+        using var stop = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.Equal(0, _api.Pins("Linus").GetDutyCycle(12));
+        Assert.True(_api.TotalPinChanges > before, "the stop wrote the pins");
+    }
+
+    [Fact]
     public async Task Limit_IsPerRobot_AndRefillsWithTime()
     {
         using var client = _api.CreateAuthorizedClient();

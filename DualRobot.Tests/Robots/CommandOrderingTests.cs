@@ -28,6 +28,23 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task ConcurrentVelocities_LeaveExactlyThePinsAndDutiesOfTheReportedSides()
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            client.PostAsJsonAsync("/robots/linus/velocity", new { left = ((i % 7) - 3) / 3.0, right = ((i % 5) - 2) / 2.0, leaseMs = 5000 })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var state = api.Robot("Linus").GetState();
+        int[] expected = [state.Left > 0 ? 1 : 0, state.Left < 0 ? 1 : 0, state.Right > 0 ? 1 : 0, state.Right < 0 ? 1 : 0];
+        Assert.Equal(expected, new[] { 13, 21, 17, 27 }.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal(Math.Abs(state.Left), api.Pins("Linus").GetDutyCycle(12)!.Value, 12);
+        Assert.Equal(Math.Abs(state.Right), api.Pins("Linus").GetDutyCycle(26)!.Value, 12);
+        await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+    }
+
+    [Fact]
     public async Task SequentialCommands_ApplyInArrivalOrder()
     {
         using var client = api.CreateAuthorizedClient();

@@ -11,6 +11,7 @@ namespace DualRobot.Api.Apis.Requests;
 [JsonSerializable(typeof(HeartbeatRequest))]
 [JsonSerializable(typeof(EyeRequest))]
 [JsonSerializable(typeof(ServoRequest))]
+[JsonSerializable(typeof(VelocityRequest))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext
 {
     /// <summary>
