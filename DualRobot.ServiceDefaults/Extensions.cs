@@ -185,7 +185,8 @@ public static class Extensions
         && context.RequestServices.GetService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>() is { } environment
         && environment.WebRootFileProvider.GetFileInfo(context.Request.Path.Value!).Exists;
 
-    internal static bool IsInfrastructurePath(PathString path) =>
+    /// <summary>/health, /alive or /metrics: what probes and scrapes ask for, never a person.</summary>
+    public static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)
         || path.StartsWithSegments(AlivenessEndpointPath)
         || path.StartsWithSegments(MetricsEndpointPath);

@@ -39,9 +39,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output => _process.Log;
 
-    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings, string project = Api)
+    /// <summary>Starts <paramref name="project"/> and waits until it answers <c>/alive</c> on <paramref name="port"/> (default: a free one).</summary>
+    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings, string project = Api, int? port = null)
     {
-        var process = Launch(settings, project);
+        var process = Launch(settings, project, port);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
@@ -64,9 +65,9 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the api without waiting for it: for a start that is meant to fail.</summary>
-    public static ApiProcess Launch(IDictionary<string, string> settings, string project = Api)
+    public static ApiProcess Launch(IDictionary<string, string> settings, string project = Api, int? fixedPort = null)
     {
-        var port = Network.FreeTcpPort();
+        var port = fixedPort ?? Network.FreeTcpPort();
         var directory = RepositoryPaths.BuildOutput(project);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, project + ".dll")]) { WorkingDirectory = directory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
