@@ -40,19 +40,13 @@ public sealed partial class MacroBenchmarks
         /// <summary>Frontend RSS before the operator signs in.</summary>
         public long IdleRss { get; private set; }
 
-        public static async Task<FrontendStack> StartAsync(string apiDll, string frontendDll, bool smoke)
+        public static async Task<FrontendStack> StartAsync(string apiDll, string frontendDll, bool smoke, IReadOnlyDictionary<string, string>? apiEnvironment = null)
         {
-            var api = await ServiceProcess.StartAsync(apiDll, [], ApiEnvironment(), "/health", StartTimeout);
+            var api = await ServiceProcess.StartAsync(apiDll, [], apiEnvironment ?? ApiEnvironment(), "/health", StartTimeout);
             ServiceProcess? frontend = null;
             try
             {
-                frontend = await ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
-                {
-                    ["Api__BaseAddress"] = api.BaseAddress.ToString(),
-                    ["Control__ApiKey"] = ApiKey,
-                    ["Operators__UserName"] = OperatorUserName,
-                    ["Operators__Password"] = OperatorPassword,
-                }, "/health", StartTimeout);
+                frontend = await StartFrontendAsync(frontendDll, api.BaseAddress);
                 var stack = new FrontendStack(api, frontend);
                 try
                 {
@@ -74,6 +68,19 @@ public sealed partial class MacroBenchmarks
                 throw;
             }
         }
+
+        /// <summary>The console as a child process, wired to <paramref name="api"/> with the same key, one operator configured.</summary>
+        public static Task<ServiceProcess> StartFrontendAsync(string frontendDll, Uri api) =>
+            ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
+            {
+                ["Api__BaseAddress"] = api.ToString(),
+                ["Control__ApiKey"] = ApiKey,
+                ["Operators__UserName"] = OperatorUserName,
+                ["Operators__Password"] = OperatorPassword,
+                // A build output has no wwwroot (outside Development static web assets come from a publish): the
+                // page's scripts for the browser measure come from the project's.
+                ["ASPNETCORE_WEBROOT"] = Path.Combine(RepoLayout.Root(), "DualRobot.Frontend", "wwwroot"),
+            }, "/health", StartTimeout);
 
         public async ValueTask DisposeAsync()
         {

@@ -108,6 +108,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
             await MeasureScrapesAsync(fleets);
             await MeasureMovingFleetAsync(fleets[^1]);
+            await MeasureConsoleAsync(apiDll, frontendDll, front, fleets[^1]);
             AddScalingRows(fleets);
             AddTargets(fleets);
             AddVelocityTargets(await MeasureRoundTripsAsync(settings.Smoke ? 10 : 1000));
