@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Extensions;
@@ -18,6 +19,7 @@ public static class FrontendServiceCollectionExtensions
     {
         var services = builder.Services;
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
