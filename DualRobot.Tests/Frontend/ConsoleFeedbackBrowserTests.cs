@@ -150,18 +150,15 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
             await page.Clock.InstallAsync();
             await page.GotoAsync("/");
 
-            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
-            await _api.WaitForMotionAsync("Linus", "forward");
-            // Time moves in small steps until the first heartbeat leaves (the drive's answer comes first).
-            await Eventually.True(async () =>
-            {
-                if (heartbeats.IsEmpty)
-                {
-                    await page.Clock.RunForAsync(50);
-                }
+            var forward = ConsolePages.Button(page, "Linus forward");
+            var driveAnswered = page.WaitForResponseAsync(response => response.Url.EndsWith("/control/Linus/drive", StringComparison.Ordinal));
+            await ConsolePages.PressAndHoldAsync(page, forward);
+            await driveAnswered;
+            await Expect(forward).Not.ToHaveAttributeAsync("aria-busy", "true");
 
-                return !heartbeats.IsEmpty;
-            }, () => "the first heartbeat left", interval: TimeSpan.FromMilliseconds(100));
+            // One renewal period and a bit: the first heartbeat leaves (and gets no answer).
+            await page.Clock.RunForAsync(200);
+            await Eventually.True(() => !heartbeats.IsEmpty, "the first heartbeat left");
 
             // Four more renewal periods, together shorter than the page's command timeout: no second heartbeat.
             await page.Clock.RunForAsync(600);

@@ -31,7 +31,11 @@ export function attachArena(root, live) {
       robots.set(key, robot);
     }
     robot.state = state;
-    if (!state.pose) return;
+    renderLegend();
+    if (!state.pose) {
+      request();
+      return;
+    }
     const now = performance.now();
     const pose = { x: state.pose.x, y: state.pose.y, heading: state.pose.heading };
     robot.from = robot.to ? current(robot, now) : pose;

@@ -109,7 +109,7 @@ export function connectLiveState(root) {
     if (panel) {
       panel.dataset.latched = String(latched);
       root.querySelector('button.estop')?.setAttribute('aria-pressed', String(latched));
-      setText(root.getElementById('estop-state'), latched ? 'Latched: every robot is stopped until it is released.' : '');
+      setText(root.getElementById('estop-state'), latched ? 'Latched: release to drive' : '');
     }
     const down = all.filter((state) => !state.connected).map((state) => state.name);
     banner('banner-backend').hidden = down.length === 0 || !link.apiReachable;
