@@ -5,6 +5,7 @@ using DualRobot.Api.Apis;
 
 namespace DualRobot.Tests.Apis;
 
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class AuthenticationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     public static TheoryData<string, string> ActuationRoutes => new()

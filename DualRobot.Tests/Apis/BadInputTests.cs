@@ -6,6 +6,7 @@ using DualRobot.Api.Apis;
 namespace DualRobot.Tests.Apis;
 
 /// <summary>Every kind of bad input gets a problem details response naming the field, and no pin changes.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     public static TheoryData<string, string, string, string> ValidationCases => new()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DualRobot.Tests.Apis;
 
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class EventsAndOpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DualRobot.Tests.Apis;
 
 /// <summary>Time is frozen, so "per second" is exact: the burst is the limit, and only time refills it.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RateLimitTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();

@@ -3,6 +3,7 @@ using System.Net;
 namespace DualRobot.Tests.AppHost;
 
 [Collection(AppHostCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class AppHostStartupTests(AppHostFixture fixture)
 {
     [Fact]

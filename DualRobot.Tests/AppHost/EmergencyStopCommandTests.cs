@@ -6,6 +6,7 @@ namespace DualRobot.Tests.AppHost;
 
 /// <summary>The "Emergency stop" and "Release e-stop" buttons the AppHost puts on the api in the Aspire dashboard.</summary>
 [Collection(AppHostCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class EmergencyStopCommandTests(AppHostFixture fixture)
 {
     [Fact]

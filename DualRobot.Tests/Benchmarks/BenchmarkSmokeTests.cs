@@ -6,6 +6,7 @@ namespace DualRobot.Tests.Benchmarks;
 /// The performance harness (DualRobot.Benchmarks) still runs end to end: <c>--smoke</c> does a handful of commands per
 /// measure against the real api and frontend builds as child processes. No timing is asserted here.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public class BenchmarkSmokeTests
 {
 #if DEBUG

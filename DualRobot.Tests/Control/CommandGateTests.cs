@@ -2,6 +2,7 @@ using DualRobot.Api.Control;
 
 namespace DualRobot.Tests.Control;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CommandGateTests
 {
     [Fact]
@@ -47,5 +48,15 @@ public sealed class CommandGateTests
         await Task.WhenAll(tasks);
 
         Assert.Equal(["stop1", "stop2", "drive1", "drive2"], order);
+    }
+
+    [Fact]
+    public async Task RunAsync_LetsTheNextInEvenWhenTheBodyThrows()
+    {
+        var gate = new CommandGate();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => gate.RunAsync<int>(priority: false, () => throw new InvalidOperationException()));
+
+        Assert.Equal(42, await gate.RunAsync(priority: false, () => 42).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DualRobot.Tests.Control;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CommandRateLimiterTests
 {
     [Fact]

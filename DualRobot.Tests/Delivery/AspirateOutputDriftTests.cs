@@ -7,6 +7,7 @@ namespace DualRobot.Tests.Delivery;
 /// aspirate-output/ must be exactly what Aspirate would generate from the AppHost's current manifest.
 /// On drift, run the tests with <c>UPDATE_ASPIRATE_OUTPUT=1</c> to rewrite the folder, then review and commit it.
 /// </summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class AspirateOutputDriftTests(AspireManifestFixture fixture, ITestOutputHelper output)
     : IClassFixture<AspireManifestFixture>
 {

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>The SDK container settings as MSBuild evaluates them (what <c>dotnet publish -t:PublishContainer</c> uses).</summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class ContainerImageTests
 {
     [Theory]

@@ -1,6 +1,7 @@
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>Workflows pass actionlint; every shell script passes <c>bash -n</c> and shellcheck.</summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class LintTests
 {
     public static IEnumerable<string> ShellScripts()

@@ -12,6 +12,7 @@ namespace DualRobot.Tests.Frontend;
 /// Tests in one collection run one at a time, so stopping the shared api here disturbs no other test.
 /// </summary>
 [Collection(AppHostCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);

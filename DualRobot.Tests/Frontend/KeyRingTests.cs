@@ -6,6 +6,7 @@ namespace DualRobot.Tests.Frontend;
 /// With <c>KeyRing:Path</c> on a volume, a restarted frontend (a redeploy, a rescheduled pod) still accepts the
 /// sign-in cookies it issued before, so operators stay signed in; without the same keys, it does not.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class KeyRingTests : IDisposable
 {
     private readonly DirectoryInfo _volume = Directory.CreateTempSubdirectory("dualrobot-keys-");

@@ -10,6 +10,7 @@ namespace DualRobot.Tests.Frontend;
 /// (the ground truth), polled with generous timeouts; every test puts the fleet back in <c>finally</c>.
 /// </summary>
 [Collection(AppHostCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private readonly ApiState _api = new(fixture);

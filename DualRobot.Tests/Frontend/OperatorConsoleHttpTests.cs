@@ -8,6 +8,7 @@ namespace DualRobot.Tests.Frontend;
 
 /// <summary>The console's HTTP contract, without a browser: headers, who may actuate, and antiforgery.</summary>
 [Collection(AppHostCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
 {
     private readonly ApiState _api = new(fixture);

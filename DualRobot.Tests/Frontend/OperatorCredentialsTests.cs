@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace DualRobot.Tests.Frontend;
 
 /// <summary>The console's pure logic: who can sign in, how often, and what configuration it refuses.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class OperatorCredentialsTests
 {
     [Fact]

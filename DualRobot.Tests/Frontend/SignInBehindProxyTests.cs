@@ -7,6 +7,7 @@ namespace DualRobot.Tests.Frontend;
 /// the sign-in limit counts each visitor's forwarded address, so one guesser cannot lock everyone else out.
 /// The frontend runs in memory; its api is unreachable, which sign-in does not need.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class SignInBehindProxyTests
 {
     [Fact]

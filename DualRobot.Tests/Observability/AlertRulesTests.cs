@@ -1,6 +1,7 @@
 namespace DualRobot.Tests.Observability;
 
 /// <summary>promtool on the alert rules, their unit tests and the AppHost's Prometheus configuration.</summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class AlertRulesTests
 {
     [RequiresToolFact(Tools.Promtool)]

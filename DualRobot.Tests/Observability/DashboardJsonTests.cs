@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace DualRobot.Tests.Observability;
 
 /// <summary>Static checks of the Grafana dashboard's JSON (its queries run against Prometheus in DashboardQueryTests).</summary>
+[Trait(Tier.Name, Tier.Delivery)]
 public sealed class DashboardJsonTests
 {
     private readonly JsonObject _dashboard = PromQl.LoadDashboard(RepoFiles.Dashboard);

@@ -2,6 +2,7 @@ namespace DualRobot.Tests.Observability;
 
 /// <summary>Every PromQL expression of the Grafana dashboard and of the alert rules, run through the real Prometheus.</summary>
 [Collection(ObservabilityCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class DashboardQueryTests(ObservabilityFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

@@ -7,6 +7,7 @@ namespace DualRobot.Tests.Observability;
 /// argocd/overlays/production/observability holds copies of the AppHost's dashboard and alert rules (kustomize cannot
 /// read outside its folder); these tests keep them from drifting.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class KubernetesObservabilityTests
 {
     private static string Dir => RepoFiles.KubernetesDir;

@@ -5,6 +5,7 @@ namespace DualRobot.Tests.Observability;
 
 /// <summary>The /metrics text of the AppHost's api and frontend.</summary>
 [Collection(ObservabilityCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed partial class MetricsExpositionTests(ObservabilityFixture fixture)
 {
     [RequiresToolTheory(Tools.Promtool)]

@@ -10,6 +10,7 @@ namespace DualRobot.Tests.Observability;
 /// The lean process collector keeps prometheus-net's family names, help and types (the dashboard and alerts use
 /// them) and reports this process' real figures.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed partial class ProcessStatsTests
 {
     [Fact]

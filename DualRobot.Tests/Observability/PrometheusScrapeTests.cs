@@ -4,6 +4,7 @@ namespace DualRobot.Tests.Observability;
 
 /// <summary>A real Prometheus scrapes the AppHost's api and frontend after a known command sequence.</summary>
 [Collection(ObservabilityCollection.Name)]
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class PrometheusScrapeTests(ObservabilityFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

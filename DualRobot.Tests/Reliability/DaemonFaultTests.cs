@@ -12,6 +12,7 @@ namespace DualRobot.Tests.Reliability;
 /// pigpiod faults against the api as a real process (its own metrics registry, threads and memory): Linus on the
 /// emulator, Torvalds simulated. Only behaviour is asserted; every wait has a generous limit that only stops a hang.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class DaemonFaultTests : IAsyncLifetime
 {
     private const string Connected = "dualrobot_backend_connected";

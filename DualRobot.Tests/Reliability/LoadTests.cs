@@ -22,6 +22,7 @@ public sealed class LoadCollection
 /// and managed memory flat after a warm-up.
 /// </summary>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class LoadTests : IDisposable
 {
     private const int Clients = 50;

@@ -10,6 +10,7 @@ namespace DualRobot.Tests.Reliability;
 /// pigpiod keeps its outputs when a client goes away, so a robot driving when the api stops would drive on.
 /// The api must turn the motors off itself before it exits.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class ShutdownTests
 {
     [Fact]

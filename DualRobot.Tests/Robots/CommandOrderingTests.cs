@@ -5,6 +5,7 @@ using DualRobot.Tests.Apis;
 
 namespace DualRobot.Tests.Robots;
 
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly string[] Directions = ["forward", "backward", "left", "right"];

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace DualRobot.Tests.Robots;
 
 /// <summary>The lease: a motion stops by itself unless renewed. Time is simulated, so nothing here depends on speed.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class DeadmanTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));

@@ -5,6 +5,7 @@ using DualRobot.Tests.Apis;
 
 namespace DualRobot.Tests.Robots;
 
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class EmergencyStopTests : IDisposable
 {
     private readonly ApiFactory _api = new();

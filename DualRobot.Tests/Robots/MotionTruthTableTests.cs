@@ -5,6 +5,7 @@ using DualRobot.Tests.Apis;
 namespace DualRobot.Tests.Robots;
 
 /// <summary>The original app's pin patterns (H-bridge inputs, BCM numbers), per robot, through the HTTP API.</summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class MotionTruthTableTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     public static TheoryData<string, string, int[], int[]> Patterns => new()

@@ -1,5 +1,6 @@
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Gpio.Pigpio.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +13,7 @@ namespace DualRobot.Tests.Robots;
 /// The moment a robot's backend comes back: it reports itself connected just before the robot hears of it and writes
 /// the safe state. A command that lands in that moment must be refused, not applied and then silently undone.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class ReconnectTests : IDisposable
 {
     private static readonly int[] DirectionPins = [13, 21, 17, 27];

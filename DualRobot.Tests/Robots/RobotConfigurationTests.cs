@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DualRobot.Tests.Robots;
 
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RobotConfigurationTests
 {
     private static readonly RobotFleetOptionsValidator Validator = new();

@@ -11,6 +11,7 @@ namespace DualRobot.Tests.Security;
 /// start, middle or end, prefix, suffix, case, whitespace, look-alikes, other schemes and places) is a 401 problem and
 /// moves nothing.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class AlmostRightKeyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly (string Method, string Path)[] ActuatingRoutes =

@@ -9,6 +9,7 @@ namespace DualRobot.Tests.Security;
 /// The concurrent version of Apis/RateLimitTests: several clients burst over the limit in parallel while a stop and
 /// the e-stop are sent. Time is frozen, so the per-second budget is exact and only the burst spends it.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class ConcurrentRateLimitTests : IDisposable
 {
     private const int Limit = 10;

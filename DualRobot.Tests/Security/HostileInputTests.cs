@@ -14,6 +14,7 @@ namespace DualRobot.Tests.Security;
 /// anything else gets a 4xx problem (<c>application/problem+json</c>), never a 5xx, never a pin change; the api
 /// answers afterwards. Time is frozen, so no lease, blink or refill changes a pin behind a case's back.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
 {
     private const int HostileCases = 1200;

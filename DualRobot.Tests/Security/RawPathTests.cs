@@ -13,6 +13,7 @@ namespace DualRobot.Tests.Security;
 /// Responses the application writes are problem details; Kestrel's own rejections of malformed HTTP (a bare 400, 414 or
 /// 431 before any application code runs) have no body, and are told apart by that.
 /// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class RawPathTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string DriveBody = """{"direction":"forward","leaseMs":5000}""";

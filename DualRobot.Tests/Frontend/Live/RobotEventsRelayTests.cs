@@ -12,6 +12,7 @@ namespace DualRobot.Tests.Frontend.Live;
 /// The relay against an api that answers and then hangs with the connection open: the console must say the api is
 /// unreachable instead of showing a fleet that merely stands still. Read as the browser would, from the hub's stream.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class RobotEventsRelayTests
 {
     [Fact]

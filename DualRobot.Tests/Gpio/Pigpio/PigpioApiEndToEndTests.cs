@@ -12,6 +12,7 @@ namespace DualRobot.Tests.Gpio.Pigpio;
 /// HTTP command → bytes on the wire → pin levels at a pigpiod emulator on 127.0.0.1: the path a real robot takes.
 /// Linus is on the emulator; Torvalds stays simulated, to show one robot's trouble never reaches the other.
 /// </summary>
+[Trait(Tier.Name, Tier.Functional)]
 public sealed class PigpioApiEndToEndTests : IAsyncLifetime
 {
     private const uint Bc1 = 12;

@@ -4,6 +4,7 @@ using DualRobot.Tests.Support;
 namespace DualRobot.Tests.Gpio.Pigpio;
 
 /// <summary>The emulator's fidelity, judged by the real Debian clients: <c>pigs</c> and python3-pigpio.</summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class PigpioEmulatorClientTests : IAsyncLifetime
 {
     private readonly PigpioEmulator _emulator = new();

@@ -8,6 +8,7 @@ using static DualRobot.Tests.Gpio.Pigpio.PigpioTestSupport;
 namespace DualRobot.Tests.Gpio.Pigpio;
 
 /// <summary>The driver, PWM channel and backend against the emulator: what goes on the wire and how faults surface.</summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class PigpioGpioBackendTests : IAsyncLifetime
 {
     private readonly PigpioEmulator _emulator = new();
