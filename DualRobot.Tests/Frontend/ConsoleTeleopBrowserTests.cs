@@ -100,6 +100,16 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
             Assert.True(command.GetProperty("angular").GetDouble() > 0, command.ToString());
             Assert.DoesNotContain(velocities, entry => entry.Robot == "Torvalds");
 
+            // A blurred window stops the robot; the pad drives again only once its enable button is pressed anew.
+            await page.EvaluateAsync("() => window.dispatchEvent(new Event('blur'))");
+            await Eventually.True(() => stops.Contains("Linus"), "the blur stopped Linus");
+            stops.Clear();
+            velocities.Clear();
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = false; }");
+            await page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = true; }");
+            await NextAsync(velocities, "Linus");
+
             // Letting go of the enable button sends one stop.
             await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = false; }");
             await Eventually.True(() => stops.Contains("Linus"), "releasing LB stopped Linus");

@@ -40,9 +40,10 @@ export function createHolds(client, ui) {
   // One request per hold at a time: a renewal that finds the previous one unanswered is skipped, never queued.
   async function pump(robot, hold) {
     if (hold.inFlight || hold.halted || holds.get(robot) !== hold) return;
+    // Nothing leaves sooner than MIN_SEND_MS after the last request: a change waits for it, a renewal is not needed.
     const wait = hold.lastSent + MIN_SEND_MS - performance.now();
-    if (hold.resend && wait > 0) {
-      if (!hold.soon) hold.soon = setTimeout(() => { hold.soon = 0; pump(robot, hold); }, wait);
+    if (wait > 0) {
+      if (hold.resend && !hold.soon) hold.soon = setTimeout(() => { hold.soon = 0; pump(robot, hold); }, wait);
       return;
     }
     hold.inFlight = true;
