@@ -179,6 +179,47 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     }
 
     [RequiresToolFact(Tools.Chromium)]
+    public async Task AStaleCommandRefusal_IsShown_AndTheReleaseStillStops()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        var stops = 0;
+        try
+        {
+            // The api's answer to a command that reached it after the console's deadline (X-Command-Deadline).
+            await page.RouteAsync("**/control/Torvalds/drive", async route =>
+            {
+                if (route.Request.PostData?.Contains("\"stop\"", StringComparison.Ordinal) == true)
+                {
+                    Interlocked.Increment(ref stops);
+                    await route.ContinueAsync();
+                    return;
+                }
+
+                await route.FulfillAsync(new()
+                {
+                    Status = 409,
+                    ContentType = "application/problem+json",
+                    Body = """{"type":"https://dualrobot.dev/problems/stale-command","title":"Stale command","status":409,"detail":"It arrived after its deadline; it was not applied."}""",
+                });
+            });
+            await page.GotoAsync("/");
+
+            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Torvalds backward"));
+            var message = ConsolePages.Card(page, "Torvalds").Locator("[data-field=message]");
+            await Expect(message).ToContainTextAsync("Stale command: It arrived after its deadline");
+            await page.Mouse.UpAsync();
+
+            await Eventually.True(() => Volatile.Read(ref stops) > 0, "the release sent a stop");
+            await Expect(message).ToContainTextAsync("Stale command"); // a stop that worked leaves the reason on screen
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ACommandNobodyAnswers_FailsOnThePage_WithinTheCommandTimeout()
     {
         await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
