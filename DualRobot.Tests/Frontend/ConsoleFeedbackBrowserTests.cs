@@ -149,6 +149,8 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
             });
             await page.Clock.InstallAsync();
             await page.GotoAsync("/");
+            // An installed clock still flows with real time; paused, it moves only when the test says so.
+            await page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(10));
 
             var forward = ConsolePages.Button(page, "Linus forward");
             var driveAnswered = page.WaitForResponseAsync(response => response.Url.EndsWith("/control/Linus/drive", StringComparison.Ordinal));
