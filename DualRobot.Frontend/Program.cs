@@ -17,6 +17,13 @@ builder.AddOperatorConsole();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UsePortSeparation();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

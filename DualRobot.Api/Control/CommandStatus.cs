@@ -16,4 +16,7 @@ public enum CommandStatus
 
     /// <summary>A stop that arrived while this motion waited took effect first; the motion was dropped (HTTP 409).</summary>
     Superseded,
+
+    /// <summary>Arrived after its <c>X-Command-Deadline</c> (plus the clock-skew allowance); nothing was applied (HTTP 409).</summary>
+    Stale,
 }

@@ -26,6 +26,13 @@ public sealed class ControlOptions
     [Range(1, 60_000)]
     public int MaxLeaseMs { get; set; } = 5000;
 
+    /// <summary>
+    /// How far past its <c>X-Command-Deadline</c> a command is still applied: room for the clocks of the caller and
+    /// the api to disagree. Everything later is refused as stale.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Half-period of the eye's blink: on this long, then off this long.</summary>
     [Range(50, 10_000)]
     public int BlinkIntervalMs { get; set; } = 500;

@@ -1,3 +1,4 @@
+using DualRobot.Api.Apis;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
@@ -29,7 +30,13 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
-        services.AddSingleton<RobotMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // OpenTelemetry's meter listener first: the series each robot creates at zero on registration would
+            // otherwise never reach OTLP, and an instrument that stays at zero would never show in the dashboard.
+            _ = sp.GetService<OpenTelemetry.Metrics.MeterProvider>();
+            return new RobotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton(CreateFleet);
@@ -37,12 +44,12 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
 
         return builder;
     }
@@ -51,6 +58,7 @@ public static class ApiServiceCollectionExtensions
     {
         var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
         var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
+        var eventOptions = services.GetRequiredService<IOptions<RobotEventsOptions>>().Value;
         var factory = services.GetRequiredService<GpioBackendFactory>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var estop = services.GetRequiredService<EmergencyStopLatch>();
@@ -67,7 +75,8 @@ public static class ApiServiceCollectionExtensions
             events,
             metrics,
             time,
-            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}")));
+            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
+            eventOptions));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

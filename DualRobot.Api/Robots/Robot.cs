@@ -3,6 +3,7 @@ using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots.Commands;
 using DualRobot.Api.Robots.Commands.Admission;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
@@ -25,7 +26,8 @@ public sealed class Robot : IDisposable
         RobotEventHub events,
         RobotMetrics metrics,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        RobotEventsOptions? eventOptions = null)
     {
         Name = name;
         Options = options;
@@ -33,10 +35,15 @@ public sealed class Robot : IDisposable
         var lease = new DeadmanLease(time, () => _pipeline!.RunAsync(new DeadmanStopCommand()));
         var blinker = new EyeBlinker(time, TimeSpan.FromMilliseconds(control.BlinkIntervalMs), BlinkAsync);
         var instrumentation = new RobotInstrumentation(name, backend.Kind, metrics, logger);
-        var state = new RobotStateStore(name, options, backend, estop, lease, events);
+        var arena = backend.Kind == GpioBackendKinds.Simulated
+            ? new Arena(options.Kinematics.ArenaMeters.Width, options.Kinematics.ArenaMeters.Height)
+            : null;
+        var state = new RobotStateStore(name, options, backend, estop, lease, events, new PoseEstimator(options.Kinematics, arena, time), instrumentation);
+        state.PublishWhileMoving(time, (eventOptions ?? new RobotEventsOptions()).PoseInterval);
         _robot = new RobotContext(name, options, backend, state, lease, blinker, instrumentation);
         _pipeline = new CommandPipeline(_robot,
         [
+            new StaleCommandRule(control, time),
             new EmergencyStopRule(estop),
             new RateLimitRule(name, control, time),
             new SupersededByStopRule(_robot.StopEpoch),
@@ -69,22 +76,33 @@ public sealed class Robot : IDisposable
 
     public RobotState GetState() => _robot.State.Snapshot();
 
-    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease) =>
-        direction == Direction.Stop ? StopAsync() : _pipeline.RunAsync(new DriveCommand(direction, speed, lease));
+    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null) =>
+        direction == Direction.Stop ? StopAsync() : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline });
+
+    /// <summary>Drives each side at its own value (−1..1) for a lease.</summary>
+    /// <param name="twist">The linear and angular velocity the sides were mixed from, if that was the form.</param>
+    public Task<CommandResult> VelocityAsync(SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null) =>
+        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline });
+
+    /// <summary>Puts the estimated pose back at 0, 0, 0.</summary>
+    public Task<CommandResult> ResetPoseAsync(CommandDeadline? deadline = null) =>
+        _pipeline.RunAsync(new PoseResetCommand { Deadline = deadline });
 
     /// <summary>Stops the wheels. Never rate limited, never refused by the e-stop, and ahead of every queued motion.</summary>
     public Task<CommandResult> StopAsync() => _pipeline.RunAsync(new StopCommand());
 
     /// <summary>Renews the lease of the current motion.</summary>
-    public Task<CommandResult> HeartbeatAsync(TimeSpan lease) => _pipeline.RunAsync(new HeartbeatCommand(lease));
+    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null) =>
+        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline });
 
-    public Task<CommandResult> SetEyeAsync(EyeState eye) => _pipeline.RunAsync(new EyeCommand(eye));
+    public Task<CommandResult> SetEyeAsync(EyeState eye, CommandDeadline? deadline = null) =>
+        _pipeline.RunAsync(new EyeCommand(eye) { Deadline = deadline });
 
-    public Task<CommandResult> SetServoAsync(int index, double angle)
+    public Task<CommandResult> SetServoAsync(int index, double angle, CommandDeadline? deadline = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Options.Servos.Count);
-        return _pipeline.RunAsync(new ServoCommand(index, angle));
+        return _pipeline.RunAsync(new ServoCommand(index, angle) { Deadline = deadline });
     }
 
     /// <summary>Motors off and eye off, ahead of every queued command: for the e-stop, shutdown and reconnects.</summary>
@@ -148,6 +166,7 @@ public sealed class Robot : IDisposable
     {
         Backend.ConnectionChanged -= OnConnectionChanged;
         _robot.Lease.Dispose();
+        _robot.State.Dispose();
         _robot.Blinker.Dispose();
         _robot.Devices?.Dispose();
         Backend.Dispose();

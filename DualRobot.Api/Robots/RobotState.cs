@@ -1,7 +1,14 @@
+using DualRobot.Api.Robots.Motion;
+
 namespace DualRobot.Api.Robots;
 
 /// <summary>What a robot is doing, as served by <c>GET /robots/{name}</c> and streamed by <c>/robots/events</c>.</summary>
 /// <param name="Version">Increases with every change of this robot, so a client can drop stale updates.</param>
+/// <param name="Left">The applied left side value, −1..1 (0 when stopped).</param>
+/// <param name="Right">The applied right side value, −1..1 (0 when stopped).</param>
+/// <param name="Pose">The estimated pose, integrated from the applied side values.</param>
+/// <param name="Estimated">True on hardware backends: dead reckoning, without encoders.</param>
+/// <param name="Arena">The walls of a simulated robot's floor; null on hardware.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -13,7 +20,12 @@ public sealed record RobotState(
     IReadOnlyList<ServoState> Servos,
     int LeaseRemainingMs,
     bool EmergencyStopLatched,
-    long Version);
+    long Version,
+    double Left,
+    double Right,
+    Pose Pose,
+    bool Estimated,
+    Arena? Arena);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Control;
 
-/// <summary>A console that cannot actuate is a misconfiguration in Production: refuse to start rather than show dead buttons.</summary>
+/// <summary>A console that cannot actuate is a misconfiguration outside Development: refuse to start rather than show dead buttons.</summary>
 public sealed class ControlOptionsValidator(IHostEnvironment environment) : IValidateOptions<ControlOptions>
 {
     public const int MinApiKeyLength = 16;
@@ -11,8 +11,8 @@ public sealed class ControlOptionsValidator(IHostEnvironment environment) : IVal
     {
         if (string.IsNullOrEmpty(options.ApiKey))
         {
-            return environment.IsProduction()
-                ? ValidateOptionsResult.Fail($"{ControlOptions.SectionName}:ApiKey: required in Production (set it from a secret, e.g. the Control__ApiKey environment variable).")
+            return !environment.IsDevelopment()
+                ? ValidateOptionsResult.Fail($"{ControlOptions.SectionName}:ApiKey: required outside Development (set it from a secret, e.g. the Control__ApiKey environment variable).")
                 : ValidateOptionsResult.Success;
         }
 

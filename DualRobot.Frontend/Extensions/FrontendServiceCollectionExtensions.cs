@@ -1,4 +1,5 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.Apis;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,6 @@ public static class FrontendServiceCollectionExtensions
     {
         var services = builder.Services;
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
@@ -37,6 +38,7 @@ public static class FrontendServiceCollectionExtensions
 #pragma warning restore EXTEXP0001
 
         services.AddSingleton<ConsoleEventHub>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();
@@ -54,22 +56,31 @@ public static class FrontendServiceCollectionExtensions
             }
         });
 
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<ForwardedHeadersOptions>, TrustedProxies>();
+        services.AddPortSeparation();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OperatorSessionStore>();
+        services.AddSingleton<OperatorSessionEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "DualRobot.Operator";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request is HTTPS, directly or as a trusted proxy's X-Forwarded-Proto says.
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = OperatorSessionEvents.SlidingLifetime;
                 options.SlidingExpiration = true;
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/SignIn";
-                // Script calls to /control get a status code, not a redirect to an HTML page they cannot use.
-                options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                options.EventsType = typeof(OperatorSessionEvents);
             });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<OperatorSessionStore>((options, store) => options.SessionStore = store);
         services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy.Name, OperatorPolicy.Configure);
 
@@ -82,6 +93,10 @@ public static class FrontendServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClientErrorExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => ControlJson.MakeStrict(options.SerializerOptions));
+        // Binding failures throw, so ClientErrorExceptionHandler can name the field instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Name)
                 .AllowAnonymousToPage("/Account/SignIn"))
             .AddCookieTempDataProvider(options =>
@@ -98,18 +113,4 @@ public static class FrontendServiceCollectionExtensions
         client.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress;
         client.Timeout = timeout;
     };
-
-    private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/control"))
-        {
-            context.Response.StatusCode = status;
-        }
-        else
-        {
-            context.Response.Redirect(context.RedirectUri);
-        }
-
-        return Task.CompletedTask;
-    }
 }

@@ -3,7 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Live;
 
@@ -120,7 +120,7 @@ public sealed class ConsoleEventHub
                 yield return item;
             }
 
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in channel.Reader.ReadUntilCancelledAsync(cancellationToken))
             {
                 yield return item;
             }

@@ -15,11 +15,17 @@ public sealed class OperatorOptions
     [MinLength(1)]
     public string UserName { get; set; } = "operator";
 
+    /// <summary>At least this long: the sign-in limit slows guessing, a long password makes it hopeless.</summary>
+    public const int MinPasswordLength = 12;
+
     /// <summary>Plain password of <see cref="UserName"/>; comes from a secret, never from a committed file.</summary>
     public string? Password { get; set; }
 
     /// <summary><c>Operators:Users:&lt;name&gt;:PasswordHash</c>, made with <c>hash-password</c>.</summary>
     public Dictionary<string, OperatorUser> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long a sign-in lasts however busy the session is; an idle one ends after 8 h.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Sign-in attempts allowed per client address per minute, successful or not.</summary>
     [Range(1, 1000)]

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
@@ -56,7 +56,9 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
 
     /// <summary>A single short move with the api's default lease: without a script there is no hold-to-move.</summary>
     public Task<IActionResult> OnPostNudgeAsync(string? robot, string? direction, double? speed) =>
-        CommandAsync(ConsoleTelemetry.Spans.Drive, "nudge", robot, $"{robot}: nudged {direction}.",
+        speed is { } percent && !(double.IsFinite(percent) && percent is >= 0 and <= 100)
+            ? Task.FromResult(Invalid("speed", "must be a number from 0 to 100."))
+            : CommandAsync(ConsoleTelemetry.Spans.Drive, "nudge", robot, $"{robot}: nudged {direction}.",
             token => api.DriveAsync(robot!, new DriveCommand(direction, speed / 100), token));
 
     public Task<IActionResult> OnPostEyeAsync(string? robot, string? eye) =>
@@ -64,8 +66,9 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
             token => api.SetEyeAsync(robot!, new EyeCommand(eye), token));
 
     /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
-    public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) => angles is not { Length: > 0 }
-        ? BadRequest()
+    public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) =>
+        angles is not { Length: > 0 } ? Invalid("angles", "at least one angle is required.")
+        : Array.FindIndex(angles, angle => !double.IsFinite(angle)) is var bad and >= 0 ? Invalid($"angles[{bad}]", "must be a finite number of degrees.")
         : await CommandAsync(ConsoleTelemetry.Spans.Servo, "servo", robot, $"{robot}: servos moved.", async token =>
         {
             ApiResponse last = null!;
@@ -88,6 +91,17 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
     public Task<IActionResult> OnPostReleaseAsync() =>
         CommandAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, "Emergency stop released.",
             api.ReleaseEmergencyStopAsync);
+
+    /// <summary>
+    /// A form value the console cannot pass on (NaN, an infinity, 1e309, a speed outside 0..100): 400 naming the
+    /// field, before anything reaches the api. Model binding reads those as doubles without complaint.
+    /// </summary>
+    private IActionResult Invalid(string field, string message) =>
+        BadRequest(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Detail = $"{field}: {message}",
+            Status = StatusCodes.Status400BadRequest,
+        });
 
     private async Task<IActionResult> CommandAsync(
         string span, string action, string? robot, string done, Func<CancellationToken, Task<ApiResponse>> call)

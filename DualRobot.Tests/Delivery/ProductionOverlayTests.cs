@@ -10,10 +10,7 @@ namespace DualRobot.Tests.Delivery;
 [Trait(Tier.Name, Tier.Delivery)]
 public sealed partial class ProductionOverlayTests
 {
-    private const string Overlay = "argocd/overlays/production";
-    private static readonly Lazy<List<RenderedDocument>> Rendered = new(() => Kustomize.Documents(Kustomize.Render(Overlay)));
-
-    private static List<RenderedDocument> Documents => Rendered.Value;
+    private static IReadOnlyList<RenderedDocument> Documents => ProductionConfiguration.Documents;
 
     private static V1Deployment Deployment(string name) =>
         Documents.Single(d => d.Kind == "Deployment" && d.Name == name).As<V1Deployment>();
@@ -25,6 +22,7 @@ public sealed partial class ProductionOverlayTests
     {
         Assert.Equal(
             ["ConfigMap/api-config-<hash>", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-config-<hash>", "Deployment/api", "Deployment/frontend",
+             "NetworkPolicy/api", "NetworkPolicy/frontend",
              "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
             Documents.Select(d => $"{d.Kind}/{HashSuffix().Replace(d.Name, "-<hash>")}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
@@ -158,15 +156,15 @@ public sealed partial class ProductionOverlayTests
     }
 
     [RequiresToolFact(Tools.Kubectl)]
-    public void Frontend_IsExposedByALoadBalancerOnPort5000()
+    public void Frontend_IsExposedByALoadBalancerOnPort5001_OverHttpsOnly()
     {
         var service = Documents.Single(d => d.Kind == "Service" && d.Name == "frontend-public").As<V1Service>();
         Assert.Equal("LoadBalancer", service.Spec.Type);
         Assert.Equal("Local", service.Spec.ExternalTrafficPolicy); // client addresses reach the sign-in throttle
         Assert.Equal("frontend", service.Spec.Selector["app"]);
         var port = Assert.Single(service.Spec.Ports);
-        Assert.Equal(5000, port.Port);
-        Assert.Equal("http", port.TargetPort.Value);
+        Assert.Equal(5001, port.Port);
+        Assert.Equal("8443", port.TargetPort.Value); // Kestrel's https Console endpoint (SecurityOverlayTests)
 
         // The in-cluster Services stay as Aspirate wrote them.
         Assert.All(Documents.Where(d => d.Kind == "Service" && d.Name is "api" or "frontend"),
@@ -212,7 +210,7 @@ public sealed partial class ProductionOverlayTests
     {
         foreach (var name in new[] { "api", "frontend" })
         {
-            // Every declared container port is one Kestrel listens on (HTTP_PORTS); Aspirate's https 8443 is not.
+            // Every declared container port is one Kestrel listens on; the api's https 8443 from Aspirate is not.
             var container = Container(name);
             Assert.Subset(ListeningPorts(name), container.Ports.Select(p => p.ContainerPort).ToHashSet());
             Assert.Contains(container.Ports, p => p.Name == "http" && p.ContainerPort == 8080);
@@ -225,8 +223,10 @@ public sealed partial class ProductionOverlayTests
             }
         }
 
-        var servicePorts = Documents.Where(d => d.Kind == "Service").SelectMany(d => d.As<V1Service>().Spec.Ports).ToList();
+        // Aspirate's in-cluster Services carry no https port: the console's https leaves only through frontend-public.
+        var servicePorts = Documents.Where(d => d.Kind == "Service" && d.Name is "api" or "frontend").SelectMany(d => d.As<V1Service>().Spec.Ports).ToList();
         Assert.DoesNotContain(servicePorts, p => p.Port == 8443 || p.Name == "https");
+        Assert.DoesNotContain(Container("api").Ports, p => p.ContainerPort == 8443);
     }
 
     [RequiresToolFact(Tools.Kubectl)]
@@ -278,7 +278,8 @@ public sealed partial class ProductionOverlayTests
         {
             var container = Container(name);
             var settings = Settings(name).Keys.Concat(container.Env.Select(e => e.Name)).Where(k => listeningKeys.Contains(k, StringComparer.OrdinalIgnoreCase));
-            Assert.Equal(["HTTP_PORTS"], settings);
+            // One setting per kind of port: the frontend adds its console's HTTPS_PORTS (frontend-tls.yaml).
+            Assert.Equal(name == "frontend" ? ["HTTP_PORTS", "HTTPS_PORTS"] : ["HTTP_PORTS"], settings);
             Assert.Contains(8080, ListeningPorts(name));
         }
     }
@@ -286,8 +287,11 @@ public sealed partial class ProductionOverlayTests
     private static IDictionary<string, string> Settings(string name) =>
         Documents.Single(d => d.Kind == "ConfigMap" && d.Name == Assert.Single(Container(name).EnvFrom).ConfigMapRef.Name).As<V1ConfigMap>().Data;
 
+    /// <summary>HTTP_PORTS from the ConfigMap, and HTTPS_PORTS where the container sets it (the console's TLS port).</summary>
     private static HashSet<int> ListeningPorts(string name) =>
-        Settings(name)["HTTP_PORTS"].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToHashSet();
+        Settings(name)["HTTP_PORTS"].Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Concat((Container(name).Env ?? []).Where(e => e.Name == "HTTPS_PORTS").SelectMany(e => e.Value.Split(';', StringSplitOptions.RemoveEmptyEntries)))
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToHashSet();
 
     [RequiresToolFact(Tools.Kubectl)]
     public void FrontendKeys_SurviveDeletingTheApplication()

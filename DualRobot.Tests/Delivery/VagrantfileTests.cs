@@ -15,7 +15,7 @@ public sealed partial class VagrantfileTests
         var nodePorts = NodePort().Matches(File.ReadAllText(RepositoryPaths.Combine("argocd", "argocd-server-nodeport.yaml")))
             .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([30007, 30008], nodePorts);
-        Assert.Superset(nodePorts.Append(5000).ToHashSet(), Forwarded());
+        Assert.Superset(nodePorts.Append(5001).ToHashSet(), Forwarded()); // 5001: frontend-public, the console over https
     }
 
     [Fact]

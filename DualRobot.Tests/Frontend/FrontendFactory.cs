@@ -1,14 +1,24 @@
+using System.Net;
 using DualRobot.Frontend.Live;
+using DualRobot.Frontend.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DualRobot.Tests.Frontend;
 
 /// <summary>
 /// The frontend in memory, with the operator password set and its api unreachable: signing in and serving pages need
 /// no api. <see cref="ConsoleEventHub"/> stands in for the entry point (both services have a top-level Program).
+/// Optionally another environment, a clock the test moves, and the address every request seems to come from.
 /// </summary>
-internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ConsoleEventHub>
+internal sealed class FrontendFactory(
+    IReadOnlyDictionary<string, string?> settings,
+    string environment = "Development",
+    TimeProvider? time = null,
+    IPAddress? remoteAddress = null) : WebApplicationFactory<ConsoleEventHub>
 {
     public const string OperatorPassword = "the-operator-password";
 
@@ -19,6 +29,16 @@ internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setti
         return (client, await OperatorSession.SignInTokenAsync(client));
     }
 
+    /// <summary>A signed-in operator's client carrying the page's antiforgery token, as the console's script does.</summary>
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var (client, token) = await OpenSignInFormAsync();
+        using var response = await client.SendAsync(SignInRequest(token, OperatorPassword));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        client.DefaultRequestHeaders.Add(AntiforgeryValidationFilter.HeaderName, OperatorSession.PageToken(await client.GetStringAsync("/")));
+        return client;
+    }
+
     /// <summary>The sign-in form's POST for the configured operator, as a browser sends it.</summary>
     public static HttpRequestMessage SignInRequest(string token, string password) => new(HttpMethod.Post, "/Account/SignIn")
     {
@@ -27,12 +47,40 @@ internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("Api:BaseAddress", $"http://127.0.0.1:{Network.FreeTcpPort()}");
         builder.UseSetting("Operators:Password", OperatorPassword);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services =>
+        {
+            if (time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(time);
+            }
+
+            if (remoteAddress is not null)
+            {
+                services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remoteAddress));
+            }
+        });
+    }
+
+    /// <summary>The in-memory server has no peer; this gives every request one, before the app's own middleware.</summary>
+    private sealed class RemoteAddressFilter(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,0 @@
-namespace DualRobot.Frontend.Api;
-
-/// <summary><c>{"state":"on"|"off"|"blink"}</c>.</summary>
-public sealed record EyeCommand(string? State);

@@ -1,4 +1,0 @@
-namespace DualRobot.Frontend.Api;
-
-/// <summary><c>{"angle":-45}</c>.</summary>
-public sealed record ServoCommand(double? Angle);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Frontend.Operators;
+
+/// <summary>
+/// The operator cookie's rules beyond the built-in ones: a session ends <see cref="OperatorOptions.SessionLifetime"/>
+/// after sign-in however busy it is (the sliding expiry alone would renew it forever), and script calls to
+/// <c>/control</c> get a status code instead of a redirect, which never names a host.
+/// </summary>
+public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, TimeProvider time) : CookieAuthenticationEvents
+{
+    /// <summary>An idle session ends after this; each request in its second half renews it.</summary>
+    public static readonly TimeSpan SlidingLifetime = TimeSpan.FromHours(8);
+
+    public const string SignedInAtKey = "dualrobot.signed-in-at";
+
+    public override Task SigningIn(CookieSigningInContext context)
+    {
+        context.Properties.Items[SignedInAtKey] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    }
+
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var signedInAt = context.Properties.Items.TryGetValue(SignedInAtKey, out var text)
+                         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : (DateTimeOffset?)null;
+        if (signedInAt is null || time.GetUtcNow() - signedInAt >= operators.Value.SessionLifetime)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+        }
+    }
+
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
+        StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
+        StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+
+    public override Task RedirectToLogout(RedirectContext<CookieAuthenticationOptions> context) => StatusOrRedirect(context, null);
+
+    public override Task RedirectToReturnUrl(RedirectContext<CookieAuthenticationOptions> context) => StatusOrRedirect(context, null);
+
+    private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int? status)
+    {
+        if (status is { } code && context.Request.Path.StartsWithSegments("/control"))
+        {
+            context.Response.StatusCode = code;
+            return Task.CompletedTask;
+        }
+
+        // The handler builds an absolute URI from the request's Host; the path alone cannot send anyone elsewhere.
+        var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace DualRobot.Frontend.RobotApi;
+
+/// <summary>The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details.</summary>
+public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter)
+{
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>Stands in for the api when it cannot be reached at all.</summary>
+    public static ApiResponse Unreachable(string reason) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        "application/problem+json",
+        JsonSerializer.Serialize(new
+        {
+            type = "https://dualrobot.dev/problems/api-unreachable",
+            title = "Control API unreachable",
+            status = StatusCodes.Status503ServiceUnavailable,
+            detail = reason,
+        }),
+        null);
+
+    /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>
+    public string Describe()
+    {
+        if (IsSuccess)
+        {
+            return "Done.";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Body);
+            var root = document.RootElement;
+            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+            {
+                detail = string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => $"{e.Name}: {v.GetString()}")));
+            }
+
+            return string.Join(": ", new[] { title, detail }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } text
+                ? text
+                : $"Refused ({StatusCode}).";
+        }
+        catch (JsonException)
+        {
+            return $"Refused ({StatusCode}).";
+        }
+    }
+}

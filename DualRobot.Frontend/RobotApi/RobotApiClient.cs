@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Frontend.RobotApi;
+
+/// <summary>
+/// The only way the console talks to the api. It adds the bearer key, which never leaves this process; the
+/// OpenTelemetry HttpClient instrumentation carries the W3C trace context along.
+/// </summary>
+public sealed class RobotApiClient(
+    HttpClient http, IOptions<ControlOptions> control, IOptions<ApiOptions> api, TimeProvider time, ILogger<RobotApiClient> logger)
+{
+    /// <summary>The instant after which the api must not act on a command (RFC 3339, UTC): when this client gives up on it.</summary>
+    public const string DeadlineHeader = "X-Command-Deadline";
+
+    private static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web)
+    {
+        // The api reads bodies strictly; absent beats null for optional fields.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public async Task<IReadOnlyList<RobotState>> GetRobotsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<List<RobotState>>("/robots", cancellationToken) ?? [];
+
+    public Task<ApiResponse> DriveAsync(string robot, DriveCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/drive", command, cancellationToken);
+
+    public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/velocity", command, cancellationToken);
+
+    public Task<ApiResponse> ResetPoseAsync(string robot, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/pose/reset", null, cancellationToken);
+
+    public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/heartbeat", command, cancellationToken);
+
+    public Task<ApiResponse> SetEyeAsync(string robot, EyeCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/eye", command, cancellationToken);
+
+    public Task<ApiResponse> SetServoAsync(string robot, int index, ServoCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
+
+    public Task<ApiResponse> EmergencyStopAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/estop", null, cancellationToken);
+
+    public Task<ApiResponse> ReleaseEmergencyStopAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "/estop/release", null, cancellationToken);
+
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        // Every call here actuates: it gives up after CommandTimeout, and the api is told that instant, so a command
+        // that reaches it later is refused there instead of acting after the operator was told it failed.
+        var timeout = api.Value.CommandTimeout;
+        var deadline = time.GetUtcNow() + timeout;
+        using var giveUp = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
+
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation(DeadlineHeader, deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        if (control.Value.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: CommandJson);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, linked.Token);
+            var text = await response.Content.ReadAsStringAsync(linked.Token);
+            var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            var retryAfter = response.Headers.RetryAfter?.ToString();
+            return new ApiResponse((int)response.StatusCode, contentType, text, retryAfter);
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+                                          || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            FrontendLog.ApiUnreachable(logger, method.Method, path, exception.Message);
+            return ApiResponse.Unreachable(giveUp.IsCancellationRequested
+                ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
+                : "The console could not reach the control api; nothing was sent to the robots.");
+        }
+    }
+
+    // Robot names come from the browser; escaping keeps "a/../estop" a single (unknown) name.
+    private static string Escape(string robot) => Uri.EscapeDataString(robot);
+}
