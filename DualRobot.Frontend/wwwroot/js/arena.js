@@ -135,13 +135,14 @@ export function attachArena(root, live) {
       context.save();
       context.translate(sx, sy);
       context.rotate(-pose.heading);
-      // Body: a rounded square with a nose towards +x.
+      // Body: an arrowhead whose notched back leaves no doubt which way the nose (+x) points.
       context.fillStyle = robot.colour;
       context.globalAlpha = state.connected ? 1 : 0.4;
       context.beginPath();
       context.moveTo(size, 0);
-      context.lineTo(-size * 0.7, size * 0.7);
-      context.lineTo(-size * 0.7, -size * 0.7);
+      context.lineTo(-size * 0.7, size * 0.55);
+      context.lineTo(-size * 0.3, 0);
+      context.lineTo(-size * 0.7, -size * 0.55);
       context.closePath();
       context.fill();
       // Eye at the nose: lit, blinking (2 Hz), or dark.
