@@ -48,6 +48,8 @@ public static class ControlApi
                 activity => activity.SetTag(ConsoleTelemetry.Tags.ServoIndex, index),
                 api => api.SetServoAsync(robot, index, command, context.Aborted)));
 
+        control.MapMotionControl();
+
         return app;
     }
 

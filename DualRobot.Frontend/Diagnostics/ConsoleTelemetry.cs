@@ -12,6 +12,8 @@ public static class ConsoleTelemetry
     public static class Spans
     {
         public const string Drive = "console.drive";
+        public const string Velocity = "console.velocity";
+        public const string PoseReset = "console.pose.reset";
         public const string Heartbeat = "console.heartbeat";
         public const string Eye = "console.eye";
         public const string Servo = "console.servo";
@@ -24,6 +26,8 @@ public static class ConsoleTelemetry
         public const string Robot = "robot.name";
         public const string Action = "robot.action";
         public const string Direction = "robot.direction";
+        public const string Linear = "robot.velocity.linear";
+        public const string Angular = "robot.velocity.angular";
         public const string Eye = "robot.eye";
         public const string ServoIndex = "robot.servo.index";
         public const string Operator = "enduser.id";

@@ -18,4 +18,18 @@ public sealed class ApiOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan EventsIdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// How long the console waits for the api's answer to a command before it gives up and says so. The same
+    /// instant goes to the api as <c>X-Command-Deadline</c>: a command still in transit then is refused there, so
+    /// "nothing was sent" stays true. The page gives up <see cref="PageMargin"/> later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:05")] // within the HttpClient's own 5 s
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>The page's own wait for a command on top of <see cref="CommandTimeout"/>: the hop from the browser to the console.</summary>
+    public static readonly TimeSpan PageMargin = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the page waits for a command's answer before it shows the failure (1 s by default).</summary>
+    public TimeSpan PageCommandTimeout => CommandTimeout + PageMargin;
 }

@@ -13,8 +13,12 @@ namespace DualRobot.Frontend.RobotApi;
 /// The only way the console talks to the api. It adds the bearer key, which never leaves this process; the
 /// OpenTelemetry HttpClient instrumentation carries the W3C trace context along.
 /// </summary>
-public sealed class RobotApiClient(HttpClient http, IOptions<ControlOptions> control, ILogger<RobotApiClient> logger)
+public sealed class RobotApiClient(
+    HttpClient http, IOptions<ControlOptions> control, IOptions<ApiOptions> api, TimeProvider time, ILogger<RobotApiClient> logger)
 {
+    /// <summary>The instant after which the api must not act on a command (RFC 3339, UTC): when this client gives up on it.</summary>
+    public const string DeadlineHeader = "X-Command-Deadline";
+
     private static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web)
     {
         // The api reads bodies strictly; absent beats null for optional fields.
@@ -26,6 +30,12 @@ public sealed class RobotApiClient(HttpClient http, IOptions<ControlOptions> con
 
     public Task<ApiResponse> DriveAsync(string robot, DriveCommand command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/drive", command, cancellationToken);
+
+    public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/velocity", command, cancellationToken);
+
+    public Task<ApiResponse> ResetPoseAsync(string robot, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/pose/reset", null, cancellationToken);
 
     public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/heartbeat", command, cancellationToken);
@@ -44,7 +54,15 @@ public sealed class RobotApiClient(HttpClient http, IOptions<ControlOptions> con
 
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
+        // Every call here actuates: it gives up after CommandTimeout, and the api is told that instant, so a command
+        // that reaches it later is refused there instead of acting after the operator was told it failed.
+        var timeout = api.Value.CommandTimeout;
+        var deadline = time.GetUtcNow() + timeout;
+        using var giveUp = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
+
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation(DeadlineHeader, deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         if (control.Value.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -57,17 +75,19 @@ public sealed class RobotApiClient(HttpClient http, IOptions<ControlOptions> con
 
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.SendAsync(request, linked.Token);
+            var text = await response.Content.ReadAsStringAsync(linked.Token);
             var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
             var retryAfter = response.Headers.RetryAfter?.ToString();
             return new ApiResponse((int)response.StatusCode, contentType, text, retryAfter);
         }
         catch (Exception exception) when (exception is HttpRequestException
-                                          || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                                          || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             FrontendLog.ApiUnreachable(logger, method.Method, path, exception.Message);
-            return ApiResponse.Unreachable("The console could not reach the control api; nothing was sent to the robots.");
+            return ApiResponse.Unreachable(giveUp.IsCancellationRequested
+                ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
+                : "The console could not reach the control api; nothing was sent to the robots.");
         }
     }
 

@@ -34,8 +34,19 @@ public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browse
             stopped = true;
 
             await Expect(page.Locator("#banner-api")).ToBeVisibleAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
-            await ConsolePages.Button(page, "Torvalds forward").ClickAsync();
-            await Expect(ConsolePages.Card(page, "Torvalds").Locator("[data-field=message]")).ToContainTextAsync("Control API unreachable",
+            var card = ConsolePages.Card(page, "Torvalds");
+
+            // Nothing claims to be connected, driving is off and says why; stop stays usable and its failure shows.
+            foreach (var robot in new[] { "Linus", "Torvalds" })
+            {
+                await Expect(ConsolePages.Card(page, robot).Locator("[data-field=connection]")).Not.ToHaveTextAsync("connected");
+                await Expect(ConsolePages.Card(page, robot).Locator("[data-field=connection]")).ToContainTextAsync("unknown");
+            }
+
+            await Expect(ConsolePages.Button(page, "Torvalds forward")).ToBeDisabledAsync();
+            await Expect(card.Locator("[data-field=blocked]")).ToContainTextAsync("Control api unreachable");
+            await ConsolePages.Button(page, "Stop Torvalds").ClickAsync();
+            await Expect(card.Locator("[data-field=message]")).ToContainTextAsync("Control API unreachable",
                 new() { Timeout = (float)Limit.TotalMilliseconds });
 
             var start = await commands.ExecuteCommandAsync("api", KnownResourceCommands.StartCommand);
@@ -45,6 +56,11 @@ public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browse
             await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
 
             await Expect(page.Locator("#banner-api")).ToBeHiddenAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
+
+            // The refusal clears with its cause, and driving is back on.
+            await Expect(card.Locator("[data-field=message]")).ToBeEmptyAsync();
+            await Expect(ConsolePages.Button(page, "Torvalds forward")).ToBeEnabledAsync();
+            await Expect(card.Locator("[data-field=connection]")).ToHaveTextAsync("connected");
 
             // A command from elsewhere shows on the open page: the live stream came back by itself.
             using var api = fixture.CreateHttpClient("api");

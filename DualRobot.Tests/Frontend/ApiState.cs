@@ -5,20 +5,30 @@ using DualRobot.Tests.AppHost;
 namespace DualRobot.Tests.Frontend;
 
 /// <summary>Reads the api directly, the ground truth the console's commands are checked against, and resets it.</summary>
-internal sealed class ApiState(AppHostFixture fixture)
+internal sealed class ApiState(Func<HttpClient> createApiClient)
 {
+    public ApiState(AppHostFixture fixture)
+        : this(() => fixture.CreateHttpClient("api"))
+    {
+    }
+
+    public ApiState(DistributedApplication app)
+        : this(() => app.CreateHttpClient("api", "http"))
+    {
+    }
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     public async Task<JsonElement> RobotAsync(string name)
     {
-        using var client = fixture.CreateHttpClient("api");
+        using var client = createApiClient();
         using var document = JsonDocument.Parse(await client.GetStringAsync($"/robots/{name}"));
         return document.RootElement.Clone();
     }
 
     public async Task<bool> EmergencyStopLatchedAsync()
     {
-        using var client = fixture.CreateHttpClient("api");
+        using var client = createApiClient();
         using var document = JsonDocument.Parse(await client.GetStringAsync("/estop"));
         return document.RootElement.GetProperty("latched").GetBoolean();
     }
@@ -26,9 +36,13 @@ internal sealed class ApiState(AppHostFixture fixture)
     /// <summary>The current value of one series of the api's <c>/metrics</c> (labels as written there); 0 when absent.</summary>
     public async Task<double> MetricAsync(string name, string labels)
     {
-        using var client = fixture.CreateHttpClient("api");
+        using var client = createApiClient();
         return Reliability.ProcessProbe.Metric(await client.GetStringAsync("/metrics"), name, labels) ?? 0;
     }
+
+    /// <summary>Stop commands the api accepted for the robot (a deadman stop is not one: it has its own counter).</summary>
+    public Task<double> StopsAsync(string robot) =>
+        MetricAsync(DualRobot.Api.Diagnostics.RobotMetrics.CommandsTotal, $"robot=\"{robot}\",action=\"stop\",outcome=\"accepted\"");
 
     /// <summary>Polls until the robot's state satisfies the condition; generous, because only the outcome matters.</summary>
     public async Task<JsonElement> WaitForRobotAsync(string name, Func<JsonElement, bool> condition, string what)
@@ -67,11 +81,29 @@ internal sealed class ApiState(AppHostFixture fixture)
         }
     }
 
+    public async Task SetServoAsync(string robot, int index, double angle)
+    {
+        using var client = KeyedClient();
+        (await client.PutAsync($"/robots/{robot}/servos/{index}", Json($$"""{"angle":{{angle.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""))).EnsureSuccessStatusCode();
+    }
+
+    public async Task EmergencyStopAsync()
+    {
+        using var client = KeyedClient();
+        (await client.PostAsync("/estop", null)).EnsureSuccessStatusCode();
+    }
+
+    private HttpClient KeyedClient()
+    {
+        var client = createApiClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppHostFixture.ApiKey);
+        return client;
+    }
+
     /// <summary>Puts the fleet back as the next test expects it: e-stop released, robots stopped, eyes off.</summary>
     public async Task ResetAsync()
     {
-        using var client = fixture.CreateHttpClient("api");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppHostFixture.ApiKey);
+        using var client = KeyedClient();
         (await client.PostAsync("/estop/release", null)).Dispose();
         foreach (var robot in new[] { "Linus", "Torvalds" })
         {

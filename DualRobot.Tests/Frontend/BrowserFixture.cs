@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const float ActionTimeoutMs = 60_000;
     private const float ExpectTimeoutMs = 30_000;
 
+    /// <summary>A phone's viewport (390×844); with <c>phone: true</c> the context also has touch, like one.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string? _operatorState;
@@ -45,13 +48,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         $"Chromium ({Tools.Require(Tools.Chromium)}) was found but not launched.");
 
     /// <summary>A fresh context; signed in as the operator when asked (signing in once per class keeps clear of the sign-in throttle).</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, bool signedIn, bool javaScript = true, ViewportSize? viewport = null)
+    public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, bool signedIn, bool javaScript = true, ViewportSize? viewport = null, bool phone = false)
     {
         var options = new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString().TrimEnd('/'),
             JavaScriptEnabled = javaScript,
-            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? Phone : viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            HasTouch = phone,
+            IsMobile = phone,
         };
         if (signedIn)
         {

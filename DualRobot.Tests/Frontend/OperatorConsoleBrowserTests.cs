@@ -74,10 +74,13 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
             await page.GotoAsync("/");
             await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Torvalds left"));
             await _api.WaitForMotionAsync("Torvalds", "left");
+            var stopsBefore = await _api.StopsAsync("Torvalds");
 
             await page.CloseAsync();
 
-            // No mouse-up ever arrives: the page's last stop or, failing that, the api's deadman ends the motion.
+            // No mouse-up ever arrives: the page's own last stop (sent with keepalive on pagehide) ends the motion. The
+            // deadman would stop the robot too, so the stop command itself is what is checked.
+            await Eventually.True(async () => await _api.StopsAsync("Torvalds") > stopsBefore, "the closing page sent a stop");
             await _api.WaitForMotionAsync("Torvalds", "stop");
         }
         finally
@@ -120,14 +123,22 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         {
             await page.GotoAsync("/");
             await page.Keyboard.DownAsync("ArrowLeft");
+            await page.Keyboard.DownAsync("j");
             await _api.WaitForMotionAsync("Linus", "left");
+            await _api.WaitForMotionAsync("Torvalds", "left");
+            var stopsBefore = (Linus: await _api.StopsAsync("Linus"), Torvalds: await _api.StopsAsync("Torvalds"));
 
             await page.Keyboard.PressAsync(" ");
 
+            // Both keys are still down: only Space's stops can have stopped them.
             await _api.WaitForMotionAsync("Linus", "stop");
+            await _api.WaitForMotionAsync("Torvalds", "stop");
+            Assert.True(await _api.StopsAsync("Linus") > stopsBefore.Linus);
+            Assert.True(await _api.StopsAsync("Torvalds") > stopsBefore.Torvalds);
         }
         finally
         {
+            await page.Keyboard.UpAsync("j");
             await page.Keyboard.UpAsync("ArrowLeft");
             await _api.ResetAsync();
         }
@@ -165,18 +176,40 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
         {
             await page.GotoAsync("/");
 
-            await ConsolePages.Button(page, "Emergency stop").ClickAsync();
+            var estop = ConsolePages.Button(page, "Emergency stop");
+            var forward = ConsolePages.Button(page, "Linus forward");
+            var card = ConsolePages.Card(page, "Linus");
+            await Expect(estop).ToHaveAttributeAsync("aria-pressed", "false");
+
+            await estop.ClickAsync();
             await _api.WaitForEmergencyStopAsync(latched: true);
             await Expect(page.Locator("#banner-estop")).ToBeVisibleAsync();
 
-            // While latched a drive is refused, and the page says why.
-            await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
+            // While latched: the button shows it, the motion controls are off and say why, stop and eye stay usable.
+            await Expect(estop).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.Locator("#estop-state")).ToContainTextAsync("Latched");
+            await Expect(forward).ToBeDisabledAsync();
+            await Expect(card.Locator("[data-field=blocked]")).ToContainTextAsync("Emergency stop latched");
+            await Expect(ConsolePages.Button(page, "Stop Linus")).ToBeEnabledAsync();
+            await Expect(ConsolePages.Button(page, "Linus eye blink")).ToBeEnabledAsync();
+            await Expect(estop).ToBeEnabledAsync();
+
+            // A drive that left before the page heard of the latch (simulated by re-enabling the button) is refused,
+            // and the page says why...
+            await forward.EvaluateAsync("button => { button.disabled = false; button.closest('[data-robot-card]').dataset.blocked = ''; }");
+            await ConsolePages.PressAndHoldAsync(page, forward);
             await page.Mouse.UpAsync();
-            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=message]")).ToContainTextAsync("Emergency stop");
+            await Expect(card.Locator("[data-field=message]")).ToContainTextAsync("Emergency stop");
 
             await ConsolePages.Button(page, "Release e-stop").ClickAsync();
             await _api.WaitForEmergencyStopAsync(latched: false);
             await Expect(page.Locator("#banner-estop")).ToBeHiddenAsync();
+
+            // ...until its cause is gone.
+            await Expect(card.Locator("[data-field=message]")).ToBeEmptyAsync();
+            await Expect(forward).ToBeEnabledAsync();
+            await Expect(card.Locator("[data-field=blocked]")).ToBeEmptyAsync();
+            await Expect(estop).ToHaveAttributeAsync("aria-pressed", "false");
         }
         finally
         {
@@ -277,33 +310,6 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
             await ConsolePages.Button(page, "Release e-stop").ClickAsync();
             await _api.WaitForEmergencyStopAsync(latched: false);
             await Expect(page.Locator(".status")).ToContainTextAsync("Emergency stop released.");
-        }
-        finally
-        {
-            await _api.ResetAsync();
-        }
-    }
-
-    [RequiresToolFact(Tools.Chromium)]
-    public async Task SignedInConsole_Screenshots()
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            foreach (var (name, viewport) in new[]
-                     {
-                         ("console.png", new ViewportSize { Width = 1280, Height = 900 }),
-                         ("console-phone.png", new ViewportSize { Width = 390, Height = 844 }),
-                     })
-            {
-                await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, viewport: viewport);
-                var page = await context.NewPageAsync();
-                await page.GotoAsync("/");
-                await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=motion]")).ToHaveTextAsync("stop");
-                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true });
-                Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 0);
-            }
         }
         finally
         {

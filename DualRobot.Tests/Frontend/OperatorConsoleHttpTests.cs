@@ -52,6 +52,8 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
     [InlineData("/control/Linus/heartbeat", "{}")]
     [InlineData("/control/Linus/eye", """{"state":"on"}""")]
     [InlineData("/control/Linus/servos/0", """{"angle":30}""")]
+    [InlineData("/control/Linus/velocity", """{"linear":0.5,"angular":0}""")]
+    [InlineData("/control/Linus/pose/reset", "{}")]
     [InlineData("/control/estop", "{}")]
     [InlineData("/control/estop/release", "{}")]
     public async Task ControlEndpoints_RefuseAnonymousCallers(string path, string json)

@@ -1,9 +1,11 @@
-// Operator controls: hold-to-move with heartbeats (the api's deadman stops a robot whose heartbeats stop),
-// keyboard driving, eye, speed and servos. Every command goes through the console, never straight to the api.
+// Operator controls on the robot cards: D-pad, keyboard (arcs through the velocity command), eye, speed, servos,
+// emergency stop. Every command goes through the console, never straight to the api; motion goes through the holds.
 
-const HEARTBEAT_MS = 150;
-const LEASE_MS = 500;
+import { createHolds } from './holds.js';
+
 const SERVO_DEBOUNCE_MS = 120;
+// Turn rate of a key arc (W+A, I+L, ...) as a share of the linear speed.
+const ARC_TURN = 0.6;
 
 // event.code, so the keys sit in the same place on every keyboard layout.
 const KEYMAPS = [
@@ -11,24 +13,28 @@ const KEYMAPS = [
   { KeyI: 'forward', KeyK: 'backward', KeyJ: 'left', KeyL: 'right' },
 ];
 
-export function attachControls(root, client) {
+// Keys a focused slider uses itself; every other drive key still drives.
+const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** The motion a set of held keys asks for: one key drives as before; forward/backward with left/right drives an arc. */
+export function keyCommand(directions, speed) {
+  const last = (pair) => directions.filter((d) => pair.includes(d)).at(-1);
+  const vertical = last(['forward', 'backward']);
+  const horizontal = last(['left', 'right']);
+  if (vertical && horizontal) {
+    const linear = vertical === 'forward' ? speed : -speed;
+    const angular = (horizontal === 'left' ? 1 : -1) * speed * ARC_TURN;
+    return { linear, angular };
+  }
+  return { direction: directions.at(-1) };
+}
+
+export function attachControls(root, client, live) {
   const cards = [...root.querySelectorAll('[data-robot-card]')];
   const byRobot = new Map(cards.map((card) => [card.dataset.robot, card]));
-  const motions = new Map(); // robot -> { direction, source, timer }
-  const queues = new Map(); // robot -> promise: drive and stop leave in the order they were asked for
 
   function say(robot, result) {
-    const card = byRobot.get(robot);
-    const line = card?.querySelector('[data-field="message"]');
-    if (!line) return;
-    line.textContent = result.ok ? '' : result.message;
-    line.classList.toggle('is-error', !result.ok);
-  }
-
-  function inOrder(robot, send) {
-    const next = (queues.get(robot) ?? Promise.resolve()).then(send, send);
-    queues.set(robot, next);
-    return next;
+    live.say(robot, result);
   }
 
   function speedOf(robot) {
@@ -36,59 +42,31 @@ export function attachControls(root, client) {
     return slider ? Number(slider.value) / 100 : undefined;
   }
 
-  function showPressed(robot, direction) {
-    for (const button of byRobot.get(robot)?.querySelectorAll('[data-direction]') ?? []) {
-      button.classList.toggle('is-active', button.dataset.direction === direction);
+  function controlOf(robot, command, source) {
+    const card = byRobot.get(robot);
+    if (!card) return null;
+    if (source === 'stop') return card.querySelector('[data-action="stop"]');
+    if (command?.direction) return card.querySelector(`[data-direction="${command.direction}"]`);
+    if (source === 'stick') return card.querySelector('[data-joystick]');
+    return card.querySelector('.dpad');
+  }
+
+  function pressed(robot, command, source) {
+    const card = byRobot.get(robot);
+    for (const button of card?.querySelectorAll('[data-direction]') ?? []) {
+      button.classList.toggle('is-active', button.dataset.direction === command?.direction);
     }
+    card?.querySelector('.dpad')?.classList.toggle('is-arc', Boolean(command && !command.direction));
+    if (card) card.dataset.holding = source ?? '';
   }
 
-  function endMotion(robot) {
-    const motion = motions.get(robot);
-    if (motion) clearInterval(motion.timer);
-    motions.delete(robot);
-    showPressed(robot, null);
-    return motion;
-  }
-
-  function start(robot, direction, source) {
-    const current = motions.get(robot);
-    if (current?.direction === direction && current.source === source) return;
-    endMotion(robot);
-    const motion = { direction, source, timer: 0 };
-    motions.set(robot, motion);
-    showPressed(robot, direction);
-    // While held, keep renewing the short lease; if this page dies, the api stops the robot by itself.
-    motion.timer = setInterval(async () => {
-      const result = await client.heartbeat(robot, LEASE_MS);
-      if (!result.ok && motions.get(robot) === motion) {
-        endMotion(robot);
-        say(robot, result);
-      }
-    }, HEARTBEAT_MS);
-    inOrder(robot, async () => {
-      if (motions.get(robot) !== motion) return; // released before it was sent: the stop follows anyway
-      const result = await client.drive(robot, direction, speedOf(robot), LEASE_MS);
-      say(robot, result);
-      if (!result.ok && motions.get(robot) === motion) endMotion(robot);
-    });
-  }
-
-  function stop(robot, options) {
-    endMotion(robot);
-    return inOrder(robot, async () => {
-      const result = await client.drive(robot, 'stop', undefined, undefined, options);
-      // A stop that worked leaves the reason the motion was refused on screen.
-      if (!result.ok) say(robot, result);
-    });
-  }
-
-  function stopHeld(options) {
-    for (const robot of [...motions.keys()]) stop(robot, options);
-  }
+  const holds = createHolds(client, { say, pressed, speedOf, controlOf });
 
   function stopEverything() {
-    for (const robot of byRobot.keys()) stop(robot);
+    for (const robot of byRobot.keys()) holds.stop(robot);
   }
+
+  const blocked = (element) => element.disabled || element.closest('[data-robot-card]')?.dataset.blocked;
 
   // --- D-pad: pointer events cover mouse, touch and pen alike.
   for (const button of root.querySelectorAll('button[data-direction]')) {
@@ -96,14 +74,13 @@ export function attachControls(root, client) {
     button.addEventListener('pointerdown', (event) => {
       if (event.button !== 0) return;
       event.preventDefault();
+      if (blocked(button)) return;
       // Touch captures the pointer implicitly; without this, sliding a finger off would not stop the robot.
       if (button.hasPointerCapture(event.pointerId)) button.releasePointerCapture(event.pointerId);
-      start(robot, button.dataset.direction, 'pointer');
+      holds.hold(robot, { direction: button.dataset.direction }, 'pointer');
     });
     for (const type of ['pointerup', 'pointercancel', 'pointerleave']) {
-      button.addEventListener(type, () => {
-        if (motions.get(robot)?.source === 'pointer') stop(robot);
-      });
+      button.addEventListener(type, () => holds.release(robot, 'pointer'));
     }
     // A pointer click already drove; only a keyboard "click" (detail 0) goes on to the form's submit as a nudge.
     button.addEventListener('click', (event) => {
@@ -119,16 +96,17 @@ export function attachControls(root, client) {
     button.addEventListener('pointerdown', async (event) => {
       if (event.button !== 0) return;
       event.preventDefault();
+      if (button.disabled) return;
       held = true;
       button.classList.add('is-active');
-      say(robot, await client.eye(robot, 'on'));
+      say(robot, await client.eye(robot, 'on', { control: button }));
     });
     for (const type of ['pointerup', 'pointercancel', 'pointerleave']) {
       button.addEventListener(type, async () => {
         if (!held) return;
         held = false;
         button.classList.remove('is-active');
-        say(robot, await client.eye(robot, 'off'));
+        say(robot, await client.eye(robot, 'off', { control: button }));
       });
     }
     button.addEventListener('click', (event) => {
@@ -145,28 +123,14 @@ export function attachControls(root, client) {
       const button = event.submitter;
       if (!button) return;
       if (button.dataset.direction) {
-        say(robot, await client.drive(robot, button.dataset.direction, speedOf(robot)));
+        say(robot, await client.drive(robot, button.dataset.direction, speedOf(robot), undefined, { control: button }));
       } else if (button.dataset.action === 'stop') {
-        await stop(robot);
+        await holds.stop(robot);
       } else if (button.hasAttribute('data-eye-blink')) {
         const blinking = button.getAttribute('aria-pressed') === 'true';
-        say(robot, await client.eye(robot, blinking ? 'off' : 'blink'));
+        say(robot, await client.eye(robot, blinking ? 'off' : 'blink', { control: button }));
       } else if (button.hasAttribute('data-eye-hold') || button.hasAttribute('data-eye-off')) {
-        say(robot, await client.eye(robot, button.value));
-      } else {
-        // A new speed applies at once to a motion in progress (the api takes it with the drive it renews).
-    form.querySelector('input[data-speed]')?.addEventListener('change', () => {
-      const motion = motions.get(robot);
-      if (!motion) return;
-      inOrder(robot, async () => {
-        if (motions.get(robot) !== motion) return;
-        say(robot, await client.drive(robot, motion.direction, speedOf(robot), LEASE_MS));
-      });
-    });
-
-    for (const slider of form.querySelectorAll('input[data-servo]')) {
-          say(robot, await client.servo(robot, Number(slider.dataset.servo), Number(slider.value)));
-        }
+        say(robot, await client.eye(robot, button.value, { control: button }));
       }
     });
 
@@ -174,80 +138,121 @@ export function attachControls(root, client) {
       const output = slider.parentElement.querySelector('[data-output]');
       const unit = output?.dataset.unit ?? '';
       slider.addEventListener('input', () => {
+        slider.removeAttribute('data-unset');
         if (output) output.textContent = `${slider.value}${unit}`;
+        live.refreshSpeed(robot);
       });
     }
 
-    // A new speed applies at once to a motion in progress (the api takes it with the drive it renews).
-    form.querySelector('input[data-speed]')?.addEventListener('change', () => {
-      const motion = motions.get(robot);
-      if (!motion) return;
-      inOrder(robot, async () => {
-        if (motions.get(robot) !== motion) return;
-        say(robot, await client.drive(robot, motion.direction, speedOf(robot), LEASE_MS));
-      });
-    });
+    const speed = form.querySelector('input[data-speed]');
+    speed?.addEventListener('change', () => holds.respeed(robot));
 
     for (const slider of form.querySelectorAll('input[data-servo]')) {
       let timer = 0;
+      let sent = null;
       const send = async () => {
         clearTimeout(timer);
-        say(robot, await client.servo(robot, Number(slider.dataset.servo), Number(slider.value)));
+        const angle = Number(slider.value);
+        if (sent === angle) return;
+        sent = angle;
+        const result = await client.servo(robot, Number(slider.dataset.servo), angle, { control: slider });
+        if (!result.ok) sent = null;
+        say(robot, result);
       };
       slider.addEventListener('input', () => {
+        sent = null;
         clearTimeout(timer);
         timer = setTimeout(send, SERVO_DEBOUNCE_MS);
       });
       slider.addEventListener('change', send);
+      // A click or Enter on the angle the slider already shows sends it too: a servo never set shows no angle,
+      // so its slider has nothing to change from, and 0° must be sendable like any other.
+      const sendShown = () => {
+        if (slider.dataset.angle !== slider.value) {
+          sent = null;
+          send();
+        }
+      };
+      slider.addEventListener('pointerup', sendShown);
+      slider.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') sendShown();
+      });
     }
   }
 
   // --- Emergency stop and release.
-  const banner = root.getElementById('banner-estop');
   for (const form of root.querySelectorAll('form[data-command]')) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const estop = form.dataset.command === 'estop';
-      if (estop) for (const robot of [...motions.keys()]) endMotion(robot);
-      const result = estop ? await client.emergencyStop() : await client.release();
-      if (result.ok && banner) banner.hidden = !estop;
-      const status = root.getElementById('command-status');
-      if (status) {
-        status.textContent = result.ok ? '' : result.message;
-      }
+      const button = form.querySelector('button');
+      // A robot being driven gets its own stop too: it goes through whatever happens to the e-stop call.
+      if (estop) for (const robot of holds.heldRobots()) holds.stop(robot);
+      const result = estop ? await client.emergencyStop({ control: button }) : await client.release({ control: button });
+      live.commandStatus(result, estop ? 'estop' : 'release');
     });
   }
 
   // --- Keyboard: keydown starts, keyup stops, auto-repeat ignored; Space stops everything.
   const cardKeys = KEYMAPS.map((map, index) => (cards[index] ? { map, robot: cards[index].dataset.robot } : null)).filter(Boolean);
-  const editing = (target) => target instanceof HTMLElement && target.closest('input, select, textarea, [contenteditable]');
+  const heldKeys = new Map(); // robot -> Map(code -> direction), in the order pressed
+  const typing = (target) => target instanceof HTMLElement && target.closest('select, textarea, [contenteditable], input:not([type="range"])');
+  const sliderKey = (event) => event.target instanceof HTMLInputElement && event.target.type === 'range' && SLIDER_KEYS.has(event.code);
+
+  function driveKeys(robot) {
+    const keys = heldKeys.get(robot);
+    if (!keys || keys.size === 0) {
+      heldKeys.delete(robot);
+      holds.release(robot, 'keys');
+      return;
+    }
+    holds.hold(robot, keyCommand([...keys.values()], speedOf(robot) ?? 1), 'keys');
+  }
 
   root.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.code === 'Space') {
+      if (typing(event.target)) return;
       event.preventDefault();
       if (!event.repeat) stopEverything();
       return;
     }
-    if (editing(event.target)) return; // arrows belong to the focused slider
+    if (typing(event.target) || sliderKey(event)) return; // those keys belong to the focused field
     const hit = cardKeys.find(({ map }) => map[event.code]);
     if (!hit) return;
     event.preventDefault();
     if (event.repeat) return;
-    start(hit.robot, hit.map[event.code], `key:${event.code}`);
+    const card = byRobot.get(hit.robot);
+    if (card?.dataset.blocked) return;
+    if (!heldKeys.has(hit.robot)) heldKeys.set(hit.robot, new Map());
+    heldKeys.get(hit.robot).delete(event.code);
+    heldKeys.get(hit.robot).set(event.code, hit.map[event.code]);
+    driveKeys(hit.robot);
   });
 
   root.addEventListener('keyup', (event) => {
-    for (const [robot, motion] of motions) {
-      if (motion.source === `key:${event.code}`) stop(robot);
+    for (const [robot, keys] of heldKeys) {
+      if (keys.delete(event.code)) driveKeys(robot);
     }
   });
 
   // --- Whatever takes the page away from the operator stops what they were holding.
+  function stopHeld(options) {
+    heldKeys.clear();
+    for (const robot of holds.heldRobots()) holds.stop(robot, options);
+  }
   window.addEventListener('blur', () => stopHeld());
   root.addEventListener('visibilitychange', () => {
     if (root.visibilityState === 'hidden') stopHeld();
   });
   // keepalive lets the stop outlive the page; the lease expiring is the backstop if even that is lost.
   window.addEventListener('pagehide', () => stopHeld({ keepalive: true }));
+
+  // A robot whose motion controls just went off (e-stop, backend or api lost) stops being held.
+  live.onBlocked((robot) => {
+    heldKeys.delete(robot);
+    if (holds.sourceOf(robot)) holds.stop(robot);
+  });
+
+  return { holds, speedOf, stopEverything, byRobot };
 }

@@ -1,0 +1,126 @@
+// Gamepads (W3C Gamepad API, standard mapping), polled once per animation frame. The left stick drives the linear
+// and angular velocity of the pad's robot, only while LB or RB is held (teleop_twist_joy's enable button); letting
+// go sends one stop. B stops the robot, Back/Select is the emergency stop. The first pad drives the robot chosen
+// on the page, a second pad the other one.
+
+export const DEAD_ZONE = 0.1;
+const BUTTON = { B: 1, LB: 4, RB: 5, BACK: 8 };
+
+/** Stick value after the dead zone, rescaled so motion starts at 0 just outside it. */
+export function shape(value) {
+  const magnitude = Math.abs(value);
+  if (magnitude < DEAD_ZONE) return 0;
+  return Math.sign(value) * Math.min(1, (magnitude - DEAD_ZONE) / (1 - DEAD_ZONE));
+}
+
+// Two decimals: a stick's noise below that would only add commands.
+const round = (value) => Math.round(value * 100) / 100 || 0;
+
+export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, isBlocked }) {
+  const panel = root.getElementById('gamepads');
+  const selector = root.getElementById('pad-robot');
+  const list = panel?.querySelector('[data-field="pads"]');
+  const pads = new Map(); // gamepad index -> { robot, moving, b, back, suspended }
+  let shown = '';
+
+  const sourceOf = (index) => `pad:${index}`;
+
+  function robotFor(order) {
+    const first = selector?.value || robots[0];
+    if (order === 0) return first;
+    if (order === 1) return robots.find((robot) => robot !== first) ?? null;
+    return null;
+  }
+
+  function halt(index, pad) {
+    if (pad.moving && pad.robot) holds.release(pad.robot, sourceOf(index));
+    pad.moving = false;
+  }
+
+  function step(gamepad, pad) {
+    const pressed = (button) => Boolean(gamepad.buttons[button]?.pressed);
+    const back = pressed(BUTTON.BACK);
+    if (back && !pad.back) emergencyStop();
+    pad.back = back;
+
+    const b = pressed(BUTTON.B);
+    if (b && !pad.b && pad.robot) {
+      pad.moving = false;
+      holds.stop(pad.robot);
+    }
+    pad.b = b;
+
+    const enabled = pressed(BUTTON.LB) || pressed(BUTTON.RB);
+    // After a blur or a hidden tab the enable button must be let go and pressed again.
+    if (!enabled) pad.suspended = false;
+    if (!enabled || b || pad.suspended || !pad.robot || isBlocked(pad.robot)) {
+      halt(gamepad.index, pad);
+      return;
+    }
+
+    const speed = speedOf(pad.robot) ?? 1;
+    const linear = round(shape(-(gamepad.axes[1] ?? 0)) * speed);
+    const angular = round(shape(-(gamepad.axes[0] ?? 0)) * speed);
+    if (linear === 0 && angular === 0) {
+      halt(gamepad.index, pad);
+      return;
+    }
+    pad.moving = true;
+    holds.hold(pad.robot, { linear, angular }, sourceOf(gamepad.index));
+  }
+
+  function render(connected) {
+    const text = connected.map((gamepad, order) => `Pad ${order + 1} (${gamepad.id}) → ${pads.get(gamepad.index)?.robot ?? 'no robot'}`).join('\n');
+    if (text === shown || !panel) return;
+    shown = text;
+    panel.hidden = connected.length === 0;
+    list.replaceChildren(...connected.map((gamepad, order) => {
+      const item = root.createElement('li');
+      item.dataset.pad = String(order + 1);
+      item.textContent = `Pad ${order + 1} (${gamepad.id}) drives ${pads.get(gamepad.index)?.robot ?? 'no robot'}`;
+      return item;
+    }));
+  }
+
+  function frame() {
+    const connected = [...(navigator.getGamepads?.() ?? [])].filter((gamepad) => gamepad?.connected);
+    const seen = new Set();
+    connected.forEach((gamepad, order) => {
+      seen.add(gamepad.index);
+      const robot = robotFor(order);
+      let pad = pads.get(gamepad.index);
+      if (!pad) {
+        pad = { robot, moving: false, b: false, back: false, suspended: false };
+        pads.set(gamepad.index, pad);
+      }
+      if (pad.robot !== robot) {
+        halt(gamepad.index, pad);
+        pad.robot = robot;
+      }
+      step(gamepad, pad);
+    });
+    // A pad that went away stops what it drove.
+    for (const [index, pad] of pads) {
+      if (!seen.has(index)) {
+        halt(index, pad);
+        pads.delete(index);
+      }
+    }
+    render(connected);
+    requestAnimationFrame(frame);
+  }
+
+  // The page's own blur and visibility handlers stop every held robot; a pad must be re-enabled to drive again.
+  function suspend() {
+    for (const pad of pads.values()) {
+      pad.moving = false;
+      pad.suspended = true;
+    }
+  }
+  window.addEventListener('blur', suspend);
+  root.addEventListener('visibilitychange', () => {
+    if (root.visibilityState === 'hidden') suspend();
+  });
+
+  requestAnimationFrame(frame);
+}

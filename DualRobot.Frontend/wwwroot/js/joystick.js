@@ -1,0 +1,61 @@
+// Touch joystick, one per robot card (shown on touch devices only): drag to drive with the velocity command,
+// release to stop. Pointer events, so a mouse or pen works too.
+
+import { shape } from './gamepad.js';
+
+const round = (value) => Math.round(value * 100) / 100 || 0;
+
+export function attachJoysticks(root, { holds, speedOf }) {
+  for (const stick of root.querySelectorAll('[data-joystick]')) {
+    const robot = stick.closest('[data-robot-card]').dataset.robot;
+    const knob = stick.querySelector('.joystick-knob');
+    let pointer = null;
+
+    function centre() {
+      if (knob) knob.style.transform = '';
+    }
+
+    function move(event) {
+      const box = stick.getBoundingClientRect();
+      const radius = box.width / 2;
+      let x = (event.clientX - (box.left + radius)) / radius;
+      let y = (event.clientY - (box.top + box.height / 2)) / radius;
+      const length = Math.hypot(x, y);
+      if (length > 1) {
+        x /= length;
+        y /= length;
+      }
+      if (knob) knob.style.transform = `translate(${x * radius * 0.6}px, ${y * radius * 0.6}px)`;
+      const speed = speedOf(robot) ?? 1;
+      const linear = round(shape(-y) * speed);
+      const angular = round(shape(-x) * speed);
+      if (linear === 0 && angular === 0) holds.release(robot, 'stick');
+      else holds.hold(robot, { linear, angular }, 'stick');
+    }
+
+    function end() {
+      if (pointer === null) return;
+      pointer = null;
+      centre();
+      holds.release(robot, 'stick');
+    }
+
+    stick.addEventListener('pointerdown', (event) => {
+      if (stick.disabled || pointer !== null) return;
+      event.preventDefault();
+      pointer = event.pointerId;
+      stick.setPointerCapture(event.pointerId);
+      move(event);
+    });
+    stick.addEventListener('pointermove', (event) => {
+      if (event.pointerId === pointer) move(event);
+    });
+    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture']) {
+      stick.addEventListener(type, (event) => {
+        if (event.pointerId === pointer) end();
+      });
+    }
+    stick.addEventListener('click', (event) => event.preventDefault());
+    stick.addEventListener('contextmenu', (event) => event.preventDefault());
+  }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using DualRobot.Frontend.RobotApi;
+using DualRobot.Frontend.Control;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// The console's api client tells the api when it gives up on a command (<c>X-Command-Deadline</c>), and gives up then:
+/// past that instant the api refuses the command, so "nothing was done" is what the operator is told.
+/// </summary>
+[Trait(Tier.Name, Tier.Unit)]
+public sealed class RobotApiClientTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 0, 12, 34, 567, TimeSpan.Zero);
+
+    [Fact]
+    public async Task EveryActuatingCall_CarriesTheDeadline_WhenTheClientGivesUp()
+    {
+        var time = new FakeTimeProvider(Now);
+        var handler = new Recorder((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") }));
+        var client = Client(handler, time, TimeSpan.FromMilliseconds(800));
+
+        await client.DriveAsync("Linus", new DriveCommand("forward"), CancellationToken.None);
+        await client.VelocityAsync("Linus", new VelocityCommand(Linear: 0.5, Angular: 0.2), CancellationToken.None);
+        await client.HeartbeatAsync("Linus", new HeartbeatCommand(500), CancellationToken.None);
+        await client.SetEyeAsync("Linus", new EyeCommand("on"), CancellationToken.None);
+        await client.SetServoAsync("Linus", 0, new ServoCommand(0), CancellationToken.None);
+        await client.ResetPoseAsync("Linus", CancellationToken.None);
+        await client.EmergencyStopAsync(CancellationToken.None);
+        await client.ReleaseEmergencyStopAsync(CancellationToken.None);
+
+        Assert.Equal(8, handler.Requests.Count);
+        Assert.All(handler.Requests, request =>
+            Assert.Equal("2026-11-30T00:12:35.367Z", request.Headers.GetValues(RobotApiClient.DeadlineHeader).Single()));
+        Assert.Contains(handler.Requests, request => request.RequestUri!.AbsolutePath == "/robots/Linus/velocity");
+        Assert.Contains(handler.Requests, request => request.RequestUri!.AbsolutePath == "/robots/Linus/pose/reset");
+    }
+
+    [Fact]
+    public async Task AnApiThatDoesNotAnswerByTheDeadline_IsGivenUpOn_WithAnAnswerSayingNothingWasDone()
+    {
+        var time = new FakeTimeProvider(Now);
+        var handler = new Recorder(async (_, cancellationToken) =>
+        {
+            // An api that never answers: only the client's own cancellation ends the wait.
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("never answered");
+        });
+        var client = Client(handler, time, TimeSpan.FromMilliseconds(800));
+
+        var answer = client.DriveAsync("Linus", new DriveCommand("forward"), CancellationToken.None);
+        await Eventually.True(() => handler.Requests.Count == 1, "the drive left");
+        Assert.False(answer.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        var response = await answer;
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Contains("did not answer within 800 ms", response.Body, StringComparison.Ordinal);
+    }
+
+    private static RobotApiClient Client(HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout) => new(
+        new HttpClient(handler) { BaseAddress = new Uri("http://api") },
+        Options.Create(new ControlOptions { ApiKey = "test-api-key-0123456789abcdef" }),
+        Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
+        time,
+        NullLogger<RobotApiClient>.Instance);
+
+    /// <summary>Records each request and answers it.</summary>
+    private sealed class Recorder(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        public List<HttpRequestMessage> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Requests)
+            {
+                Requests.Add(request);
+            }
+
+            return answer(request, cancellationToken);
+        }
+    }
+}
