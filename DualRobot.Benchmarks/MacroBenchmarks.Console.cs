@@ -31,6 +31,15 @@ public sealed partial class MacroBenchmarks
 
     private sealed record InputResult(string Input, LatencyStats Press, LatencyStats Release, LatencyStats PressFromEvent, LatencyStats ReleaseFromEvent);
 
+    /// <summary><c>--console-only</c>: only the console's measures, on their own 128-robot api and console stack.</summary>
+    private async Task<string> RunConsoleOnlyAsync(string apiDll, string frontendDll)
+    {
+        await using var fleet = await Fleet.StartAsync(apiDll, settings.FleetSizes[^1]);
+        await using var front = await FrontendStack.StartAsync(apiDll, frontendDll, settings.Smoke);
+        await MeasureConsoleAsync(apiDll, frontendDll, front, fleet);
+        return Render();
+    }
+
     /// <summary>The console's measures, after the api's: input to pin, fan-out, and the moving fleet with viewers.</summary>
     private async Task MeasureConsoleAsync(string apiDll, string frontendDll, FrontendStack front, Fleet fleet)
     {

@@ -7,7 +7,8 @@ namespace DualRobot.Benchmarks;
 /// <c>dotnet run -c Release --project DualRobot.Benchmarks -- [--quick] [--micro] [--smoke] [--out file]</c>.
 /// Default: the macro measures (real Kestrel, child processes, emulator on loopback), full length.
 /// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
-/// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them.
+/// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
+/// <c>--console-only</c> only the console's measures.
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -65,6 +66,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--api-env KEY=VALUE</c> (repeatable): extra environment for the api processes, for experiments.</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>--console-only</c>: only the console's measures (input to pin, fan-out, fleet with viewers).</summary>
+    public bool ConsoleOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -104,6 +108,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
         {
             BenchmarkDotNetArgs = bdn >= 0 ? args[(bdn + 1)..] : [],
             ApiEnvironment = apiEnvironment,
+            ConsoleOnly = args.Contains("--console-only"),
         };
     }
 }
