@@ -1,5 +1,6 @@
 using DualRobot.Api.Apis;
 using DualRobot.Api.Extensions;
+using DualRobot.Api.Operators;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,11 +13,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultHttpMetrics();
 app.UseAuthentication();
+app.UseOperatorIdentity();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapRobotsApi();
 app.MapEmergencyStopApi();
+app.MapAuditApi();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using DualRobot.Api.Apis.Requests;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public static class RobotsApi
         var commands = app.MapGroup("/robots/{name}")
             .WithTags("Robots")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization()
+            .RequireAuthorization(OperatorPolicies.Operate)
             .DisableAntiforgery();
 
         commands.MapPost("/drive", Drive)

@@ -1,7 +1,9 @@
+using DualRobot.Api.Audit;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Gpio.Pigpio;
+using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,12 +29,16 @@ public static class ApiServiceCollectionExtensions
 
         services.AddOptions<RobotEventsOptions>().BindConfiguration(RobotEventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
         services.AddSingleton<RobotMetrics>();
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
+        services.AddSingleton<ControlClaims>();
         services.AddSingleton(CreateFleet);
+        services.AddAuditTrail(builder.Environment);
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
@@ -41,10 +47,29 @@ public static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddOperatorPolicies();
         services.AddOpenApi();
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registered before the fleet's lifetime so its writer stops after the robots did: the records of the last
+    /// commands and of the shutdown are written before the process exits.
+    /// </summary>
+    private static void AddAuditTrail(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddSingleton<AuditMetrics>();
+        services.AddSingleton(provider => new AuditStore(
+            Path.Combine(environment.ContentRootPath, provider.GetRequiredService<IOptions<AuditOptions>>().Value.Path)));
+        services.AddSingleton(provider => new AuditTrail(
+            provider.GetRequiredService<AuditStore>(),
+            provider.GetRequiredService<IOptions<AuditOptions>>().Value.QueueCapacity,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<AuditMetrics>(),
+            provider.GetRequiredService<ILogger<AuditTrail>>()));
+        services.AddHostedService<AuditWriter>();
+        services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }
 
     private static RobotFleet CreateFleet(IServiceProvider services)
