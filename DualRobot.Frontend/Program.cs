@@ -29,6 +29,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapEventsApi();
 app.MapControlApi();
+app.MapActivityApi();
 app.MapRazorPages();
 
 app.Run();

@@ -34,6 +34,8 @@ public static class FrontendServiceCollectionExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
+        // The api client names the signed-in user to the api from the request it serves.
+        services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleEventHub>();
         services.AddHostedService<RobotEventsRelay>();
 
@@ -68,8 +70,7 @@ public static class FrontendServiceCollectionExtensions
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy.Name, OperatorPolicy.Configure);
+        services.AddAuthorizationBuilder().AddOperatorPolicies();
 
         services.AddAntiforgery(options =>
         {
@@ -80,7 +81,7 @@ public static class FrontendServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
-        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Name)
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Viewer)
                 .AllowAnonymousToPage("/Account/SignIn"))
             .AddCookieTempDataProvider(options =>
             {

@@ -4,4 +4,7 @@ namespace DualRobot.Frontend.Operators;
 public sealed class OperatorUser
 {
     public string? PasswordHash { get; set; }
+
+    /// <summary><see cref="OperatorRoles"/>: viewer, operator (when unset) or supervisor.</summary>
+    public string? Role { get; set; }
 }

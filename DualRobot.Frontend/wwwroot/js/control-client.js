@@ -41,6 +41,7 @@ export function createControlClient(token) {
     heartbeat: (robot, leaseMs) => post(robotPath(robot, 'heartbeat'), { leaseMs }),
     eye: (robot, state) => post(robotPath(robot, 'eye'), { state }),
     servo: (robot, index, angle) => post(robotPath(robot, `servos/${index}`), { angle }),
+    takeControl: (robot) => post(robotPath(robot, 'take-control')),
     emergencyStop: () => post('/control/estop'),
     release: () => post('/control/estop/release'),
   };

@@ -85,6 +85,8 @@ export function connectLiveState(root) {
     const card = cardFor(root, state.name);
     if (card) render(root, card, state);
     else reloadForNewRobot();
+    // For the panels with scripts of their own (driver, activity).
+    root.dispatchEvent(new CustomEvent('robot-state', { detail: state }));
     updateBanners();
   });
 
