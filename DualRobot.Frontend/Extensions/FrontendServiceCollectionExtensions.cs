@@ -66,7 +66,7 @@ public static class FrontendServiceCollectionExtensions
                 options.LoginPath = "/Account/SignIn";
                 options.LogoutPath = "/Account/SignOut";
                 options.AccessDeniedPath = "/Account/SignIn";
-                // Script calls to /control get a status code, not a redirect to an HTML page they cannot use.
+                // Script calls to /control and /activity get a status code, not a redirect to an HTML page they cannot use.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });
@@ -100,7 +100,7 @@ public static class FrontendServiceCollectionExtensions
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/control"))
+        if (context.Request.Path.StartsWithSegments("/control") || context.Request.Path.StartsWithSegments("/activity"))
         {
             context.Response.StatusCode = status;
         }

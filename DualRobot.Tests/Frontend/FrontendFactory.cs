@@ -1,6 +1,7 @@
 using DualRobot.Frontend.Live;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DualRobot.Tests.Frontend;
 
@@ -8,7 +9,9 @@ namespace DualRobot.Tests.Frontend;
 /// The frontend in memory, with the operator password set and its api unreachable: signing in and serving pages need
 /// no api. <see cref="ConsoleEventHub"/> stands in for the entry point (both services have a top-level Program).
 /// </summary>
-internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<ConsoleEventHub>
+/// <param name="api">When given, the console talks to this in-memory api instead of an unreachable address.</param>
+internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> settings, Func<HttpMessageHandler>? api = null)
+    : WebApplicationFactory<ConsoleEventHub>
 {
     public const string OperatorPassword = "the-operator-password";
 
@@ -28,7 +31,12 @@ internal sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Api:BaseAddress", $"http://127.0.0.1:{Network.FreeTcpPort()}");
+        builder.UseSetting("Api:BaseAddress", api is null ? $"http://127.0.0.1:{Network.FreeTcpPort()}" : "http://localhost");
+        if (api is not null)
+        {
+            builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(api)));
+        }
+
         builder.UseSetting("Operators:Password", OperatorPassword);
         foreach (var (key, value) in settings)
         {
