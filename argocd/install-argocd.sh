@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (or upgrades to) a pinned Argo CD into the `argocd` namespace, exposes its UI on NodePort 30007/30008,
-# and waits until it is rolled out. Safe to run again: every step is declarative (server-side apply).
+# Installs (or upgrades to) a pinned Argo CD into the `argocd` namespace, restores the health check of Application
+# objects (argocd-cm.yaml), exposes its UI on NodePort 30007/30008, and waits until it is rolled out.
+# Safe to run again: every step is declarative (server-side apply).
 # Usage: bash argocd/install-argocd.sh            (ARGOCD_VERSION=v3.1.9 by default)
 set -euo pipefail
 
@@ -17,6 +18,9 @@ kubectl create namespace "${NAMESPACE}" --dry-run=client -o yaml | kubectl apply
 # Server-side apply: the ApplicationSet CRD is too large for the last-applied annotation of client-side apply.
 kubectl apply --server-side --force-conflicts -n "${NAMESPACE}" -f "${MANIFEST_URL}"
 kubectl apply --server-side --force-conflicts -n "${NAMESPACE}" -f "${here}/argocd-server-nodeport.yaml"
+# Application health (so the app of apps' sync waves wait), under a field manager of its own: the next apply of
+# install.yaml (whose argocd-cm has no data) then leaves these keys alone.
+kubectl apply --server-side --force-conflicts --field-manager=dualrobot-install -n "${NAMESPACE}" -f "${here}/argocd-cm.yaml"
 
 for deployment in argocd-server argocd-repo-server argocd-applicationset-controller argocd-redis; do
   kubectl -n "${NAMESPACE}" rollout status "deployment/${deployment}" --timeout=300s

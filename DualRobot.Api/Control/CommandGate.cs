@@ -48,6 +48,20 @@ internal sealed class CommandGate
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> holding the gate, and lets the next one in after it, whatever happens.</summary>
+    public async Task<T> RunAsync<T>(bool priority, Func<T> body)
+    {
+        await EnterAsync(priority);
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     public void Exit()
     {
         TaskCompletionSource? next;

@@ -9,6 +9,9 @@ public static class RobotTelemetry
 
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
+    /// <summary>The <c>robot.action</c> of the fleet-wide emergency stop's span.</summary>
+    public const string EmergencyStopAction = "estop";
+
     public static class Spans
     {
         public const string Drive = "robot.drive";
@@ -16,13 +19,12 @@ public static class RobotTelemetry
         public const string Eye = "robot.eye";
         public const string Servo = "robot.servo";
         public const string EmergencyStop = "robot.estop";
-        public const string EmergencyStopRelease = "robot.estop.release";
         public const string Deadman = "robot.deadman";
         public const string SafeState = "robot.safe_state";
         public const string GpioWrite = "gpio.write";
     }
 
-    public static class Attributes
+    public static class Tags
     {
         public const string Robot = "robot.name";
         public const string Action = "robot.action";
@@ -33,6 +35,7 @@ public static class RobotTelemetry
         public const string ServoIndex = "robot.servo.index";
         public const string ServoAngle = "robot.servo.angle";
         public const string Outcome = "robot.outcome";
+        public const string SafeStateReason = "robot.safe_state_reason";
         public const string Backend = "gpio.backend";
         public const string Pins = "gpio.pins";
     }

@@ -32,9 +32,14 @@ public sealed class RobotFleet : IDisposable
 
     public Task StartAsync() => Task.WhenAll(Robots.Select(r => r.StartAsync()));
 
-    /// <summary>Latches first (so nothing new starts), then stops every robot at once.</summary>
+    /// <summary>
+    /// Latches first (so nothing new starts), then stops every robot at once. One <c>robot.estop</c> span, with each
+    /// robot's <c>robot.safe_state</c> as its child.
+    /// </summary>
     public async Task<EmergencyStopState> EmergencyStopAsync()
     {
+        using var activity = RobotTelemetry.ActivitySource.StartActivity(RobotTelemetry.Spans.EmergencyStop);
+        activity?.SetTag(RobotTelemetry.Tags.Action, RobotTelemetry.EmergencyStopAction);
         if (_estop.Latch())
         {
             _metrics.CountEmergencyStop();

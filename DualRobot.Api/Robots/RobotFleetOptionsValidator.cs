@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DualRobot.Api.Gpio;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Api.Robots;

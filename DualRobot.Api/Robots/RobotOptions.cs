@@ -1,3 +1,5 @@
+using DualRobot.Api.Gpio;
+
 namespace DualRobot.Api.Robots;
 
 /// <summary>One robot as configured under <c>Robots:&lt;name&gt;</c>.</summary>
@@ -61,13 +63,4 @@ public sealed class ServoOptions
 
     /// <summary>Pulse width at <see cref="MaxAngle"/>, in microseconds (gpiozero's default: 2 ms).</summary>
     public double MaxPulseWidthMicroseconds { get; set; } = 2000;
-}
-
-public static class GpioBackendKinds
-{
-    public const string Simulated = "Simulated";
-    public const string Pigpio = "Pigpio";
-    public const string Gpiod = "Gpiod";
-
-    public static readonly IReadOnlyList<string> All = [Simulated, Pigpio, Gpiod];
 }

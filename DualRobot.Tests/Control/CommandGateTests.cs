@@ -49,4 +49,14 @@ public sealed class CommandGateTests
 
         Assert.Equal(["stop1", "stop2", "drive1", "drive2"], order);
     }
+
+    [Fact]
+    public async Task RunAsync_LetsTheNextInEvenWhenTheBodyThrows()
+    {
+        var gate = new CommandGate();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => gate.RunAsync<int>(priority: false, () => throw new InvalidOperationException()));
+
+        Assert.Equal(42, await gate.RunAsync(priority: false, () => 42).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }

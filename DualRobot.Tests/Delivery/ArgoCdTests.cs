@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace DualRobot.Tests.Delivery;
@@ -33,7 +35,7 @@ public sealed class ArgoCdTests
             Assert.Equal("true", At(a.Root, "spec", "syncPolicy", "automated", "prune"));
             Assert.Equal("true", At(a.Root, "spec", "syncPolicy", "automated", "selfHeal"));
         });
-        Assert.Equal(["dualrobot", "jaeger", "kube-prometheus-stack", "root"],
+        Assert.Equal(["dualrobot", "jaeger", "kube-prometheus-stack", "prometheus-operator-crds", "root"],
             apps.Select(a => At(a.Root, "metadata", "name")).Order(StringComparer.Ordinal));
     }
 
@@ -87,6 +89,109 @@ public sealed class ArgoCdTests
         Assert.Equal("observability", At(jaeger, "spec", "destination", "namespace"));
         // The overlay's OTLP endpoint names this Service.
         Assert.Equal("jaeger", At(jaeger, "spec", "source", "helm", "valuesObject", "fullnameOverride"));
+    }
+
+    private static YamlMappingNode App(string name) => Applications().Single(a => At(a.Root, "metadata", "name") == name).Root;
+
+    private static IEnumerable<string?> Sequence(YamlNode node, params string[] path) =>
+        (Kustomize.Path(node, path) as YamlSequenceNode)?.Children.Select(c => (c as YamlScalarNode)?.Value) ?? [];
+
+    [Fact]
+    public void InstallScript_RestoresApplicationHealth_SoSyncWavesWait()
+    {
+        var text = File.ReadAllText(RepositoryPaths.Combine("argocd", "argocd-cm.yaml"));
+        var settings = KubernetesYaml.Deserialize<V1ConfigMap>(text, strict: true);
+        Assert.Equal(("argocd-cm", "argocd"), (settings.Metadata.Name, settings.Metadata.NamespaceProperty));
+        var check = settings.Data["resource.customizations.health.argoproj.io_Application"];
+        // The check reports the Application's own health (what it deployed), Progressing until there is one.
+        Assert.Contains("hs.status = obj.status.health.status", check);
+        Assert.Contains("hs.status = \"Progressing\"", check);
+        Assert.Contains("return hs", check);
+
+        var script = File.ReadAllText(RepositoryPaths.Combine("argocd", "install-argocd.sh"));
+        var apply = Assert.Single(script.Split('\n'), l => l.Contains("argocd-cm.yaml", StringComparison.Ordinal) && l.StartsWith("kubectl apply", StringComparison.Ordinal));
+        Assert.Contains("--server-side", apply);
+        // Its own field manager: re-applying install.yaml (an argocd-cm without data) then keeps the key.
+        Assert.Contains("--field-manager=dualrobot-install", apply);
+        Assert.True(script.IndexOf(apply, StringComparison.Ordinal) > script.IndexOf("${MANIFEST_URL}", StringComparison.Ordinal), "argocd-cm.yaml must be applied after install.yaml");
+
+        // The waves the check makes meaningful: CRDs, then what uses them, then the app.
+        int Wave(string name) => int.Parse(At(App(name), "metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Wave("prometheus-operator-crds") < Wave("kube-prometheus-stack"));
+        Assert.Equal(Wave("kube-prometheus-stack"), Wave("jaeger"));
+        Assert.True(Wave("kube-prometheus-stack") < Wave("dualrobot"));
+    }
+
+    [Theory]
+    [InlineData("obj = {}", "Progressing", "")]
+    [InlineData("obj = { status = { sync = { status = 'Synced' } } }", "Progressing", "")]
+    [InlineData("obj = { status = { health = { status = 'Healthy' } } }", "Healthy", "")]
+    [InlineData("obj = { status = { health = { status = 'Degraded', message = 'Deployment api exceeded its progress deadline' } } }", "Degraded", "Deployment api exceeded its progress deadline")]
+    public void ApplicationHealthCheck_ReportsWhatTheApplicationDeployed_ProgressingUntilKnown(string application, string status, string message)
+    {
+        var check = KubernetesYaml.Deserialize<V1ConfigMap>(File.ReadAllText(RepositoryPaths.Combine("argocd", "argocd-cm.yaml")), strict: true)
+            .Data["resource.customizations.health.argoproj.io_Application"];
+        using var lua = new NLua.Lua();
+        lua.DoString(application);
+
+        // Argo CD runs the script as a chunk with the object in the global `obj` and reads the table it returns.
+        var result = (NLua.LuaTable)lua.DoString(check)[0];
+
+        Assert.Equal(status, result["status"]);
+        Assert.Equal(message, result["message"]);
+    }
+
+    [Fact]
+    public void EveryApplication_RetriesWithBackoff()
+    {
+        foreach (var (file, root) in Applications())
+        {
+            var retry = Kustomize.Path(root, "spec", "syncPolicy", "retry");
+            Assert.True(retry is not null, $"{file}: no spec.syncPolicy.retry");
+            Assert.Equal("10", At(retry!, "limit"));
+            Assert.Equal("30s", At(retry!, "backoff", "duration"));
+            Assert.Equal("2", At(retry!, "backoff", "factor"));
+            Assert.Equal("5m", At(retry!, "backoff", "maxDuration"));
+        }
+    }
+
+    [Fact]
+    public void MonitoringCrds_SurviveDeletingRootOrTheStack()
+    {
+        // kube-prometheus-stack installs no CRDs of its own ...
+        Assert.Equal("false", At(App("kube-prometheus-stack"), "spec", "source", "helm", "valuesObject", "crds", "enabled"));
+
+        // ... they come from an Application whose deletion (alone or through root's cascade) leaves its resources:
+        var crds = App("prometheus-operator-crds");
+        Assert.Equal("prometheus-operator-crds", At(crds, "spec", "source", "chart"));
+        Assert.Equal("https://prometheus-community.github.io/helm-charts", At(crds, "spec", "source", "repoURL"));
+        Assert.Matches(@"^\d+\.\d+\.\d+$", At(crds, "spec", "source", "targetRevision"));
+        Assert.Null(Kustomize.Path(crds, "metadata", "finalizers"));
+        // ... and each CRD also tells Argo CD never to delete or prune it.
+        Assert.Equal("Delete=false,Prune=false", At(crds, "spec", "source", "helm", "valuesObject", "crds", "annotations", "argocd.argoproj.io/sync-options"));
+        Assert.Contains("ServerSideApply=true", Sequence(crds, "spec", "syncPolicy", "syncOptions"));
+    }
+
+    [Fact]
+    public void KubePrometheusStack_LeavesOutWhatK3sDoesNotExpose()
+    {
+        var values = Kustomize.Path(App("kube-prometheus-stack"), "spec", "source", "helm", "valuesObject")!;
+        foreach (var component in new[] { "kubeControllerManager", "kubeScheduler", "kubeProxy", "kubeEtcd" })
+        {
+            Assert.Equal("false", At(values, component, "enabled"));
+        }
+    }
+
+    [Fact]
+    public void Jaeger_SetsOnlyValuesItsPinnedChartReads()
+    {
+        var jaeger = App("jaeger");
+        var version = Version.Parse(At(jaeger, "spec", "source", "targetRevision")!);
+        Assert.True(version >= new Version(4, 4, 0), $"the values below are those of chart 4.4+, not {version}");
+        var values = Assert.IsType<YamlMappingNode>(Kustomize.Path(jaeger, "spec", "source", "helm", "valuesObject"));
+        // Chart 4.4 dropped provisionDataStore (and the Cassandra/Elasticsearch/Kafka subcharts it switched).
+        Assert.Equal(["fullnameOverride", "jaeger"], values.Children.Keys.Select(k => ((YamlScalarNode)k).Value).Order(StringComparer.Ordinal));
+        Assert.Equal("true", At(values, "jaeger", "enabled"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
 using ServiceDefaults = Microsoft.Extensions.Hosting.Extensions;
@@ -6,7 +8,7 @@ namespace DualRobot.Tests.Delivery;
 
 /// <summary>The production overlay, rendered once by <c>kubectl kustomize</c> and checked as typed Kubernetes objects.</summary>
 [Trait(Tier.Name, Tier.Delivery)]
-public sealed class ProductionOverlayTests
+public sealed partial class ProductionOverlayTests
 {
     private const string Overlay = "argocd/overlays/production";
     private static readonly Lazy<List<RenderedDocument>> Rendered = new(() => Kustomize.Documents(Kustomize.Render(Overlay)));
@@ -22,9 +24,9 @@ public sealed class ProductionOverlayTests
     public void Overlay_RendersOnlyExpectedObjects_AllInTheDualrobotNamespace()
     {
         Assert.Equal(
-            ["ConfigMap/api-env", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-env", "Deployment/api", "Deployment/frontend",
+            ["ConfigMap/api-config-<hash>", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-config-<hash>", "Deployment/api", "Deployment/frontend",
              "PersistentVolumeClaim/api-audit", "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
-            Documents.Select(d => $"{d.Kind}/{d.Name}").Order(StringComparer.Ordinal));
+            Documents.Select(d => $"{d.Kind}/{HashSuffix().Replace(d.Name, "-<hash>")}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
 
@@ -204,6 +206,128 @@ public sealed class ProductionOverlayTests
         Assert.All(services.Where(s => s.Metadata.Name is "api" or "frontend"),
             s => Assert.Contains(s.Spec.Ports, p => p.Name == "http"));
     }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void Images_ArePinnedToTheirShaTagOrDigest_NeverLatest()
+    {
+        foreach (var name in new[] { "api", "frontend" })
+        {
+            var container = Container(name);
+            Assert.Matches($@"^ghcr\.io/dualrobot/dualrobot-{name}(:sha-[0-9a-f]{{7,40}}|@sha256:[0-9a-f]{{64}})$", container.Image);
+            Assert.DoesNotContain(":latest", container.Image, StringComparison.Ordinal);
+            // An immutable reference never changes content, so the node's copy is as good as the registry's.
+            Assert.Equal("IfNotPresent", container.ImagePullPolicy);
+        }
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void Services_ExposeOnlyPortsAContainerListensOn()
+    {
+        foreach (var name in new[] { "api", "frontend" })
+        {
+            // Every declared container port is one Kestrel listens on (HTTP_PORTS); Aspirate's https 8443 is not.
+            var container = Container(name);
+            Assert.Subset(ListeningPorts(name), container.Ports.Select(p => p.ContainerPort).ToHashSet());
+            Assert.Contains(container.Ports, p => p.Name == "http" && p.ContainerPort == 8080);
+
+            // Every port of every Service selecting these pods leads to one of those container ports.
+            foreach (var service in Documents.Where(d => d.Kind == "Service").Select(d => d.As<V1Service>()).Where(s => s.Spec.Selector["app"] == name))
+            {
+                Assert.All(service.Spec.Ports, port => Assert.Contains(container.Ports, p =>
+                    p.Name == port.TargetPort.Value || p.ContainerPort.ToString(CultureInfo.InvariantCulture) == port.TargetPort.Value));
+            }
+        }
+
+        var servicePorts = Documents.Where(d => d.Kind == "Service").SelectMany(d => d.As<V1Service>().Spec.Ports).ToList();
+        Assert.DoesNotContain(servicePorts, p => p.Port == 8443 || p.Name == "https");
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void Settings_ReachThePodsThroughAConfigMapNamedByItsContent()
+    {
+        foreach (var name in new[] { "api", "frontend" })
+        {
+            var reference = Assert.Single(Container(name).EnvFrom).ConfigMapRef.Name;
+            Assert.Matches($"^{name}-config-[a-z0-9]{{10}}$", reference);
+            var configMap = Documents.Single(d => d.Kind == "ConfigMap" && d.Name == reference).As<V1ConfigMap>();
+            Assert.Equal("8080", configMap.Data["HTTP_PORTS"]);
+        }
+
+        // Aspirate's unhashed originals are not deployed: nothing would read them.
+        Assert.DoesNotContain(Documents, d => d.Kind == "ConfigMap" && d.Name is "api-env" or "frontend-env");
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void ChangedSetting_ChangesThePodTemplate_SoThePodsAreReplaced()
+    {
+        var copy = Directory.CreateTempSubdirectory("dualrobot-overlay-");
+        try
+        {
+            CopyDirectory(RepositoryPaths.Combine("aspirate-output"), Path.Combine(copy.FullName, "aspirate-output"));
+            CopyDirectory(RepositoryPaths.Combine("argocd", "overlays"), Path.Combine(copy.FullName, "argocd", "overlays"));
+            var overlay = Path.Combine(copy.FullName, "argocd", "overlays", "production");
+            var before = EnvFromNames(Kustomize.Documents(Kustomize.Render(overlay)));
+
+            var settings = Path.Combine(copy.FullName, "aspirate-output", "api", "kustomization.yaml");
+            var text = File.ReadAllText(settings);
+            Assert.Contains("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", text);
+            File.WriteAllText(settings, text.Replace("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disk", StringComparison.Ordinal));
+            var after = EnvFromNames(Kustomize.Documents(Kustomize.Render(overlay)));
+
+            Assert.NotEqual(before["api"], after["api"]);
+            Assert.Equal(before["frontend"], after["frontend"]); // only the changed service restarts
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void ListeningUrl_HasOneSource_HttpPorts()
+    {
+        string[] listeningKeys = ["HTTP_PORTS", "HTTPS_PORTS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "URLS", "ASPNETCORE_URLS", "DOTNET_URLS"];
+        foreach (var name in new[] { "api", "frontend" })
+        {
+            var container = Container(name);
+            var settings = Settings(name).Keys.Concat(container.Env.Select(e => e.Name)).Where(k => listeningKeys.Contains(k, StringComparer.OrdinalIgnoreCase));
+            Assert.Equal(["HTTP_PORTS"], settings);
+            Assert.Contains(8080, ListeningPorts(name));
+        }
+    }
+
+    private static IDictionary<string, string> Settings(string name) =>
+        Documents.Single(d => d.Kind == "ConfigMap" && d.Name == Assert.Single(Container(name).EnvFrom).ConfigMapRef.Name).As<V1ConfigMap>().Data;
+
+    private static HashSet<int> ListeningPorts(string name) =>
+        Settings(name)["HTTP_PORTS"].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToHashSet();
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void FrontendKeys_SurviveDeletingTheApplication()
+    {
+        var volume = Documents.Single(d => d.Kind == "PersistentVolumeClaim" && d.Name == "frontend-keys").As<V1PersistentVolumeClaim>();
+        Assert.Equal("Delete=false", volume.Metadata.Annotations["argocd.argoproj.io/sync-options"]);
+    }
+
+    private static Dictionary<string, string> EnvFromNames(List<RenderedDocument> documents) =>
+        new[] { "api", "frontend" }.ToDictionary(name => name, name =>
+        {
+            var deployment = documents.Single(d => d.Kind == "Deployment" && d.Name == name).As<V1Deployment>();
+            return Assert.Single(Assert.Single(deployment.Spec.Template.Spec.Containers).EnvFrom).ConfigMapRef.Name;
+        });
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
+    [GeneratedRegex("-[a-z0-9]{10}$")]
+    private static partial Regex HashSuffix();
 
     private static bool Selects(YamlMappingNode selector, IDictionary<string, string> labels)
     {

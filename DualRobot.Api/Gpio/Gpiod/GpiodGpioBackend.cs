@@ -13,7 +13,7 @@ public sealed class GpiodGpioBackend(int chip, int pwmChip) : GpioBackend(initia
 {
     private GpioController? _controller;
 
-    public override string Kind => Robots.GpioBackendKinds.Gpiod;
+    public override string Kind => GpioBackendKinds.Gpiod;
 
     public override GpioController Controller =>
         _controller ?? throw new GpioBackendUnavailableException($"gpiochip{chip} is not open.");

@@ -33,12 +33,9 @@ public sealed class PigpioGpioBackend : GpioBackend
         _connection.Disconnected += OnDisconnected;
     }
 
-    public override string Kind => "Pigpio";
+    public override string Kind => GpioBackendKinds.Pigpio;
 
     public override GpioController Controller => _controller;
-
-    /// <summary>The driver behind <see cref="Controller"/>, for its batch write.</summary>
-    public PigpioGpioDriver Driver => _driver;
 
     /// <summary>The command socket, for diagnostics and one-off connects.</summary>
     public PigpioConnection Connection => _connection;

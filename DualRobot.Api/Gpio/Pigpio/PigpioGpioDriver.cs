@@ -27,9 +27,6 @@ public sealed class PigpioGpioDriver : GpioDriver
 
     protected override int PinCount => GpioCount;
 
-    /// <summary>The pins whose mode this driver set, with that mode (what is replayed after a reconnect).</summary>
-    public IReadOnlyDictionary<int, PinMode> CachedModes => new Dictionary<int, PinMode>(_modes);
-
     /// <summary>
     /// Writes several output pins in one round trip: BC1 with every low pin, then BS1 with every high pin. Clearing
     /// first means an H-bridge never sees both inputs high, even for the microseconds between the two commands.

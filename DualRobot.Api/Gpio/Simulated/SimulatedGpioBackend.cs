@@ -17,7 +17,7 @@ public sealed class SimulatedGpioBackend : GpioBackend
         Controller = new GpioController(_driver);
     }
 
-    public override string Kind => Robots.GpioBackendKinds.Simulated;
+    public override string Kind => GpioBackendKinds.Simulated;
 
     public override GpioController Controller { get; }
 

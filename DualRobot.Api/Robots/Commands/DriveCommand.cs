@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using DualRobot.Api.Diagnostics;
+
+namespace DualRobot.Api.Robots.Commands;
+
+/// <summary>Moves the wheels for a lease; a speed of null keeps the last one.</summary>
+internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan lease) : RobotCommand
+{
+    private double _applied;
+
+    public override string Action => RobotActions.Drive;
+
+    public override string Span => RobotTelemetry.Spans.Drive;
+
+    public override bool IsMotion => true;
+
+    public override bool IsSupersededByStop => true;
+
+    public override void Tag(Activity activity)
+    {
+        activity.SetTag(RobotTelemetry.Tags.Direction, RobotJson.Name(direction));
+        activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
+    }
+
+    public override string Pins(CommandScope scope)
+    {
+        _applied = speed ?? scope.Robot.State.Speed;
+        scope.Activity?.SetTag(RobotTelemetry.Tags.Speed, _applied);
+        return scope.Devices.DirectionPinsTag;
+    }
+
+    public override void Write(CommandScope scope) => scope.Devices.Drive.Apply(direction, _applied);
+
+    public override void Commit(CommandScope scope)
+    {
+        var robot = scope.Robot;
+        robot.Lease.Hold(lease);
+        robot.State.SetMotion(direction, _applied);
+        robot.Instrumentation.Motion(direction);
+        if (scope.Devices.Drive.HasSpeedControl)
+        {
+            robot.Instrumentation.Speed(_applied);
+        }
+    }
+}

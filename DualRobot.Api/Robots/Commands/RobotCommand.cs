@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace DualRobot.Api.Robots.Commands;
+
+/// <summary>
+/// One kind of command, as the <see cref="CommandPipeline"/> runs it: the flags say which admission rules apply and
+/// how it queues; the hooks say what it writes and what it changes once written. One instance per command sent.
+/// </summary>
+internal abstract class RobotCommand
+{
+    /// <summary>The <c>action</c> label of <c>dualrobot_commands_total</c> and the span; null for commands the api makes itself and does not count.</summary>
+    public abstract string? Action { get; }
+
+    /// <summary>The span name; null for none.</summary>
+    public abstract string? Span { get; }
+
+    /// <summary>Enters the gate ahead of every queued motion (stops and the safe state).</summary>
+    public virtual bool HasPriority => false;
+
+    /// <summary>Supersedes, on arrival, every motion still waiting in the gate.</summary>
+    public virtual bool StopsOnArrival => false;
+
+    /// <summary>Counts against <c>Control:MaxCommandsPerSecond</c>.</summary>
+    public virtual bool IsRateLimited => true;
+
+    /// <summary>Refused while the emergency stop is latched (on arrival and again inside the gate).</summary>
+    public virtual bool IsMotion => false;
+
+    /// <summary>Dropped if a stop took effect while it waited in the gate.</summary>
+    public virtual bool IsSupersededByStop => false;
+
+    /// <summary>Needs only connected, opened pins: runs even while the safe state owed after a reconnect is pending.</summary>
+    public virtual bool IsStop => false;
+
+    /// <summary>The stop epoch the pipeline saw when this command arrived.</summary>
+    public long ArrivalEpoch { get; set; }
+
+    /// <summary>Adds the command's own attributes to its span.</summary>
+    public virtual void Tag(Activity activity)
+    {
+    }
+
+    /// <summary>
+    /// Runs first inside the gate, before admission: false leaves the command with nothing to do (no outcome, no
+    /// publish). May throw (the reconnect command opening the pins); the pipeline lets that through.
+    /// </summary>
+    public virtual bool Enter(RobotContext robot) => true;
+
+    /// <summary>
+    /// The <c>gpio.pins</c> tag of the command's write; null when it writes no pins. Called once, admitted and just
+    /// before the write, so a command may settle here what it reads from the state (a drive's kept speed).
+    /// </summary>
+    public virtual string? Pins(CommandScope scope) => null;
+
+    /// <summary>The pin writes, timed as one <c>gpio.write</c>. Throwing means they did not take effect.</summary>
+    public virtual void Write(CommandScope scope)
+    {
+    }
+
+    /// <summary>Records what the written command changed: state, lease, blink, metrics.</summary>
+    public abstract void Commit(CommandScope scope);
+
+    /// <summary>Whether an accepted command publishes the robot's state (steps its version).</summary>
+    public virtual bool Publishes => true;
+}
