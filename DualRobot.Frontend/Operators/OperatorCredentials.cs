@@ -64,16 +64,20 @@ public sealed class OperatorCredentials
 
     /// <summary>
     /// The configured spelling of a user name that signed in (names match without regard to case) and its role, so
-    /// the audit trail and the claims name one user one way.
+    /// the audit trail and the claims name one user one way. Named accounts are operators unless configured
+    /// otherwise; the single-password user keeps every right it had before roles existed (supervisor) unless
+    /// <c>Operators:Users:&lt;its name&gt;:Role</c> says otherwise.
     /// </summary>
     public (string Name, string Role) Account(string userName)
     {
+        var plain = string.Equals(userName, _plainUser, StringComparison.OrdinalIgnoreCase);
+        var defaultRole = plain ? OperatorRoles.Supervisor : OperatorRoles.Operator;
         if (_users.Keys.FirstOrDefault(name => string.Equals(name, userName, StringComparison.OrdinalIgnoreCase)) is { } configured)
         {
-            return (configured, _users[configured].Role ?? OperatorRoles.Operator);
+            return (configured, _users[configured].Role ?? defaultRole);
         }
 
-        return (string.Equals(userName, _plainUser, StringComparison.OrdinalIgnoreCase) ? _plainUser : userName, OperatorRoles.Operator);
+        return (plain ? _plainUser : userName, defaultRole);
     }
 
     /// <summary>The hash <c>hash-password</c> prints; the user name takes no part in Identity's v3 format.</summary>

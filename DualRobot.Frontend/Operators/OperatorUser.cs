@@ -5,6 +5,9 @@ public sealed class OperatorUser
 {
     public string? PasswordHash { get; set; }
 
-    /// <summary><see cref="OperatorRoles"/>: viewer, operator (when unset) or supervisor.</summary>
+    /// <summary>
+    /// <see cref="OperatorRoles"/>: viewer, operator or supervisor. Unset: operator, except for the single-password
+    /// user (<c>Operators:UserName</c>), which is a supervisor.
+    /// </summary>
     public string? Role { get; set; }
 }

@@ -178,13 +178,15 @@ public sealed class ConsoleRoleTests(ConsoleWithApi console) : IClassFixture<Con
     }
 
     [Fact]
-    public async Task PlainPasswordOperator_KeepsWorking()
+    public async Task PlainPasswordOperator_KeepsWorking_ReleaseIncluded()
     {
         using var client = await console.SignedInAsync("plain");
 
-        using var response = await client.PostAsync("/control/Torvalds/drive", JsonContent.Create(new { direction = "stop" }));
+        using var drive = await client.PostAsync("/control/Torvalds/drive", JsonContent.Create(new { direction = "stop" }));
+        using var release = await client.PostAsync("/control/estop/release", JsonContent.Create(new { }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
     }
 
     private Task<HttpClient> ClientAsync(string role) =>

@@ -49,15 +49,23 @@ public sealed class OperatorOptionsValidatorTests
         var options = new OperatorOptions
         {
             Password = "plain password",
-            Users = new(StringComparer.OrdinalIgnoreCase) { ["operator"] = new OperatorUser { Role = OperatorRoles.Supervisor } },
+            Users = new(StringComparer.OrdinalIgnoreCase) { ["operator"] = new OperatorUser { Role = OperatorRoles.Viewer } },
         };
 
         Assert.True(Validate(options).Succeeded);
-        Assert.Equal(("operator", OperatorRoles.Supervisor), new OperatorCredentials(Microsoft.Extensions.Options.Options.Create(options)).Account("OPERATOR"));
+        Assert.Equal(("operator", OperatorRoles.Viewer), new OperatorCredentials(Microsoft.Extensions.Options.Options.Create(options)).Account("OPERATOR"));
     }
 
     [Fact]
-    public void Roles_DefaultToOperator_AndNamesTakeTheirConfiguredSpelling()
+    public void ThePlainUser_KeepsEveryRightByDefault()
+    {
+        var credentials = new OperatorCredentials(Microsoft.Extensions.Options.Options.Create(new OperatorOptions { Password = "plain password" }));
+
+        Assert.Equal(("operator", OperatorRoles.Supervisor), credentials.Account("Operator"));
+    }
+
+    [Fact]
+    public void NamedUsersRoles_DefaultToOperator_AndNamesTakeTheirConfiguredSpelling()
     {
         var credentials = new OperatorCredentials(Microsoft.Extensions.Options.Options.Create(new OperatorOptions
         {
