@@ -60,8 +60,23 @@ public static class RobotsApi
             .CountsInvalidCommands(RobotActions.Servo)
             .Accepts<ServoRequest>("application/json");
 
+        commands.MapPost("/take-control", TakeControl)
+            .WithName("TakeControl")
+            .WithSummary("Stop the robot and move its control claim to the caller: at once for a supervisor, "
+                + "otherwise only while the holder is not driving (409 robot-in-use naming them).");
+
+        commands.MapPost("/release-control", Results<Ok<ControlReleased>, ProblemHttpResult> (string name, HttpContext context, RobotFleet fleet) =>
+                fleet.TryGet(name, out var robot)
+                    ? TypedResults.Ok(new ControlReleased(robot.ReleaseControl(context.User.UserName()), robot.GetState()))
+                    : CommandResults.RobotNotFound(name))
+            .WithName("ReleaseControl")
+            .WithSummary("Give up the caller's control claim on the robot at once (released: false if they held none).");
+
         return app;
     }
+
+    /// <param name="Released">Whether the caller held the claim until now.</param>
+    public sealed record ControlReleased(bool Released, RobotState State);
 
     private static ServerSentEventsResult<RobotState?> StreamEvents(
         RobotFleet fleet, RobotEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
@@ -114,7 +129,7 @@ public static class RobotsApi
 
         var lease = TimeSpan.FromMilliseconds(body.LeaseMs ?? control.Value.DefaultLeaseMs);
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(direction, speedToApply, lease)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.DriveAsync(direction, speedToApply, lease, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
@@ -137,7 +152,7 @@ public static class RobotsApi
         }
 
         var lease = TimeSpan.FromMilliseconds(body?.LeaseMs ?? control.Value.DefaultLeaseMs);
-        return Unwrap((await robot.HeartbeatAsync(lease)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.HeartbeatAsync(lease, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(
@@ -159,7 +174,7 @@ public static class RobotsApi
             return JsonBody.Invalid("state", body.State is null ? "Required: one of on, off, blink." : "Must be one of on, off, blink.");
         }
 
-        return Unwrap((await robot.SetEyeAsync(eye)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.SetEyeAsync(eye, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
@@ -191,8 +206,13 @@ public static class RobotsApi
             return JsonBody.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
         }
 
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle)).ToHttp(request.HttpContext));
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
     }
+
+    internal static async Task<Results<Ok<RobotState>, ProblemHttpResult>> TakeControl(string name, HttpContext context, RobotFleet fleet) =>
+        fleet.TryGet(name, out var robot)
+            ? (await robot.TakeControlAsync(context.User.UserName(), context.User.IsSupervisor())).ToHttp(context)
+            : CommandResults.RobotNotFound(name);
 
     private static ValidationProblem? ValidateLease(int? leaseMs, ControlOptions control) =>
         leaseMs is { } ms && (ms < control.MinLeaseMs || ms > control.MaxLeaseMs)

@@ -16,4 +16,7 @@ public enum CommandStatus
 
     /// <summary>A stop that arrived while this motion waited took effect first; the motion was dropped (HTTP 409).</summary>
     Superseded,
+
+    /// <summary>Another user holds the robot's control claim; nothing was applied (HTTP 409).</summary>
+    InUse,
 }

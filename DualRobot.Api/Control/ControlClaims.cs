@@ -56,6 +56,15 @@ public sealed class ControlClaims(IOptions<ControlOptions> options, TimeProvider
         }
     }
 
+    /// <summary>Gives up <paramref name="user"/>'s claim at once; false if they held none.</summary>
+    public bool Release(string robot, string user)
+    {
+        lock (_sync)
+        {
+            return Current(robot, time.GetUtcNow()) is { } held && held.IsHeldBy(user) && _claims.Remove(robot);
+        }
+    }
+
     /// <summary>The claim on <paramref name="robot"/>, or null when nobody holds it (never claimed, or lapsed).</summary>
     public ControlClaim? Holder(string robot)
     {

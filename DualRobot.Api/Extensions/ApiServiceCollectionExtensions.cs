@@ -82,6 +82,8 @@ public static class ApiServiceCollectionExtensions
         var events = services.GetRequiredService<RobotEventHub>();
         var metrics = services.GetRequiredService<RobotMetrics>();
         var time = services.GetRequiredService<TimeProvider>();
+        var claims = services.GetRequiredService<ControlClaims>();
+        var audit = services.GetRequiredService<AuditTrail>();
 
         var robots = fleetOptions.Where(entry => entry.Value.Enabled).Select(entry => new Robot(
             entry.Key,
@@ -92,7 +94,9 @@ public static class ApiServiceCollectionExtensions
             events,
             metrics,
             time,
-            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}")));
+            loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
+            claims,
+            audit));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

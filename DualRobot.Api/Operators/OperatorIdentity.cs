@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using DualRobot.Api.Apis;
+using DualRobot.Api.Audit;
 
 namespace DualRobot.Api.Operators;
 
@@ -62,6 +63,18 @@ public static class OperatorIdentity
         using (logger.BeginScope(new Dictionary<string, object> { ["User"] = user }))
         {
             await next(context);
+        }
+
+        // Refused for the role before the endpoint ran: a refusal like any other, so it goes in the trail.
+        if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
+        {
+            context.RequestServices.GetRequiredService<AuditTrail>().Record(
+                user,
+                context.GetRouteValue("name") as string,
+                AuditActions.OfEndpoint(context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName),
+                null,
+                "forbidden",
+                $"Role {context.User.FindAll(ClaimTypes.Role).LastOrDefault()?.Value} may not do this.");
         }
     });
 

@@ -22,6 +22,8 @@ internal sealed class RobotStateStore(
     private EyeState _eye = EyeState.Off;
     private bool _eyeLit;
     private long _version;
+    private string? _driver;
+    private DateTimeOffset? _driverSince;
 
     /// <summary>The speed a drive without one keeps.</summary>
     public double Speed
@@ -84,6 +86,19 @@ internal sealed class RobotStateStore(
         }
     }
 
+    /// <summary>The user whose command moved the robot last, and since when they have been driving it.</summary>
+    public void SetDriver(string user, DateTimeOffset since)
+    {
+        lock (_sync)
+        {
+            if (!string.Equals(_driver, user, StringComparison.OrdinalIgnoreCase) || _driverSince != since)
+            {
+                _driver = user;
+                _driverSince = since;
+            }
+        }
+    }
+
     public void SetEye(EyeState eye, bool lit)
     {
         lock (_sync)
@@ -123,7 +138,9 @@ internal sealed class RobotStateStore(
                 servos,
                 _motion == Direction.Stop ? 0 : lease.RemainingMs,
                 estop.IsLatched,
-                _version);
+                _version,
+                _driver,
+                _driverSince);
         }
     }
 

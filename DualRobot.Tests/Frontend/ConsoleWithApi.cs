@@ -13,7 +13,7 @@ public sealed class ConsoleWithApi : IAsyncLifetime
 {
     public const string Password = "a long test password";
 
-X
+    /// <summary>User name per role; the plain <c>operator</c> user (FrontendFactory's password) is a supervisor.</summary>
     public static readonly IReadOnlyDictionary<string, string> Users = new Dictionary<string, string>
     {
         [OperatorRoles.Viewer] = "vera",
