@@ -1,7 +1,10 @@
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
 using DualRobot.Tests.Apis;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DualRobot.Tests.Frontend;
 
@@ -9,7 +12,7 @@ namespace DualRobot.Tests.Frontend;
 /// The console and the api, both in memory, the console's api calls going straight into the api's test server: what
 /// a signed-in user does in the console reaches the real api, its roles and its audit trail. One user per role.
 /// </summary>
-public sealed class ConsoleWithApi : IAsyncLifetime
+public class ConsoleWithApi : IAsyncLifetime
 {
     public const string Password = "a long test password";
 
@@ -40,8 +43,21 @@ public sealed class ConsoleWithApi : IAsyncLifetime
         }
 
         _console = new FrontendFactory(settings, () => Api.Server.CreateHandler());
+        if (OverHttp)
+        {
+            _console.UseKestrel(0);
+            _console.StartServer();
+            Address = new Uri(_console.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }
+
         return Task.CompletedTask;
     }
+
+    /// <summary>The console's address on loopback, when it listens for real (<see cref="OverHttp"/>).</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>Whether the console listens on a real port (for a browser) rather than in memory only.</summary>
+    protected virtual bool OverHttp => false;
 
     /// <summary>A browser without a session: keeps cookies, sees redirects.</summary>
     public HttpClient Anonymous() => _console.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -67,4 +83,10 @@ public sealed class ConsoleWithApi : IAsyncLifetime
         await _console.DisposeAsync();
         await Api.DisposeAsync();
     }
+}
+
+/// <summary>The same pair with the console on a real loopback port, for Chromium.</summary>
+public sealed class ConsoleWithApiOverHttp : ConsoleWithApi
+{
+    protected override bool OverHttp => true;
 }

@@ -33,7 +33,8 @@ function render(panel, state) {
   if (form) form.hidden = !driver || same(driver, me);
   if (same(previous, me) && driver && !same(driver, me)) {
     notify(panel, `${driver} took control of ${state.name}: it was stopped, and your commands to it are refused while they drive.`, true);
-  } else if (same(driver, me)) {
+  } else if (same(driver, me) && panel.querySelector('[data-field="driver-notice"]').classList.contains('is-error')) {
+    // Driving again: the "someone took it" notice no longer holds.
     notify(panel, '');
   }
 }
