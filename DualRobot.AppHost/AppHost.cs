@@ -16,6 +16,7 @@ var api = builder.AddProject<Projects.DualRobot_Api>(ResourceNames.Api)
 var frontend = builder.AddProject<Projects.DualRobot_Frontend>(ResourceNames.Frontend)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
+    .WithOperatorConsoleUrl()
     .WithReference(api)
     .WaitFor(api);
 

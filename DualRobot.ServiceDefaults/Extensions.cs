@@ -75,10 +75,9 @@ public static class Extensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(builder.Environment.ApplicationName)
-                    .AddAspNetCoreInstrumentation(options =>
-                        // Probes and scrapes would otherwise drown the actuation traces.
-                        options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                tracing.SetSampler(new QuietRequestSampler())
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = TraceUnlessQuiet)
                     .AddHttpClientInstrumentation();
                 foreach (var source in builder.Configuration.GetSection("OpenTelemetry:Sources").Get<string[]>() ?? [])
                 {
@@ -147,6 +146,44 @@ public static class Extensions
         app.UseHttpMetrics();
         return app;
     }
+
+    private static bool TraceUnlessQuiet(HttpContext context)
+    {
+        if (!IsQuietRequest(context))
+        {
+            return true;
+        }
+
+        // The filter alone only leaves the request's own span out; marked, nothing under it is sampled either.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity is { } activity)
+        {
+            QuietRequestSampler.MarkQuiet(activity);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Requests that make no trace of their own, since they would drown the actuation traces: probes and scrapes,
+    /// static files, and heartbeats (several a second while a button is held). Nothing under such a request is
+    /// traced either, including its calls to other services, which receive it unsampled.
+    /// </summary>
+    internal static bool IsQuietRequest(HttpContext context) =>
+        IsInfrastructurePath(context.Request.Path) || IsHeartbeat(context.Request) || IsStaticFile(context);
+
+    /// <summary><c>POST …/heartbeat</c>: the lease renewal of both the api and the console.</summary>
+    internal static bool IsHeartbeat(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.Value is { } path
+        && path.EndsWith("/heartbeat", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A GET or HEAD for a file under wwwroot (the api has none).</summary>
+    internal static bool IsStaticFile(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.Request.Path.HasValue
+        && context.Request.Path != "/"
+        && context.RequestServices.GetService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>() is { } environment
+        && environment.WebRootFileProvider.GetFileInfo(context.Request.Path.Value!).Exists;
 
     internal static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)

@@ -1,14 +1,19 @@
+using System.Diagnostics.Metrics;
 using DualRobot.Api.Robots;
 using Prometheus;
 
 namespace DualRobot.Api.Diagnostics;
 
 /// <summary>
-/// The robot families exported at /metrics. Names are the contract with the Grafana dashboard and the alert
+/// The robot metrics, defined once as .NET instruments on the <see cref="MeterName"/> meter: OpenTelemetry exports
+/// them over OTLP (the Aspire dashboard's Metrics page) and <see cref="PrometheusMeterBridge"/> publishes them at
+/// /metrics under the family names below. Those names are the contract with the Grafana dashboard and the alert
 /// rules (see DualRobot.AppHost/observability), so they change only together.
 /// </summary>
-public sealed class RobotMetrics
+public sealed class RobotMetrics : IDisposable
 {
+    public const string MeterName = "DualRobot.Api.Robots";
+
     public const string CommandsTotal = "dualrobot_commands_total";
     public const string Motion = "dualrobot_robot_motion";
     public const string Speed = "dualrobot_robot_speed";
@@ -24,107 +29,136 @@ public sealed class RobotMetrics
     private static readonly Direction[] Directions = Enum.GetValues<Direction>();
     private static readonly EyeState[] EyeStates = Enum.GetValues<EyeState>();
 
-    private readonly Counter _commands;
-    private readonly Gauge _motion;
-    private readonly Gauge _speed;
-    private readonly Gauge _eye;
-    private readonly Gauge _servoAngle;
-    private readonly Histogram _gpioWrite;
-    private readonly Counter _deadmanStops;
-    private readonly Counter _emergencyStops;
-    private readonly Gauge _emergencyStopLatched;
-    private readonly Gauge _backendConnected;
-    private readonly Counter _reconnects;
+    // From in-memory writes (microseconds) to a LAN round trip that is already too slow.
+    private static readonly double[] GpioWriteBuckets = [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
+    private readonly Meter _meter;
+    private readonly PrometheusMeterBridge _prometheus;
+    private readonly Counter<long> _commands;
+    private readonly Gauge<int> _motion;
+    private readonly Gauge<double> _speed;
+    private readonly Gauge<int> _eye;
+    private readonly Gauge<double> _servoAngle;
+    private readonly Histogram<double> _gpioWrite;
+    private readonly Counter<long> _deadmanStops;
+    private readonly Counter<long> _emergencyStops;
+    private readonly Gauge<int> _emergencyStopLatched;
+    private readonly Gauge<int> _backendConnected;
+    private readonly Counter<long> _reconnects;
+
+    /// <summary>A meter of its own, published to prometheus-net's default registry.</summary>
     public RobotMetrics()
         : this(Metrics.DefaultFactory)
     {
     }
 
-    public RobotMetrics(IMetricFactory factory)
+    /// <summary>A meter of its own, published to <paramref name="prometheus"/> (tests and benchmarks).</summary>
+    public RobotMetrics(IMetricFactory prometheus)
+        : this(new Meter(MeterName), prometheus)
     {
-        _commands = factory.CreateCounter(CommandsTotal, "Commands received, by robot, action and outcome.", ["robot", "action", "outcome"]);
-        _motion = factory.CreateGauge(Motion, "1 for the robot's current motion, 0 for the others.", ["robot", "direction"]);
-        _speed = factory.CreateGauge(Speed, "Motor speed (PWM duty) of robots with enable pins, 0..1.", ["robot"]);
-        _eye = factory.CreateGauge(Eye, "1 for the eye's current mode (off, on, blink), 0 for the others.", ["robot", "state"]);
-        _servoAngle = factory.CreateGauge(ServoAngle, "Last commanded servo angle in degrees.", ["robot", "servo"]);
-        _gpioWrite = factory.CreateHistogram(GpioWriteDuration, "Time to apply one command's pin writes, by backend.",
-            new HistogramConfiguration
-            {
-                LabelNames = ["backend"],
-                // From in-memory writes (microseconds) to a LAN round trip that is already too slow.
-                Buckets = [0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-            });
-        _deadmanStops = factory.CreateCounter(DeadmanStopsTotal, "Stops made by the api because a motion's lease expired.", ["robot"]);
-        _emergencyStops = factory.CreateCounter(EmergencyStopsTotal, "Emergency stops latched.");
-        _emergencyStopLatched = factory.CreateGauge(EmergencyStopLatched, "1 while the emergency stop is latched.");
-        _backendConnected = factory.CreateGauge(BackendConnected, "1 while the robot's GPIO backend is reachable.", ["robot", "backend"]);
-        _reconnects = factory.CreateCounter(BackendReconnectsTotal, "Times the robot's backend came back after a loss.", ["robot"]);
     }
 
-    /// <summary>Creates every labelled child of a robot at zero, so rate() and alerts see the first increment.</summary>
+    /// <summary>The host's meter (so its OpenTelemetry exports it), published to prometheus-net's default registry.</summary>
+    public RobotMetrics(IMeterFactory meters)
+        : this(meters.Create(MeterName), Metrics.DefaultFactory)
+    {
+    }
+
+    private RobotMetrics(Meter meter, IMetricFactory prometheus)
+    {
+        _meter = meter;
+        _prometheus = new PrometheusMeterBridge(meter, prometheus);
+        _commands = meter.CreateCounter<long>("dualrobot.commands", "{command}", "Commands received, by robot, action and outcome.");
+        _motion = meter.CreateGauge<int>("dualrobot.robot.motion", null, "1 for the robot's current motion, 0 for the others.");
+        _speed = meter.CreateGauge<double>("dualrobot.robot.speed", null, "Motor speed (PWM duty) of robots with enable pins, 0..1.");
+        _eye = meter.CreateGauge<int>("dualrobot.robot.eye", null, "1 for the eye's current mode (off, on, blink), 0 for the others.");
+        _servoAngle = meter.CreateGauge<double>("dualrobot.robot.servo_angle", "deg", "Last commanded servo angle in degrees.");
+        _gpioWrite = meter.CreateHistogram("dualrobot.gpio.write_duration", "s", "Time to apply one command's pin writes, by backend.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = GpioWriteBuckets });
+        _deadmanStops = meter.CreateCounter<long>("dualrobot.deadman_stops", "{stop}", "Stops made by the api because a motion's lease expired.");
+        _emergencyStops = meter.CreateCounter<long>("dualrobot.emergency_stops", "{stop}", "Emergency stops latched.");
+        _emergencyStopLatched = meter.CreateGauge<int>("dualrobot.emergency_stop_latched", null, "1 while the emergency stop is latched.");
+        _backendConnected = meter.CreateGauge<int>("dualrobot.backend_connected", null, "1 while the robot's GPIO backend is reachable.");
+        _reconnects = meter.CreateCounter<long>("dualrobot.backend_reconnects", "{reconnect}", "Times the robot's backend came back after a loss.");
+
+        // The families without labels exist from the start, at zero.
+        _emergencyStops.Add(0);
+        _emergencyStopLatched.Record(0);
+    }
+
+    /// <summary>Creates every labelled series of a robot at zero, so rate() and alerts see the first increment.</summary>
     public void Register(string robot, string backend, int servoCount, bool hasSpeedControl)
     {
         foreach (var action in RobotActions.All)
         {
             foreach (var outcome in new[] { CommandOutcomes.Accepted, CommandOutcomes.Invalid, CommandOutcomes.Unavailable })
             {
-                _commands.WithLabels(robot, action, outcome);
+                _commands.Add(0, Tag("robot", robot), Tag("action", action), Tag("outcome", outcome));
             }
         }
 
-        _deadmanStops.WithLabels(robot);
-        _reconnects.WithLabels(robot);
-        _emergencyStops.Inc(0);
+        _deadmanStops.Add(0, Tag("robot", robot));
+        _reconnects.Add(0, Tag("robot", robot));
         SetMotion(robot, Direction.Stop);
         SetEye(robot, EyeState.Off);
         if (hasSpeedControl)
         {
-            _speed.WithLabels(robot).Set(0);
+            SetSpeed(robot, 0);
         }
 
+        // Primed, not recorded: no angle was commanded yet, the robot's connection is set when it starts, and a
+        // histogram cannot be recorded at zero.
         for (var i = 0; i < servoCount; i++)
         {
-            _servoAngle.WithLabels(robot, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _prometheus.Prime(_servoAngle, [Tag("robot", robot), Tag("servo", i.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
-        _backendConnected.WithLabels(robot, backend);
-        _gpioWrite.WithLabels(backend);
+        _prometheus.Prime(_backendConnected, [Tag("robot", robot), Tag("backend", backend)]);
+        _prometheus.Prime(_gpioWrite, [Tag("backend", backend)]);
     }
 
-    public void CountCommand(string robot, string action, string outcome) => _commands.WithLabels(robot, action, outcome).Inc();
+    public void CountCommand(string robot, string action, string outcome) =>
+        _commands.Add(1, Tag("robot", robot), Tag("action", action), Tag("outcome", outcome));
 
     public void SetMotion(string robot, Direction current)
     {
         foreach (var direction in Directions)
         {
-            _motion.WithLabels(robot, RobotJson.Name(direction)).Set(direction == current ? 1 : 0);
+            _motion.Record(direction == current ? 1 : 0, Tag("robot", robot), Tag("direction", RobotJson.Name(direction)));
         }
     }
 
-    public void SetSpeed(string robot, double speed) => _speed.WithLabels(robot).Set(speed);
+    public void SetSpeed(string robot, double speed) => _speed.Record(speed, Tag("robot", robot));
 
     public void SetEye(string robot, EyeState current)
     {
         foreach (var state in EyeStates)
         {
-            _eye.WithLabels(robot, RobotJson.Name(state)).Set(state == current ? 1 : 0);
+            _eye.Record(state == current ? 1 : 0, Tag("robot", robot), Tag("state", RobotJson.Name(state)));
         }
     }
 
     public void SetServoAngle(string robot, int servo, double angle) =>
-        _servoAngle.WithLabels(robot, servo.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(angle);
+        _servoAngle.Record(angle, Tag("robot", robot), Tag("servo", servo.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    public void ObserveGpioWrite(string backend, TimeSpan duration) => _gpioWrite.WithLabels(backend).Observe(duration.TotalSeconds);
+    public void ObserveGpioWrite(string backend, TimeSpan duration) => _gpioWrite.Record(duration.TotalSeconds, Tag("backend", backend));
 
-    public void CountDeadmanStop(string robot) => _deadmanStops.WithLabels(robot).Inc();
+    public void CountDeadmanStop(string robot) => _deadmanStops.Add(1, Tag("robot", robot));
 
-    public void CountEmergencyStop() => _emergencyStops.Inc();
+    public void CountEmergencyStop() => _emergencyStops.Add(1);
 
-    public void SetEmergencyStopLatched(bool latched) => _emergencyStopLatched.Set(latched ? 1 : 0);
+    public void SetEmergencyStopLatched(bool latched) => _emergencyStopLatched.Record(latched ? 1 : 0);
 
     public void SetBackendConnected(string robot, string backend, bool connected) =>
-        _backendConnected.WithLabels(robot, backend).Set(connected ? 1 : 0);
+        _backendConnected.Record(connected ? 1 : 0, Tag("robot", robot), Tag("backend", backend));
 
-    public void CountReconnect(string robot) => _reconnects.WithLabels(robot).Inc();
+    public void CountReconnect(string robot) => _reconnects.Add(1, Tag("robot", robot));
+
+    public void Dispose()
+    {
+        _prometheus.Dispose();
+        _meter.Dispose();
+    }
+
+    private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

@@ -33,7 +33,13 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
-        services.AddSingleton<RobotMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // OpenTelemetry's meter listener first: the series each robot creates at zero on registration would
+            // otherwise never reach OTLP, and an instrument that stays at zero would never show in the dashboard.
+            _ = sp.GetService<OpenTelemetry.Metrics.MeterProvider>();
+            return new RobotMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
         services.AddSingleton<ControlClaims>();

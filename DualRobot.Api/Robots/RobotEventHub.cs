@@ -49,7 +49,7 @@ public sealed class RobotEventHub
                 yield return new SseItem<RobotState?>(state, StateEvent);
             }
 
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in channel.Reader.ReadUntilCancelledAsync(cancellationToken))
             {
                 yield return item;
             }

@@ -70,6 +70,7 @@ public static class ControlApi
         public async Task<ContentHttpResult> RunAsync(
             string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
         {
+            var started = DateTime.UtcNow;
             using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "script");
             if (activity is not null)
             {
@@ -78,6 +79,10 @@ public static class ControlApi
 
             var response = await call(Api);
             ConsoleTelemetry.Complete(activity, response.StatusCode);
+            if (activity is null && response.StatusCode >= StatusCodes.Status400BadRequest)
+            {
+                ConsoleTelemetry.TraceRefusal(span, action, robot, User.Identity?.Name, "script", started, response.StatusCode);
+            }
             FrontendLog.CommandAnswered(Logger, User.Identity?.Name, action, robot, response.StatusCode);
 
             if (response.RetryAfter is { } retryAfter)

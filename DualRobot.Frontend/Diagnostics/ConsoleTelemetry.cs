@@ -56,6 +56,26 @@ public static class ConsoleTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// A refused command whose request is not traced (a heartbeat, see ServiceDefaults' quiet requests) still gets a
+    /// trace: a root span of its own from <paramref name="started"/> to now, with the api's answer.
+    /// </summary>
+    public static void TraceRefusal(string span, string action, string? robot, string? user, string source, DateTime started, int statusCode)
+    {
+        var untraced = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            using var activity = StartCommand(span, action, robot, user, source);
+            activity?.SetStartTime(started);
+            Complete(activity, statusCode);
+        }
+        finally
+        {
+            Activity.Current = untraced;
+        }
+    }
+
     /// <summary>Records the api's answer on the span; refusals are errors so they stand out in Jaeger.</summary>
     public static void Complete(Activity? activity, int statusCode)
     {

@@ -120,7 +120,7 @@ public sealed class ConsoleEventHub
                 yield return item;
             }
 
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in channel.Reader.ReadUntilCancelledAsync(cancellationToken))
             {
                 yield return item;
             }

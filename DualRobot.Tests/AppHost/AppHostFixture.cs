@@ -1,3 +1,8 @@
+using DualRobot.AppHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace DualRobot.Tests.AppHost;
 
 /// <summary>
@@ -15,8 +20,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await AppHostTesting.CreateAsync();
+        // What the AppHost prints for the operator, kept for the tests to read.
+        builder.Services.AddFakeLogging().AddLogging(logging => logging.AddFilter(OperatorConsole.LoggerCategory, LogLevel.Information));
         App = await builder.WithoutOtlpExport().StartAsync();
     }
+
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
 

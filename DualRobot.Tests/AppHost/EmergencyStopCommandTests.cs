@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using DualRobot.Tests.Apis;
+using DualRobot.AppHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DualRobot.Tests.AppHost;
@@ -29,5 +30,20 @@ public sealed class EmergencyStopCommandTests(AppHostFixture fixture)
         }
 
         Assert.False((await client.GetFromJsonAsync<EmergencyStopDto>("/estop"))!.Latched);
+    }
+
+    [Fact]
+    public async Task DashboardEmergencyStop_AsksFirst_AndLooksUnlikeAspiresOwnStop()
+    {
+        using var cts = new CancellationTokenSource(AppHostTesting.StartTimeout);
+        var snapshot = (await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token)).Snapshot;
+
+        var shown = Assert.Single(snapshot.Commands, c => c.Name == EmergencyStopCommands.EmergencyStop);
+
+        // Aspire's own Stop (which kills the api) is the square "Stop" icon.
+        Assert.Equal(EmergencyStopCommands.EmergencyStopIcon, shown.IconName);
+        Assert.NotEqual("Stop", shown.IconName);
+        Assert.False(string.IsNullOrWhiteSpace(shown.ConfirmationMessage));
+        Assert.Equal(ResourceCommandState.Enabled, shown.State);
     }
 }

@@ -7,11 +7,13 @@ namespace DualRobot.Tests.Support;
 
 /// <summary>
 /// The api as a real process (its own build output, real Kestrel on 127.0.0.1), for what only a process shows:
-/// signals, exit, memory.
+/// signals, exit, memory, the console log. <see cref="Frontend"/> starts the console's process the same way.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     public const string ApiKey = "process-test-api-key-0123456789";
+    public const string Api = "DualRobot.Api";
+    public const string Frontend = "DualRobot.Frontend";
     private const int SigTerm = 15;
 
     private readonly ChildProcess _process;
@@ -35,15 +37,15 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output => _process.Log;
 
-    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings)
+    public static async Task<ApiProcess> StartAsync(IDictionary<string, string> settings, string project = Api)
     {
-        var process = Launch(settings);
+        var process = Launch(settings, project);
         using var client = process.CreateClient();
         await Eventually.True(async () =>
         {
             if (process.HasExited)
             {
-                Assert.Fail($"The api exited with {process.ExitCode}:\n{process.Output}");
+                Assert.Fail($"{project} exited with {process.ExitCode}:\n{process.Output}");
             }
 
             try
@@ -55,16 +57,16 @@ public sealed class ApiProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the api process answers /alive", TimeSpan.FromMinutes(1));
+        }, $"the {project} process answers /alive", TimeSpan.FromMinutes(1));
         return process;
     }
 
     /// <summary>Starts the api without waiting for it: for a start that is meant to fail.</summary>
-    public static ApiProcess Launch(IDictionary<string, string> settings)
+    public static ApiProcess Launch(IDictionary<string, string> settings, string project = Api)
     {
         var port = Network.FreeTcpPort();
-        var directory = RepositoryPaths.BuildOutput("DualRobot.Api");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DualRobot.Api.dll")]) { WorkingDirectory = directory };
+        var directory = RepositoryPaths.BuildOutput(project);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, project + ".dll")]) { WorkingDirectory = directory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Control__ApiKey"] = ApiKey;

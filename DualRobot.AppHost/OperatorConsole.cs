@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DualRobot.AppHost;
+
+/// <summary>Where the operator goes: the frontend's URL, named in the dashboard and printed once the console is healthy.</summary>
+public static partial class OperatorConsole
+{
+    public const string DisplayText = "Operator console";
+    public const string LoggerCategory = "DualRobot.AppHost.OperatorConsole";
+
+    public static IResourceBuilder<ProjectResource> WithOperatorConsoleUrl(this IResourceBuilder<ProjectResource> frontend)
+    {
+        frontend.WithUrlForEndpoint("http", url => url.DisplayText = DisplayText);
+
+        // ResourceReadyEvent comes once the frontend's health checks pass (and after WaitFor(api)), so the printed
+        // URL is one that answers.
+        frontend.OnResourceReady((resource, ready, _) =>
+        {
+            var logger = ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
+            LogReady(logger, resource.GetEndpoint("http").Url);
+            return Task.CompletedTask;
+        });
+
+        return frontend;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Operator console: {Url}")]
+    private static partial void LogReady(ILogger logger, string url);
+}
