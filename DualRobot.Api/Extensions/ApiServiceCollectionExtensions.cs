@@ -65,7 +65,11 @@ public static class ApiServiceCollectionExtensions
     /// </summary>
     private static void AddAuditTrail(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddSingleton<AuditMetrics>();
+        services.AddSingleton(sp =>
+        {
+            _ = sp.GetService<OpenTelemetry.Metrics.MeterProvider>(); // as for the robot metrics: OTLP sees the zeros
+            return new AuditMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
         services.AddSingleton(provider => new AuditStore(
             Path.Combine(environment.ContentRootPath, provider.GetRequiredService<IOptions<AuditOptions>>().Value.Path)));
         services.AddSingleton(provider => new AuditTrail(
