@@ -65,6 +65,7 @@ public sealed partial class ProductionOverlayTests
         Assert.Equal(["ReadWriteOnce"], volume.Spec.AccessModes);
         Assert.False(mount.ReadOnlyProperty ?? false);
         Assert.Equal("Recreate", spec.Strategy.Type); // the old pod lets go of the volume before the new one mounts it
+        Assert.Equal("Delete=false", volume.Metadata.Annotations["argocd.argoproj.io/sync-options"]);
     }
 
     [RequiresToolFact(Tools.Kubectl)]
