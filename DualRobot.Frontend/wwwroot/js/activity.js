@@ -16,7 +16,8 @@ function item(record) {
     ['time', new Date(record.time).toLocaleTimeString()],
     ['user', record.user],
     ['action', record.action],
-    ['robot', record.robot ?? 'all robots'],
+    // No robot: the e-stop concerns them all, a sign-in none.
+    ['robot', record.robot ?? (record.action.startsWith('estop') ? 'all robots' : '—')],
     ['params', paramsText(record.parameters)],
     ['outcome', record.outcome],
   ];
