@@ -9,12 +9,14 @@ builder.AddRobotControl();
 
 var app = builder.Build();
 
+// HTTP metrics outermost, so a request whose body failed to bind is counted with the status it was answered with.
+app.UseDefaultHttpMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseDefaultHttpMetrics();
 app.UseAuthentication();
 app.UseOperatorIdentity();
 app.UseAuthorization();
+app.UseDeclaredBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using DualRobot.Tests.Support;
 
 namespace DualRobot.Benchmarks;
 
@@ -16,18 +17,7 @@ public static class RepoLayout
     public const string Configuration = "Debug";
 #endif
 
-    public static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DualRobot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DualRobot.sln not found above {AppContext.BaseDirectory}.");
-    }
+    public static string Root() => RepositoryPaths.Root;
 
     public static string ProjectDll(string project) =>
         Environment.GetEnvironmentVariable($"BENCH_{project.Replace('.', '_').ToUpperInvariant()}_DLL")
@@ -102,7 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build output not found: {dll}. Build the solution in {RepoLayout.Configuration} first.", dll);
         }
 
-        var port = FreePort();
+        var port = Network.FreeTcpPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo(RepoLayout.DotnetHost())
         {
@@ -235,13 +225,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
             _output.AppendLine(line);
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

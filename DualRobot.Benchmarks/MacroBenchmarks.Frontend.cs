@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using DualRobot.Tests.Support;
 
 namespace DualRobot.Benchmarks;
 
@@ -101,17 +101,14 @@ public sealed partial class MacroBenchmarks
             try
             {
                 var form = await client.GetStringAsync("Account/SignIn");
-                var formToken = FormToken().Match(form);
-                if (!formToken.Success)
-                {
-                    throw new InvalidOperationException("The sign-in page has no antiforgery form token.");
-                }
+                var formToken = AntiforgeryTokens.FromForm(form)
+                    ?? throw new InvalidOperationException("The sign-in page has no antiforgery form token.");
 
                 using (var response = await client.PostAsync("Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["UserName"] = OperatorUserName,
                     ["Password"] = OperatorPassword,
-                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(formToken.Groups[1].Value),
+                    [AntiforgeryTokens.FormField] = formToken,
                 })))
                 {
                     if (response.StatusCode != HttpStatusCode.Redirect)
@@ -121,13 +118,10 @@ public sealed partial class MacroBenchmarks
                 }
 
                 var page = await client.GetStringAsync("");
-                var pageToken = MetaToken().Match(page);
-                if (!pageToken.Success)
-                {
-                    throw new InvalidOperationException("The console page has no request-verification-token meta tag after sign-in.");
-                }
+                var pageToken = AntiforgeryTokens.FromPage(page)
+                    ?? throw new InvalidOperationException("The console page has no request-verification-token meta tag after sign-in.");
 
-                client.DefaultRequestHeaders.Add("RequestVerificationToken", WebUtility.HtmlDecode(pageToken.Groups[1].Value));
+                client.DefaultRequestHeaders.Add("RequestVerificationToken", pageToken);
                 return client;
             }
             catch
@@ -137,10 +131,4 @@ public sealed partial class MacroBenchmarks
             }
         }
     }
-
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
-    private static partial Regex FormToken();
-
-    [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
-    private static partial Regex MetaToken();
 }

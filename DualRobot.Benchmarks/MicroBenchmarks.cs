@@ -16,6 +16,7 @@ using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
 using DualRobot.Api.Robots.Devices;
+using DualRobot.Api.Robots.Motion;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
@@ -92,7 +93,8 @@ public class ApiBuildingBlocks
         };
         _drive = new DriveTrain(_backend, options);
         _state = new RobotState("Linus", "Pigpio", true, Direction.Forward, 0.8, true, EyeState.Blink,
-            [new ServoState(0, 22, -90, 90, 12.5), new ServoState(1, 23, -90, 90, null)], 487, false, 1234);
+            [new ServoState(0, 22, -90, 90, 12.5), new ServoState(1, 23, -90, 90, null)], 487, false, 1234,
+            0.8, 0.8, new Pose(1.25, -0.5, 0.75), Estimated: true, Arena: null);
         PigpioFraming.WriteRequests(_requests, _buffer);
 
         // The api's robot families for 128 robots in a registry of their own (no process/.NET stats).
@@ -115,12 +117,12 @@ public class ApiBuildingBlocks
         _backend.Dispose();
     }
 
-    /// <summary>Pin-map resolution: direction → the four IN pin levels of this robot's wiring.</summary>
+    /// <summary>Pin-map resolution: direction → its side values → the four IN pin levels of this robot's wiring.</summary>
     [Benchmark]
     public int PinMapPatternFor()
     {
         var direction = (Direction)(1 + (_direction++ & 3));
-        return _drive.PatternFor(direction).Length;
+        return _drive.PatternFor(SideValues.Preset(direction, 1)).Length;
     }
 
     /// <summary>A whole drive on the simulated backend: pattern plus the batched pin write.</summary>

@@ -35,12 +35,12 @@ public static class AuditApi
     {
         if (Name(robot) is { } robotProblem)
         {
-            return JsonBody.Invalid("robot", robotProblem);
+            return RequestProblems.Invalid("robot", robotProblem);
         }
 
         if (Name(user) is { } userProblem)
         {
-            return JsonBody.Invalid("user", userProblem);
+            return RequestProblems.Invalid("user", userProblem);
         }
 
         DateTimeOffset? from = null;
@@ -48,7 +48,7 @@ public static class AuditApi
         {
             if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return JsonBody.Invalid("since", "Must be a date and time in ISO 8601, e.g. 2026-01-31T12:00:00Z.");
+                return RequestProblems.Invalid("since", "Must be a date and time in ISO 8601, e.g. 2026-01-31T12:00:00Z.");
             }
 
             from = parsed;
@@ -58,7 +58,7 @@ public static class AuditApi
         if (!string.IsNullOrEmpty(limit)
             && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > AuditQuery.MaxLimit))
         {
-            return JsonBody.Invalid("limit", $"Must be a whole number from 1 to {AuditQuery.MaxLimit}.");
+            return RequestProblems.Invalid("limit", $"Must be a whole number from 1 to {AuditQuery.MaxLimit}.");
         }
 
         var query = new AuditQuery(NullIfEmpty(robot), NullIfEmpty(user), from, count);
@@ -70,7 +70,7 @@ public static class AuditApi
         var user = context.User.UserName();
         if (user == OperatorIdentity.KeyHolder)
         {
-            return JsonBody.Invalid(OperatorHeaders.User, "Required: the name of the user who signed in or out.");
+            return RequestProblems.Invalid(OperatorHeaders.User, "Required: the name of the user who signed in or out.");
         }
 
         trail.Record(user, null, action, null, CommandOutcomes.Accepted);

@@ -20,6 +20,7 @@ internal static class CommandResults
             CommandStatus.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Robot backend unavailable", ProblemTypes.BackendUnavailable),
             CommandStatus.EmergencyStopped => (StatusCodes.Status409Conflict, "Emergency stop latched", ProblemTypes.EmergencyStopLatched),
             CommandStatus.Superseded => (StatusCodes.Status409Conflict, "Superseded by a stop", ProblemTypes.Superseded),
+            CommandStatus.Stale => (StatusCodes.Status409Conflict, "Command past its deadline", ProblemTypes.StaleCommand),
             CommandStatus.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many commands", ProblemTypes.RateLimited),
             CommandStatus.InUse => (StatusCodes.Status409Conflict, "Robot in use", ProblemTypes.RobotInUse),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected outcome", "about:blank"),

@@ -10,6 +10,7 @@ public static class ProblemTypes
     public const string BackendUnavailable = Base + "backend-unavailable";
     public const string EmergencyStopLatched = Base + "emergency-stop-latched";
     public const string Superseded = Base + "superseded-by-stop";
+    public const string StaleCommand = Base + "stale-command";
     public const string RateLimited = Base + "rate-limited";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using DualRobot.Api.Apis.Requests;
 using DualRobot.Api.Control;
@@ -30,35 +31,50 @@ public static class RobotsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("State of one robot (names are case-insensitive).");
 
+        // Bodies are bound as typed records with the api's strict JSON options; a failed binding becomes a problem
+        // in BindingFailureHandler. Then, outermost first: the robot is resolved (404), the invalid are counted,
+        // the body's declared rules are checked (400).
         var commands = app.MapGroup("/robots/{name}")
             .WithTags("Robots")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .RequireAuthorization(OperatorPolicies.Operate)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(RequestProblems.MaxBodyBytes))
+            .ResolvesRobot()
+            .CountsInvalidCommands()
+            .ValidatesBodies();
 
         commands.MapPost("/drive", Drive)
             .WithName("Drive")
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
-            .CountsInvalidCommands(RobotActions.Drive)
-            .Accepts<DriveRequest>("application/json");
+            .WithCommandAction(RobotActions.Drive);
+
+        commands.MapPost("/velocity", Velocity)
+            .WithName("Velocity")
+            .WithSummary("Drive with a linear and an angular velocity, or per side (tank form), for a lease renewed by heartbeats.")
+            .WithCommandAction(RobotActions.Velocity);
+
+        commands.MapPost("/pose/reset", ResetPose)
+            .WithName("ResetPose")
+            .WithSummary("Put the robot's estimated pose back at 0, 0, 0.");
 
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
             .WithSummary("Renew the lease of the current motion.")
-            .CountsInvalidCommands(RobotActions.Heartbeat)
-            .Accepts<HeartbeatRequest>("application/json");
+            .WithCommandAction(RobotActions.Heartbeat);
 
         commands.MapPost("/eye", Eye)
             .WithName("SetEye")
             .WithSummary("Turn the eye LED on, off, or make it blink.")
-            .CountsInvalidCommands(RobotActions.Eye)
-            .Accepts<EyeRequest>("application/json");
+            .WithCommandAction(RobotActions.Eye);
 
         commands.MapPut("/servos/{index}", Servo)
             .WithName("SetServo")
             .WithSummary("Move a servo to an angle inside its configured range.")
-            .CountsInvalidCommands(RobotActions.Servo)
-            .Accepts<ServoRequest>("application/json");
+            .WithCommandAction(RobotActions.Servo);
 
         commands.MapPost("/take-control", TakeControl)
             .WithName("TakeControl")
@@ -89,124 +105,86 @@ public static class RobotsApi
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Drive(
-        string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
+        DriveRequest body, HttpContext context, IOptions<ControlOptions> control)
     {
-        if (!fleet.TryGet(name, out var robot))
+        var robot = context.Robot();
+        var direction = body.Direction!.Value.ToDirection();
+        if (body.Speed is { } speed && speed != 1 && !robot.Options.HasSpeedControl)
         {
-            return CommandResults.RobotNotFound(name);
+            return RequestProblems.Invalid("speed", $"Robot '{robot.Name}' has no enable (PWM) pins; it only drives at full speed.");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(request, RequestJsonContext.Default.DriveRequest, required: true);
-        if (problem is not null)
+        // A stop is never stale, so it does not read the deadline at all: not even a malformed one can hold it up.
+        CommandDeadline? deadline = null;
+        if (direction != Direction.Stop && DeadlineHeader.Read(context.Request, out deadline) is { } late)
         {
-            return Problem(problem);
+            return late;
         }
 
-        if (!TryParse<Direction>(body!.Direction, out var direction))
-        {
-            return JsonBody.Invalid("direction", body.Direction is null
-                ? "Required: one of forward, backward, left, right, stop."
-                : "Must be one of forward, backward, left, right, stop.");
-        }
-
-        if (body.Speed is { } speed)
-        {
-            if (!double.IsFinite(speed) || speed is < 0 or > 1)
-            {
-                return JsonBody.Invalid("speed", "Must lie within 0..1.");
-            }
-
-            if (!robot.Options.HasSpeedControl && speed != 1)
-            {
-                return JsonBody.Invalid("speed", $"Robot '{robot.Name}' has no enable (PWM) pins; it only drives at full speed.");
-            }
-        }
-
-        if (ValidateLease(body.LeaseMs, control.Value) is { } leaseProblem)
-        {
-            return leaseProblem;
-        }
-
-        var lease = TimeSpan.FromMilliseconds(body.LeaseMs ?? control.Value.DefaultLeaseMs);
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(direction, speedToApply, lease, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
+        return Unwrap((await robot.DriveAsync(direction, speedToApply, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
     }
+
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
+        VelocityRequest body, HttpContext context, IOptions<ControlOptions> control)
+    {
+        if (!body.TryGetSides(out var sides, out var field, out var message))
+        {
+            return RequestProblems.Invalid(field, message);
+        }
+
+        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
+        {
+            return late;
+        }
+
+        (double, double)? twist = body.Linear is { } linear ? (linear, body.Angular!.Value) : null;
+        return Unwrap((await context.Robot().VelocityAsync(sides, twist, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
+    }
+
+    // Takes the request, not the context: a handler of HttpContext alone would be taken for a RequestDelegate.
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> ResetPose(HttpRequest request) =>
+        DeadlineHeader.Read(request, out var deadline) is { } late
+            ? late
+            : Unwrap((await request.HttpContext.Robot().ResetPoseAsync(deadline, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        string name, HttpRequest request, RobotFleet fleet, IOptions<ControlOptions> control)
-    {
-        if (!fleet.TryGet(name, out var robot))
-        {
-            return CommandResults.RobotNotFound(name);
-        }
+        HeartbeatRequest? body, HttpContext context, IOptions<ControlOptions> control) =>
+        DeadlineHeader.Read(context.Request, out var deadline) is { } late
+            ? late
+            : Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
 
-        var (body, problem) = await JsonBody.ReadAsync(request, RequestJsonContext.Default.HeartbeatRequest, required: false);
-        if (problem is not null)
-        {
-            return Problem(problem);
-        }
-
-        if (ValidateLease(body?.LeaseMs, control.Value) is { } leaseProblem)
-        {
-            return leaseProblem;
-        }
-
-        var lease = TimeSpan.FromMilliseconds(body?.LeaseMs ?? control.Value.DefaultLeaseMs);
-        return Unwrap((await robot.HeartbeatAsync(lease, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
-    }
-
-    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(
-        string name, HttpRequest request, RobotFleet fleet)
-    {
-        if (!fleet.TryGet(name, out var robot))
-        {
-            return CommandResults.RobotNotFound(name);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync(request, RequestJsonContext.Default.EyeRequest, required: true);
-        if (problem is not null)
-        {
-            return Problem(problem);
-        }
-
-        if (!TryParse<EyeState>(body!.State, out var eye))
-        {
-            return JsonBody.Invalid("state", body.State is null ? "Required: one of on, off, blink." : "Must be one of on, off, blink.");
-        }
-
-        return Unwrap((await robot.SetEyeAsync(eye, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
-    }
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(EyeRequest body, HttpContext context) =>
+        DeadlineHeader.Read(context.Request, out var deadline) is { } late
+            ? late
+            : Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, deadline, context.User.UserName())).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
-        string name, string index, HttpRequest request, RobotFleet fleet)
+        string index, ServoRequest body, HttpContext context)
     {
-        if (!fleet.TryGet(name, out var robot))
-        {
-            return CommandResults.RobotNotFound(name);
-        }
+        var robot = context.Robot();
 
         // The index is taken as text so "abc" or "99999999999" is a named 400 rather than a routing 404.
-        if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var servoIndex)
+        if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var servoIndex)
             || servoIndex >= robot.Options.Servos.Count)
         {
-            return JsonBody.Invalid("index", robot.Options.Servos.Count == 0
+            return RequestProblems.Invalid("index", robot.Options.Servos.Count == 0
                 ? $"Robot '{robot.Name}' has no servos."
                 : $"Must be a servo index from 0 to {robot.Options.Servos.Count - 1}.");
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(request, RequestJsonContext.Default.ServoRequest, required: true);
-        if (problem is not null)
-        {
-            return Problem(problem);
-        }
-
         var servo = robot.Options.Servos[servoIndex];
-        if (body!.Angle is not { } angle || !double.IsFinite(angle) || angle < servo.MinAngle || angle > servo.MaxAngle)
+        if (body.Angle is not { } angle || !double.IsFinite(angle) || angle < servo.MinAngle || angle > servo.MaxAngle)
         {
-            return JsonBody.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
+            return RequestProblems.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
         }
 
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
+        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
+        {
+            return late;
+        }
+
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline, context.User.UserName())).ToHttp(context));
     }
 
     internal static async Task<Results<Ok<RobotState>, ProblemHttpResult>> TakeControl(string name, HttpContext context, RobotFleet fleet) =>
@@ -214,41 +192,8 @@ public static class RobotsApi
             ? (await robot.TakeControlAsync(context.User.UserName(), context.User.IsSupervisor())).ToHttp(context)
             : CommandResults.RobotNotFound(name);
 
-    private static ValidationProblem? ValidateLease(int? leaseMs, ControlOptions control) =>
-        leaseMs is { } ms && (ms < control.MinLeaseMs || ms > control.MaxLeaseMs)
-            ? JsonBody.Invalid("leaseMs", $"Must lie within {control.MinLeaseMs}..{control.MaxLeaseMs} milliseconds.")
-            : null;
-
-    private static bool TryParse<TEnum>(string? text, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        // Only the exact lower-case wire names: no numbers ("1"), no padding, no other casing.
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            var wire = candidate switch
-            {
-                Direction d => RobotJson.Name(d),
-                EyeState e => RobotJson.Name(e),
-                _ => null,
-            };
-            if (wire is not null && string.Equals(wire, text, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    private static Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult> Problem(IResult problem) =>
-        problem switch
-        {
-            ValidationProblem validation => validation,
-            ProblemHttpResult other => other,
-            _ => throw new InvalidOperationException($"Unexpected problem result {problem.GetType()}"),
-        };
+    private static TimeSpan Lease(int? leaseMs, IOptions<ControlOptions> control) =>
+        TimeSpan.FromMilliseconds(leaseMs ?? control.Value.DefaultLeaseMs);
 
     private static Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult> Unwrap(
         Results<Ok<RobotState>, ProblemHttpResult> result) => result.Result switch

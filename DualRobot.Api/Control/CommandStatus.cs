@@ -17,6 +17,9 @@ public enum CommandStatus
     /// <summary>A stop that arrived while this motion waited took effect first; the motion was dropped (HTTP 409).</summary>
     Superseded,
 
+    /// <summary>Arrived after its <c>X-Command-Deadline</c> (plus the clock-skew allowance); nothing was applied (HTTP 409).</summary>
+    Stale,
+
     /// <summary>Another user holds the robot's control claim; nothing was applied (HTTP 409).</summary>
     InUse,
 }

@@ -27,6 +27,13 @@ public sealed class ControlOptions
     public int MaxLeaseMs { get; set; } = 5000;
 
     /// <summary>
+    /// How far past its <c>X-Command-Deadline</c> a command is still applied: room for the clocks of the caller and
+    /// the api to disagree. Everything later is refused as stale.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// A robot stays claimed by the user who commanded it for this long after their last command; other users'
     /// motion, eye and servo commands are refused meanwhile (409 robot-in-use). Stops and the e-stop never are.
     /// </summary>

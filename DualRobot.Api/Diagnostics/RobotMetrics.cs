@@ -17,6 +17,10 @@ public sealed class RobotMetrics : IDisposable
     public const string CommandsTotal = "dualrobot_commands_total";
     public const string Motion = "dualrobot_robot_motion";
     public const string Speed = "dualrobot_robot_speed";
+    public const string SideOutput = "dualrobot_robot_side_output";
+    public const string PoseX = "dualrobot_robot_pose_x_meters";
+    public const string PoseY = "dualrobot_robot_pose_y_meters";
+    public const string PoseHeading = "dualrobot_robot_pose_heading_radians";
     public const string Eye = "dualrobot_robot_eye";
     public const string ServoAngle = "dualrobot_robot_servo_angle_degrees";
     public const string GpioWriteDuration = "dualrobot_gpio_write_duration_seconds";
@@ -37,6 +41,10 @@ public sealed class RobotMetrics : IDisposable
     private readonly Counter<long> _commands;
     private readonly Gauge<int> _motion;
     private readonly Gauge<double> _speed;
+    private readonly Gauge<double> _sideOutput;
+    private readonly Gauge<double> _poseX;
+    private readonly Gauge<double> _poseY;
+    private readonly Gauge<double> _poseHeading;
     private readonly Gauge<int> _eye;
     private readonly Gauge<double> _servoAngle;
     private readonly Histogram<double> _gpioWrite;
@@ -71,6 +79,10 @@ public sealed class RobotMetrics : IDisposable
         _commands = meter.CreateCounter<long>("dualrobot.commands", "{command}", "Commands received, by robot, action and outcome.");
         _motion = meter.CreateGauge<int>("dualrobot.robot.motion", null, "1 for the robot's current motion, 0 for the others.");
         _speed = meter.CreateGauge<double>("dualrobot.robot.speed", null, "Motor speed (PWM duty) of robots with enable pins, 0..1.");
+        _sideOutput = meter.CreateGauge<double>("dualrobot.robot.side_output", null, "Applied output of each side, -1..1 (negative backwards).");
+        _poseX = meter.CreateGauge<double>("dualrobot.robot.pose_x_meters", "m", "Estimated x from the start, metres (forward at heading 0).");
+        _poseY = meter.CreateGauge<double>("dualrobot.robot.pose_y_meters", "m", "Estimated y from the start, metres (to the left at heading 0).");
+        _poseHeading = meter.CreateGauge<double>("dualrobot.robot.pose_heading_radians", "rad", "Estimated heading, radians counter-clockwise, -pi..pi.");
         _eye = meter.CreateGauge<int>("dualrobot.robot.eye", null, "1 for the eye's current mode (off, on, blink), 0 for the others.");
         _servoAngle = meter.CreateGauge<double>("dualrobot.robot.servo_angle", "deg", "Last commanded servo angle in degrees.");
         _gpioWrite = meter.CreateHistogram("dualrobot.gpio.write_duration", "s", "Time to apply one command's pin writes, by backend.",
@@ -100,6 +112,8 @@ public sealed class RobotMetrics : IDisposable
         _deadmanStops.Add(0, Tag("robot", robot));
         _reconnects.Add(0, Tag("robot", robot));
         SetMotion(robot, Direction.Stop);
+        SetSides(robot, 0, 0);
+        SetPose(robot, 0, 0, 0);
         SetEye(robot, EyeState.Off);
         if (hasSpeedControl)
         {
@@ -129,6 +143,19 @@ public sealed class RobotMetrics : IDisposable
     }
 
     public void SetSpeed(string robot, double speed) => _speed.Record(speed, Tag("robot", robot));
+
+    public void SetSides(string robot, double left, double right)
+    {
+        _sideOutput.Record(left, Tag("robot", robot), Tag("side", "left"));
+        _sideOutput.Record(right, Tag("robot", robot), Tag("side", "right"));
+    }
+
+    public void SetPose(string robot, double x, double y, double heading)
+    {
+        _poseX.Record(x, Tag("robot", robot));
+        _poseY.Record(y, Tag("robot", robot));
+        _poseHeading.Record(heading, Tag("robot", robot));
+    }
 
     public void SetEye(string robot, EyeState current)
     {

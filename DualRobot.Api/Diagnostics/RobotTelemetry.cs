@@ -18,6 +18,8 @@ public static class RobotTelemetry
         public const string Heartbeat = "robot.heartbeat";
         public const string Eye = "robot.eye";
         public const string Servo = "robot.servo";
+        public const string Velocity = "robot.velocity";
+        public const string PoseReset = "robot.pose.reset";
         public const string EmergencyStop = "robot.estop";
         public const string Deadman = "robot.deadman";
         public const string SafeState = "robot.safe_state";
@@ -34,6 +36,11 @@ public static class RobotTelemetry
         public const string Eye = "robot.eye";
         public const string ServoIndex = "robot.servo.index";
         public const string ServoAngle = "robot.servo.angle";
+        public const string Linear = "robot.linear";
+        public const string Angular = "robot.angular";
+        public const string Left = "robot.left";
+        public const string Right = "robot.right";
+        public const string Deadline = "robot.deadline";
         public const string Outcome = "robot.outcome";
         public const string SafeStateReason = "robot.safe_state_reason";
         public const string Backend = "gpio.backend";

@@ -1,3 +1,4 @@
+using DualRobot.Api.Apis;
 using DualRobot.Api.Audit;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
@@ -49,12 +50,12 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
-        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddOperatorPolicies();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
 
         return builder;
     }
@@ -86,6 +87,7 @@ public static class ApiServiceCollectionExtensions
     {
         var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
         var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
+        var eventOptions = services.GetRequiredService<IOptions<RobotEventsOptions>>().Value;
         var factory = services.GetRequiredService<GpioBackendFactory>();
         var loggers = services.GetRequiredService<ILoggerFactory>();
         var estop = services.GetRequiredService<EmergencyStopLatch>();
@@ -105,6 +107,7 @@ public static class ApiServiceCollectionExtensions
             metrics,
             time,
             loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
+            eventOptions,
             claims,
             audit));
 

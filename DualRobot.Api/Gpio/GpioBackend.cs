@@ -22,6 +22,9 @@ public abstract class GpioBackend : IDisposable
     /// <summary>Whether commands can reach the pins now. Always true for local backends.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
+    /// <summary>Why the backend cannot be reached, when it knows (reported in <c>/health</c>).</summary>
+    public virtual string? UnavailableReason => null;
+
     /// <summary>
     /// Raised with <c>true</c> after a (re)connection, once pin modes and PWM settings are in place again, and with
     /// <c>false</c> when the link is lost. Raised on a background thread.
@@ -36,7 +39,15 @@ public abstract class GpioBackend : IDisposable
     /// clear before they set, so an H-bridge never sees both inputs high.
     /// </summary>
     /// <exception cref="GpioBackendUnavailableException">The backend cannot be reached.</exception>
-    public virtual void Write(ReadOnlySpan<PinValuePair> pinValues)
+    public void Write(ReadOnlySpan<PinValuePair> pinValues) => Write(pinValues, []);
+
+    /// <summary>
+    /// Writes pin levels and PWM duty cycles as one operation, in this order: every low pin, every duty, every high
+    /// pin. An H-bridge side that changes direction is off before its new duty is set and gets its new direction
+    /// only with that duty, so it never runs the new way at the old speed. Remote backends send it in one round trip.
+    /// </summary>
+    /// <exception cref="GpioBackendUnavailableException">The backend cannot be reached.</exception>
+    public virtual void Write(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PwmDuty> duties)
     {
         // Clearing first mirrors the remote backends' BC1-then-BS1 so no backend ever passes through High/High.
         foreach (var pair in pinValues)
@@ -45,6 +56,11 @@ public abstract class GpioBackend : IDisposable
             {
                 Controller.Write(pair.PinNumber, PinValue.Low);
             }
+        }
+
+        foreach (var (channel, duty) in duties)
+        {
+            channel.DutyCycle = duty;
         }
 
         foreach (var pair in pinValues)

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace DualRobot.Api.Gpio;
 
 /// <summary>Builds each robot's backend from its configuration; the only place that knows the backend kinds.</summary>
-public sealed class GpioBackendFactory(IOptions<PigpioOptions> pigpio, ILoggerFactory loggers)
+public sealed class GpioBackendFactory(IOptions<PigpioOptions> pigpio, ILoggerFactory loggers, TimeProvider time)
 {
     public GpioBackend Create(string robotName, RobotOptions robot) => robot.Backend.ToUpperInvariant() switch
     {
         "SIMULATED" => new SimulatedGpioBackend(),
-        "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>()),
-        "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip),
+        "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>(), time),
+        "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip, loggers.CreateLogger<GpiodGpioBackend>()),
         _ => throw new InvalidOperationException($"Robots:{robotName}:Backend: '{robot.Backend}' is not supported."),
     };
 }

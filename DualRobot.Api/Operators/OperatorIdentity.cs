@@ -51,7 +51,7 @@ public static class OperatorIdentity
         {
             if (context.Items[header] is string why)
             {
-                await JsonBody.Invalid(header, why).ExecuteAsync(context);
+                await RequestProblems.Invalid(header, why).ExecuteAsync(context);
                 return;
             }
         }

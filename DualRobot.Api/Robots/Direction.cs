@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace DualRobot.Api.Robots;
 
-/// <summary>What the wheels do. Left and right are spins on the spot (one motor reversed), as in the original.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Direction>))]
+/// <summary>
+/// What the wheels do. Left and right are spins on the spot (one motor reversed), as in the original; velocity is
+/// whatever a velocity command asked for (the state's left and right say what).
+/// </summary>
+[JsonConverter(typeof(ExactEnumConverter<Direction>))]
 public enum Direction
 {
     [JsonStringEnumMemberName("stop")]
@@ -20,4 +23,8 @@ public enum Direction
 
     [JsonStringEnumMemberName("right")]
     Right,
+
+    /// <summary>A velocity command's motion (any pair of side values); not a drive direction.</summary>
+    [JsonStringEnumMemberName("velocity")]
+    Velocity,
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DualRobot.Api.Robots;
 
-[JsonConverter(typeof(JsonStringEnumConverter<EyeState>))]
+[JsonConverter(typeof(ExactEnumConverter<EyeState>))]
 public enum EyeState
 {
     [JsonStringEnumMemberName("off")]

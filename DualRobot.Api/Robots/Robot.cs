@@ -4,6 +4,7 @@ using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots.Commands;
 using DualRobot.Api.Robots.Commands.Admission;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
@@ -28,6 +29,7 @@ public sealed class Robot : IDisposable
         RobotMetrics metrics,
         TimeProvider time,
         ILogger logger,
+        RobotEventsOptions? eventOptions = null,
         ControlClaims? claims = null,
         AuditTrail? audit = null)
     {
@@ -37,11 +39,16 @@ public sealed class Robot : IDisposable
         var lease = new DeadmanLease(time, () => _pipeline!.RunAsync(new DeadmanStopCommand()));
         var blinker = new EyeBlinker(time, TimeSpan.FromMilliseconds(control.BlinkIntervalMs), BlinkAsync);
         var instrumentation = new RobotInstrumentation(name, backend.Kind, metrics, logger);
-        var state = new RobotStateStore(name, options, backend, estop, lease, events);
+        var arena = backend.Kind == GpioBackendKinds.Simulated
+            ? new Arena(options.Kinematics.ArenaMeters.Width, options.Kinematics.ArenaMeters.Height)
+            : null;
+        var state = new RobotStateStore(name, options, backend, estop, lease, events, new PoseEstimator(options.Kinematics, arena, time), instrumentation);
+        state.PublishWhileMoving(time, (eventOptions ?? new RobotEventsOptions()).PoseInterval);
         _robot = new RobotContext(name, options, backend, state, lease, blinker, instrumentation);
         _operators = claims is null ? null : new OperatorControl(name, state, claims, audit);
         _pipeline = new CommandPipeline(_robot,
         [
+            new StaleCommandRule(control, time),
             new EmergencyStopRule(estop),
             .. _operators is null ? Array.Empty<IAdmissionRule>() : [_operators],
             new RateLimitRule(name, control, time),
@@ -76,8 +83,20 @@ public sealed class Robot : IDisposable
     public RobotState GetState() => _robot.State.Snapshot();
 
     // The user is who sent the command (null: the api itself, untracked); claims and the audit trail go by it.
-    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, string? user = null) =>
-        direction == Direction.Stop ? StopAsync(user) : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { User = user });
+    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        direction == Direction.Stop
+            ? StopAsync(user)
+            : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline, User = user });
+
+    /// <summary>Drives each side at its own value (−1..1) for a lease.</summary>
+    /// <param name="twist">The linear and angular velocity the sides were mixed from, if that was the form.</param>
+    public Task<CommandResult> VelocityAsync(
+        SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline, User = user });
+
+    /// <summary>Puts the estimated pose back at 0, 0, 0.</summary>
+    public Task<CommandResult> ResetPoseAsync(CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new PoseResetCommand { Deadline = deadline, User = user });
 
     /// <summary>
     /// Stops the wheels. Never rate limited, never refused by the e-stop or by another user's claim, and ahead of
@@ -86,15 +105,17 @@ public sealed class Robot : IDisposable
     public Task<CommandResult> StopAsync(string? user = null) => _pipeline.RunAsync(new StopCommand { User = user });
 
     /// <summary>Renews the lease of the current motion.</summary>
-    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, string? user = null) => _pipeline.RunAsync(new HeartbeatCommand(lease) { User = user });
+    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline, User = user });
 
-    public Task<CommandResult> SetEyeAsync(EyeState eye, string? user = null) => _pipeline.RunAsync(new EyeCommand(eye) { User = user });
+    public Task<CommandResult> SetEyeAsync(EyeState eye, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new EyeCommand(eye) { Deadline = deadline, User = user });
 
-    public Task<CommandResult> SetServoAsync(int index, double angle, string? user = null)
+    public Task<CommandResult> SetServoAsync(int index, double angle, CommandDeadline? deadline = null, string? user = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Options.Servos.Count);
-        return _pipeline.RunAsync(new ServoCommand(index, angle) { User = user });
+        return _pipeline.RunAsync(new ServoCommand(index, angle) { Deadline = deadline, User = user });
     }
 
     /// <summary>
@@ -169,6 +190,7 @@ public sealed class Robot : IDisposable
     {
         Backend.ConnectionChanged -= OnConnectionChanged;
         _robot.Lease.Dispose();
+        _robot.State.Dispose();
         _robot.Blinker.Dispose();
         _robot.Devices?.Dispose();
         Backend.Dispose();

@@ -8,6 +8,7 @@ public static class RobotActions
     public const string Heartbeat = "heartbeat";
     public const string Eye = "eye";
     public const string Servo = "servo";
+    public const string Velocity = "velocity";
 
-    public static readonly IReadOnlyList<string> All = [Drive, Stop, Heartbeat, Eye, Servo];
+    public static readonly IReadOnlyList<string> All = [Drive, Stop, Heartbeat, Eye, Servo, Velocity];
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DualRobot.Api.Robots;
 
-/// <summary>The <c>Events</c> section: how <c>/robots/events</c> proves it is alive between state changes.</summary>
+/// <summary>The <c>Events</c> section: how often <c>/robots/events</c> speaks between commands.</summary>
 public sealed class RobotEventsOptions
 {
     public const string SectionName = "Events";
@@ -13,4 +13,11 @@ public sealed class RobotEventsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// While a robot moves, its state (with the pose) is published at most this often; every command and stop is
+    /// published at once besides.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PoseInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

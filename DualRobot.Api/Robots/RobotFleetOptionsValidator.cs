@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DualRobot.Api.Gpio;
+using DualRobot.Api.Robots.Motion;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Api.Robots;
@@ -100,7 +101,18 @@ public sealed partial class RobotFleetOptionsValidator : IValidateOptions<RobotF
                 Pin(motor.Forward, $"{side}:Forward", required: true);
                 Pin(motor.Backward, $"{side}:Backward", required: true);
                 Pin(motor.Enable, $"{side}:Enable", required: false);
+                if (!(motor.Trim is >= 0 and <= 1))
+                {
+                    failures.Add($"{prefix}:{side}:Trim: {motor.Trim} is outside 0..1.");
+                }
             }
+
+            if (!(robot.OnOffThreshold is > 0 and <= 1))
+            {
+                failures.Add($"{prefix}:OnOffThreshold: {robot.OnOffThreshold} is outside 0 (exclusive)..1.");
+            }
+
+            ValidateKinematics(robot.Kinematics, $"{prefix}:Kinematics", failures);
 
             if ((robot.LeftMotor?.Enable is null) != (robot.RightMotor?.Enable is null))
             {
@@ -133,6 +145,23 @@ public sealed partial class RobotFleetOptionsValidator : IValidateOptions<RobotF
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateKinematics(KinematicsOptions kinematics, string prefix, List<string> failures)
+    {
+        // NaN fails every comparison, so "!(x > 0)" refuses it along with zero and negatives.
+        void Positive(double value, string field)
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                failures.Add($"{prefix}:{field}: {value} must be a positive number.");
+            }
+        }
+
+        Positive(kinematics.WheelBaseMeters, "WheelBaseMeters");
+        Positive(kinematics.MaxWheelSpeedMetersPerSecond, "MaxWheelSpeedMetersPerSecond");
+        Positive(kinematics.ArenaMeters.Width, "ArenaMeters:Width");
+        Positive(kinematics.ArenaMeters.Height, "ArenaMeters:Height");
     }
 
     private static string ControllerIdentity(string robotName, RobotOptions robot) => robot.Backend.ToUpperInvariant() switch

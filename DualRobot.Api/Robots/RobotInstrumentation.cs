@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Robots.Commands;
 using DualRobot.Api.Robots.Commands.Admission;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
@@ -29,6 +30,11 @@ internal sealed class RobotInstrumentation(string robot, string backend, RobotMe
             }
 
             activity.SetTag(RobotTelemetry.Tags.Backend, backend);
+            if (command.Deadline is { } deadline)
+            {
+                activity.SetTag(RobotTelemetry.Tags.Deadline, deadline.ToString());
+            }
+
             command.Tag(activity);
         }
 
@@ -83,6 +89,10 @@ internal sealed class RobotInstrumentation(string robot, string backend, RobotMe
     public void Motion(Direction direction) => metrics.SetMotion(robot, direction);
 
     public void Speed(double speed) => metrics.SetSpeed(robot, speed);
+
+    public void Sides(SideValues applied) => metrics.SetSides(robot, applied.Left, applied.Right);
+
+    public void Pose(Pose pose) => metrics.SetPose(robot, pose.X, pose.Y, pose.Heading);
 
     public void Eye(EyeState eye) => metrics.SetEye(robot, eye);
 

@@ -14,6 +14,7 @@ public static class RobotJson
         Direction.Backward => "backward",
         Direction.Left => "left",
         Direction.Right => "right",
+        Direction.Velocity => "velocity",
         _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, null),
     };
 

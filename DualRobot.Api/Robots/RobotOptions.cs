@@ -1,4 +1,5 @@
 using DualRobot.Api.Gpio;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
@@ -37,6 +38,14 @@ public sealed class RobotOptions
     /// <summary>PWM frequency of the motor enable pins, in Hz (gpiozero's default for motors is 100).</summary>
     public int EnableFrequency { get; set; } = 100;
 
+    /// <summary>
+    /// For sides without an enable pin: a side value of at least this magnitude runs the motor full in its direction,
+    /// anything smaller leaves it off.
+    /// </summary>
+    public double OnOffThreshold { get; set; } = 0.25;
+
+    public KinematicsOptions Kinematics { get; set; } = new();
+
     public bool HasSpeedControl => LeftMotor?.Enable is not null && RightMotor?.Enable is not null;
 }
 
@@ -48,6 +57,9 @@ public sealed class MotorPinOptions
     public int? Backward { get; set; }
 
     public int? Enable { get; set; }
+
+    /// <summary>0..1, scales this side's enable duty so a stronger motor matches a weaker one and the robot drives straight.</summary>
+    public double Trim { get; set; } = 1;
 }
 
 public sealed class ServoOptions

@@ -1,7 +1,14 @@
+using DualRobot.Api.Robots.Motion;
+
 namespace DualRobot.Api.Robots;
 
 /// <summary>What a robot is doing, as served by <c>GET /robots/{name}</c> and streamed by <c>/robots/events</c>.</summary>
 /// <param name="Version">Increases with every change of this robot, so a client can drop stale updates.</param>
+/// <param name="Left">The applied left side value, −1..1 (0 when stopped).</param>
+/// <param name="Right">The applied right side value, −1..1 (0 when stopped).</param>
+/// <param name="Pose">The estimated pose, integrated from the applied side values.</param>
+/// <param name="Estimated">True on hardware backends: dead reckoning, without encoders.</param>
+/// <param name="Arena">The walls of a simulated robot's floor; null on hardware.</param>
 /// <param name="Driver">The user whose command moved the robot last (null until someone did); they hold its control
 /// claim while they keep commanding it and for <c>Control:ClaimIdleSeconds</c> after.</param>
 /// <param name="DriverSince">Since when <paramref name="Driver"/> has been driving it.</param>
@@ -17,6 +24,11 @@ public sealed record RobotState(
     int LeaseRemainingMs,
     bool EmergencyStopLatched,
     long Version,
+    double Left,
+    double Right,
+    Pose Pose,
+    bool Estimated,
+    Arena? Arena,
     string? Driver = null,
     DateTimeOffset? DriverSince = null);
 

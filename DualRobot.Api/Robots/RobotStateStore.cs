@@ -1,11 +1,13 @@
 using DualRobot.Api.Control;
 using DualRobot.Api.Gpio;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
 /// <summary>
-/// What a robot was last told to do, its version and its publication to <c>/robots/events</c>. Written only by
-/// commands holding the robot's gate; read by anyone.
+/// What a robot was last told to do, where it is estimated to be, its version and its publication to
+/// <c>/robots/events</c>: at once on every change, and every <c>Events:PoseInterval</c> while it moves. Written only
+/// by commands holding the robot's gate; read by anyone.
 /// </summary>
 internal sealed class RobotStateStore(
     string name,
@@ -13,9 +15,14 @@ internal sealed class RobotStateStore(
     GpioBackend backend,
     EmergencyStopLatch estop,
     DeadmanLease lease,
-    RobotEventHub events)
+    RobotEventHub events,
+    PoseEstimator pose,
+    RobotInstrumentation instrumentation) : IDisposable
 {
     private readonly object _sync = new();
+    private readonly bool _estimated = backend.Kind != GpioBackendKinds.Simulated;
+    private PoseTicker? _ticker;
+    private SideValues _sides = SideValues.Stop;
     private readonly double?[] _servoAngles = new double?[options.Servos.Count];
     private Direction _motion = Direction.Stop;
     private double _speed = 1;
@@ -68,12 +75,25 @@ internal sealed class RobotStateStore(
         }
     }
 
-    public void SetMotion(Direction motion, double speed)
+    /// <summary>Publishes the state every <paramref name="interval"/> while the robot moves.</summary>
+    public void PublishWhileMoving(TimeProvider time, TimeSpan interval) => _ticker = new PoseTicker(time, interval, Publish);
+
+    /// <summary>A drive: its direction, its speed and the side values it applied.</summary>
+    public void SetMotion(Direction motion, double speed, SideValues applied)
     {
         lock (_sync)
         {
-            _motion = motion;
             _speed = speed;
+            SetSides(motion, applied);
+        }
+    }
+
+    /// <summary>A velocity command's applied side values; with both at 0 the robot stands still.</summary>
+    public void SetVelocity(SideValues applied)
+    {
+        lock (_sync)
+        {
+            SetSides(applied.IsStopped ? Direction.Stop : Direction.Velocity, applied);
         }
     }
 
@@ -82,7 +102,16 @@ internal sealed class RobotStateStore(
     {
         lock (_sync)
         {
-            _motion = Direction.Stop;
+            SetSides(Direction.Stop, SideValues.Stop);
+        }
+    }
+
+    /// <summary>Back at 0, 0, 0, wherever the robot really is.</summary>
+    public void ResetPose()
+    {
+        lock (_sync)
+        {
+            pose.Reset();
         }
     }
 
@@ -120,6 +149,7 @@ internal sealed class RobotStateStore(
     {
         lock (_sync)
         {
+            var estimate = pose.Advance();
             var servos = new ServoState[_servoAngles.Length];
             for (var i = 0; i < servos.Length; i++)
             {
@@ -139,6 +169,11 @@ internal sealed class RobotStateStore(
                 _motion == Direction.Stop ? 0 : lease.RemainingMs,
                 estop.IsLatched,
                 _version,
+                _sides.Left,
+                _sides.Right,
+                estimate,
+                _estimated,
+                pose.Arena,
                 _driver,
                 _driverSince);
         }
@@ -154,6 +189,18 @@ internal sealed class RobotStateStore(
             state = Snapshot();
         }
 
+        instrumentation.Pose(state.Pose);
         events.Publish(state);
+    }
+
+    public void Dispose() => _ticker?.Dispose();
+
+    private void SetSides(Direction motion, SideValues applied)
+    {
+        // The old sides held until now; the new ones hold from now.
+        pose.Change(applied);
+        _motion = motion;
+        _sides = applied;
+        _ticker?.Follow(!applied.IsStopped);
     }
 }

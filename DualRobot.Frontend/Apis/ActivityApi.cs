@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;

@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Extensions;
@@ -37,6 +38,7 @@ public static class FrontendServiceCollectionExtensions
         // The api client names the signed-in user to the api from the request it serves.
         services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleEventHub>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();

@@ -3,7 +3,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Live;
 

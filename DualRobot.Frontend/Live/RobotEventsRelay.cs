@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +16,7 @@ public sealed class RobotEventsRelay(
     IHttpClientFactory httpClientFactory,
     ConsoleEventHub hub,
     IOptions<ApiOptions> options,
+    TimeProvider time,
     ILogger<RobotEventsRelay> logger) : BackgroundService
 {
     public const string HttpClientName = "api-events";
@@ -26,12 +27,15 @@ public sealed class RobotEventsRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = MinDelay;
+        var backoff = new ReconnectBackoff(MinDelay, MaxDelay, time);
         var wasReachable = true; // so the first failure is reported once
         while (!stoppingToken.IsCancellationRequested)
         {
             var connection = new ConnectionOutcome();
-            using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+
+            // On the TimeProvider (a linked source would run on the system clock): the idle timeout is a wait too.
+            using var silence = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+            using var stopping = stoppingToken.Register(silence.Cancel);
             string reason;
             try
             {
@@ -52,30 +56,24 @@ public sealed class RobotEventsRelay(
             // A connection that delivered states was a real one: retry quickly, the api is probably restarting.
             if (connection.ReceivedState)
             {
-                delay = MinDelay;
+                backoff.Reset();
             }
 
             hub.SetApiReachable(false);
             if (wasReachable || connection.ReceivedState)
             {
-                FrontendLog.EventsLost(logger, reason, (int)delay.TotalMilliseconds);
+                FrontendLog.EventsLost(logger, reason, (int)backoff.Delay.TotalMilliseconds);
             }
             else
             {
-                FrontendLog.EventsStillLost(logger, reason, (int)delay.TotalMilliseconds);
+                FrontendLog.EventsStillLost(logger, reason, (int)backoff.Delay.TotalMilliseconds);
             }
 
             wasReachable = false;
-            try
-            {
-                await Task.Delay(delay, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await backoff.WaitAsync(stoppingToken))
             {
                 return;
             }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;

@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Pages;
 

@@ -38,7 +38,27 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         Assert.Equal(HttpStatusCode.OK, estop.StatusCode);
         Assert.True(_api.TotalPinChanges > before, "the stop and the e-stop wrote the pins");
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
+    }
+
+    [Fact]
+    public async Task Velocity_CountsAgainstTheLimit_LikeDrive()
+    {
+        using var client = _api.CreateAuthorizedClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var drive = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward", leaseMs = 5000 });
+            using var velocity = await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = 0.5, angular = 0.1, leaseMs = 5000 });
+        }
+
+        var before = _api.TotalPinChanges;
+        using var limited = await client.PostAsJsonAsync("/robots/linus/velocity", new { left = -1, right = 1, leaseMs = 5000 });
+        using var stop = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.Equal(0, _api.Pins("Linus").GetDutyCycle(12));
+        Assert.True(_api.TotalPinChanges > before, "the stop wrote the pins");
     }
 
     [Fact]

@@ -12,7 +12,16 @@ public sealed record RobotStateDto(
     ServoStateDto[] Servos,
     int LeaseRemainingMs,
     bool EmergencyStopLatched,
-    long Version);
+    long Version,
+    double Left,
+    double Right,
+    PoseDto Pose,
+    bool Estimated,
+    ArenaDto? Arena);
+
+public sealed record PoseDto(double X, double Y, double Heading);
+
+public sealed record ArenaDto(double Width, double Height);
 
 public sealed record ServoStateDto(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);
 

@@ -9,16 +9,10 @@ namespace DualRobot.Tests.Benchmarks;
 [Trait(Tier.Name, Tier.EndToEnd)]
 public class BenchmarkSmokeTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public async Task Smoke_run_exits_zero_and_prints_the_results_table()
     {
-        var dll = Path.Combine(RepoRoot(), "DualRobot.Benchmarks", "bin", Configuration, "net10.0", "DualRobot.Benchmarks.dll");
+        var dll = Path.Combine(RepositoryPaths.BuildOutput("DualRobot.Benchmarks"), "DualRobot.Benchmarks.dll");
         Assert.True(File.Exists(dll), $"The benchmark build is missing: {dll} (the test project builds it through a ProjectReference).");
         var output = Path.Combine(Path.GetTempPath(), $"bench-smoke-{Guid.NewGuid():N}.md");
         try
@@ -35,18 +29,5 @@ public class BenchmarkSmokeTests
         {
             File.Delete(output);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DualRobot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DualRobot.sln not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using DualRobot.Frontend.Security;
 
 namespace DualRobot.Tests.Frontend;
@@ -8,7 +7,7 @@ namespace DualRobot.Tests.Frontend;
 /// A signed-in operator talking to the console over plain HTTP, as the page's script does: the sign-in cookie
 /// plus the page's antiforgery token in the header the control endpoints require.
 /// </summary>
-public static partial class OperatorSession
+public static class OperatorSession
 {
     public static async Task<HttpClient> SignInAsync(Uri frontend, string userName, string password)
     {
@@ -40,22 +39,16 @@ public static partial class OperatorSession
 
     /// <summary>GETs the sign-in page and returns its form's antiforgery token; the client keeps the matching cookie.</summary>
     public static async Task<string> SignInTokenAsync(HttpClient client) =>
-        WebUtility.HtmlDecode(FormToken().Match(await client.GetStringAsync("/Account/SignIn")).Groups[1].Value);
+        AntiforgeryTokens.FromForm(await client.GetStringAsync("/Account/SignIn")) ?? string.Empty;
 
     /// <summary>The sign-in form's fields, as a browser posts them.</summary>
     public static FormUrlEncodedContent SignInForm(string userName, string password, string token) => new(new Dictionary<string, string>
     {
         ["UserName"] = userName,
         ["Password"] = password,
-        ["__RequestVerificationToken"] = token,
+        [AntiforgeryTokens.FormField] = token,
     });
 
     /// <summary>The token a console page gives its script (the header the control endpoints require).</summary>
-    public static string PageToken(string html) => WebUtility.HtmlDecode(MetaToken().Match(html).Groups[1].Value);
-
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """)]
-    private static partial Regex FormToken();
-
-    [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" """)]
-    private static partial Regex MetaToken();
+    public static string PageToken(string html) => AntiforgeryTokens.FromPage(html) ?? string.Empty;
 }

@@ -64,6 +64,7 @@ public sealed partial class MetricsExpositionTests(ObservabilityFixture fixture)
                      RobotMetrics.CommandsTotal, RobotMetrics.Motion, RobotMetrics.Speed, RobotMetrics.Eye, RobotMetrics.ServoAngle,
                      RobotMetrics.GpioWriteDuration, RobotMetrics.DeadmanStopsTotal, RobotMetrics.EmergencyStopsTotal,
                      RobotMetrics.EmergencyStopLatched, RobotMetrics.BackendConnected, RobotMetrics.BackendReconnectsTotal,
+                     RobotMetrics.SideOutput, RobotMetrics.PoseX, RobotMetrics.PoseY, RobotMetrics.PoseHeading,
                  })
         {
             Assert.Contains($"# TYPE {family} ", text, StringComparison.Ordinal);

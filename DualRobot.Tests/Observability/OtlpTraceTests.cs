@@ -42,7 +42,7 @@ public sealed class OtlpTraceTests(ObservabilityFixture fixture)
 
             var write = Assert.Single(spans, s => s.Name == RobotTelemetry.Spans.GpioWrite);
             Assert.Equal(drive.SpanId, write.ParentSpanId);
-            Assert.Equal("13,21,17,27", write.Attributes[RobotTelemetry.Tags.Pins]);
+            Assert.Equal(string.Join(",", RobotSettings.LinusDirectionPins), write.Attributes[RobotTelemetry.Tags.Pins]);
 
             // One chain: the frontend's request → console.drive → its call to the api → the api's request → robot.drive.
             var server = Assert.Single(spans, s => s.SpanId == drive.ParentSpanId);

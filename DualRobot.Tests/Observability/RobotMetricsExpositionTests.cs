@@ -26,6 +26,8 @@ public sealed class RobotMetricsExpositionTests
             metrics.SetEmergencyStopLatched(true);
             metrics.SetBackendConnected("Linus", "Simulated", true);
             metrics.CountReconnect("Linus");
+            metrics.SetSides("Linus", 0.75, -0.25);
+            metrics.SetPose("Linus", 1.5, -0.5, 0.25);
         });
 
         Assert.Contains(Family(RobotMetrics.CommandsTotal, "counter", "Commands received, by robot, action and outcome."), text);
@@ -40,6 +42,15 @@ public sealed class RobotMetricsExpositionTests
         Assert.Contains(Family(RobotMetrics.BackendConnected, "gauge", "1 while the robot's GPIO backend is reachable."), text);
         Assert.Contains(Family(RobotMetrics.BackendReconnectsTotal, "counter", "Times the robot's backend came back after a loss."), text);
 
+        Assert.Contains(Family(RobotMetrics.SideOutput, "gauge", "Applied output of each side, -1..1 (negative backwards)."), text);
+        Assert.Contains(Family(RobotMetrics.PoseX, "gauge", "Estimated x from the start, metres (forward at heading 0)."), text);
+        Assert.Contains(Family(RobotMetrics.PoseY, "gauge", "Estimated y from the start, metres (to the left at heading 0)."), text);
+        Assert.Contains(Family(RobotMetrics.PoseHeading, "gauge", "Estimated heading, radians counter-clockwise, -pi..pi."), text);
+        Assert.Contains("dualrobot_robot_side_output{robot=\"Linus\",side=\"left\"} 0.75\n", text);
+        Assert.Contains("dualrobot_robot_side_output{robot=\"Linus\",side=\"right\"} -0.25\n", text);
+        Assert.Contains("dualrobot_robot_pose_x_meters{robot=\"Linus\"} 1.5\n", text);
+        Assert.Contains("dualrobot_robot_pose_y_meters{robot=\"Linus\"} -0.5\n", text);
+        Assert.Contains("dualrobot_robot_pose_heading_radians{robot=\"Linus\"} 0.25\n", text);
         Assert.Contains("dualrobot_commands_total{robot=\"Linus\",action=\"drive\",outcome=\"rate_limited\"} 1\n", text);
         Assert.Contains("dualrobot_commands_total{robot=\"Linus\",action=\"heartbeat\",outcome=\"accepted\"} 0\n", text);
         Assert.Contains("dualrobot_robot_motion{robot=\"Linus\",direction=\"stop\"} 1\n", text);
@@ -64,6 +75,10 @@ public sealed class RobotMetricsExpositionTests
         var text = await ExpositionAsync(_ => { });
 
         Assert.Contains("dualrobot_commands_total{robot=\"Linus\",action=\"servo\",outcome=\"unavailable\"} 0\n", text);
+        Assert.Contains("dualrobot_commands_total{robot=\"Linus\",action=\"velocity\",outcome=\"accepted\"} 0\n", text);
+        Assert.Contains("dualrobot_robot_motion{robot=\"Linus\",direction=\"velocity\"} 0\n", text);
+        Assert.Contains("dualrobot_robot_side_output{robot=\"Linus\",side=\"left\"} 0\n", text);
+        Assert.Contains("dualrobot_robot_pose_heading_radians{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_deadman_stops_total{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_backend_reconnects_total{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_emergency_stops_total 0\n", text);

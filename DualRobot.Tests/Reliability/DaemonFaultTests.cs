@@ -19,7 +19,7 @@ public sealed class DaemonFaultTests : IAsyncLifetime
     private const string Reconnects = "dualrobot_backend_reconnects_total";
     private const string LinusPigpio = "robot=\"Linus\",backend=\"Pigpio\"";
     private const string LinusOnly = "robot=\"Linus\"";
-    private static readonly int[] LinusDirectionPins = [13, 21, 17, 27];
+    private static readonly int[] LinusDirectionPins = RobotSettings.LinusDirectionPins;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
     private readonly PigpioEmulator _daemon = new();
@@ -28,11 +28,8 @@ public sealed class DaemonFaultTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        _api = await ApiProcess.StartAsync(new Dictionary<string, string>(RobotSettings.PigpioEnvironment(_daemon.Port))
         {
-            ["Robots__Linus__Backend"] = "Pigpio",
-            ["Robots__Linus__Host"] = "127.0.0.1",
-            ["Robots__Linus__Port"] = _daemon.Port.ToString(CultureInfo.InvariantCulture),
             ["Pigpio__CommandTimeout"] = "00:00:00.200",
             ["Pigpio__ReconnectMinDelay"] = "00:00:00.050",
             ["Pigpio__ReconnectMaxDelay"] = "00:00:00.250",

@@ -34,7 +34,7 @@ public sealed class LoadTests : IDisposable
     private const long AllowedAbsoluteBytes = 8L << 20;
 
     private static readonly string[] Directions = ["forward", "backward", "left", "right", "stop"];
-    private static readonly int[] DirectionPins = [13, 21, 17, 27];
+    private static readonly int[] DirectionPins = Support.RobotSettings.LinusDirectionPins;
 
     private readonly ApiFactory _api = new(RobotSettings());
 
@@ -141,7 +141,6 @@ public sealed class LoadTests : IDisposable
     {
         private string _direction = "stop";
         private double _speed = 1;
-        private bool _everDriven;
         private string _eye = "off";
         private double? _angle;
         private long _version = -1;
@@ -158,16 +157,18 @@ public sealed class LoadTests : IDisposable
 
         /// <summary>The pins the last accepted commands must have left behind (from the simulated backend's formulas).</summary>
         public PinSnapshot Expected => new(
-            _direction switch
+            // A direction is a pair of side values, ±speed: at speed 0 both sides are off, so no input is high.
+            (_direction, _speed) switch
             {
-                "forward" => "1,0,1,0",
-                "backward" => "0,1,0,1",
-                "left" => "0,1,1,0",
-                "right" => "1,0,0,1",
+                (_, 0) => "0,0,0,0",
+                ("forward", _) => "1,0,1,0",
+                ("backward", _) => "0,1,0,1",
+                ("left", _) => "0,1,1,0",
+                ("right", _) => "1,0,0,1",
                 _ => "0,0,0,0",
             },
-            // The enable duty is written with each motion (a stop leaves the last duty; only the inputs go low).
-            _everDriven ? Math.Round(_speed, 6) : 0,
+            // The enable duty is written with each motion; a stop sets it to 0 with the inputs low.
+            _direction != "stop" ? Math.Round(_speed, 6) : 0,
             _eye == "on" ? 1 : 0,
             _angle is { } a ? Math.Round((1000 + ((a + 90) / 180 * 1000)) / 20_000, 6) : 0);
 
@@ -186,7 +187,6 @@ public sealed class LoadTests : IDisposable
                         if (direction != "stop")
                         {
                             _speed = speed;
-                            _everDriven = true;
                         }
 
                         _direction = direction;

@@ -17,19 +17,14 @@ public sealed class ShutdownTests
     public async Task Sigterm_WhileDriving_MotorsAreOffAtTheDaemonBeforeTheProcessExits()
     {
         await using var daemon = new PigpioEmulator();
-        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Robots__Linus__Backend"] = "Pigpio",
-            ["Robots__Linus__Host"] = "127.0.0.1",
-            ["Robots__Linus__Port"] = daemon.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        await using var api = await ApiProcess.StartAsync(RobotSettings.PigpioEnvironment(daemon.Port));
         using var client = api.CreateClient();
         await Eventually.True(async () => (await client.GetFromJsonAsync<RobotStateDto>("/robots/linus"))!.Connected, "Linus connects");
 
         using var drive = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward", speed = 0.7, leaseMs = 5000 });
         await client.PostAsJsonAsync("/robots/linus/eye", new { state = "on" });
         Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
-        Assert.Equal([1, 0, 1, 0], new[] { 13, 21, 17, 27 }.Select(daemon.GetLevel));
+        Assert.Equal([1, 0, 1, 0], RobotSettings.LinusDirectionPins.Select(daemon.GetLevel));
 
         api.Terminate();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -37,8 +32,8 @@ public sealed class ShutdownTests
 
         Assert.Equal(0, api.ExitCode);
         // The lease (5 s) had not expired: only the shutdown path can have cleared these.
-        Assert.Equal([0, 0, 0, 0], new[] { 13, 21, 17, 27 }.Select(daemon.GetLevel));
-        Assert.Equal(0, daemon.GetLevel(16));
+        Assert.Equal([0, 0, 0, 0], RobotSettings.LinusDirectionPins.Select(daemon.GetLevel));
+        Assert.Equal(0, daemon.GetLevel(RobotSettings.LinusEye));
         Assert.Contains("shutting down", api.Output);
     }
 }

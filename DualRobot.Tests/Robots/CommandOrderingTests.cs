@@ -23,7 +23,24 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var state = api.Robot("Linus").GetState();
         var expected = ExpectedLinusLevels(state.Motion);
+        Assert.Equal(expected, RobotSettings.LinusDirectionPins.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+    }
+
+    [Fact]
+    public async Task ConcurrentVelocities_LeaveExactlyThePinsAndDutiesOfTheReportedSides()
+    {
+        using var client = api.CreateAuthorizedClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            client.PostAsJsonAsync("/robots/linus/velocity", new { left = ((i % 7) - 3) / 3.0, right = ((i % 5) - 2) / 2.0, leaseMs = 5000 })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var state = api.Robot("Linus").GetState();
+        int[] expected = [state.Left > 0 ? 1 : 0, state.Left < 0 ? 1 : 0, state.Right > 0 ? 1 : 0, state.Right < 0 ? 1 : 0];
         Assert.Equal(expected, new[] { 13, 21, 17, 27 }.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal(Math.Abs(state.Left), api.Pins("Linus").GetDutyCycle(12)!.Value, 12);
+        Assert.Equal(Math.Abs(state.Right), api.Pins("Linus").GetDutyCycle(26)!.Value, 12);
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
     }
 
@@ -75,7 +92,7 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.Equal(Direction.Forward, api.Robot("Linus").GetState().Motion);
         Assert.Equal(Direction.Backward, api.Robot("Torvalds").GetState().Motion);
-        Assert.Equal([1, 0, 1, 0], new[] { 13, 21, 17, 27 }.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal([1, 0, 1, 0], RobotSettings.LinusDirectionPins.Select(pin => (int)api.Pins("Linus").GetLevel(pin)));
         Assert.Equal([1, 0, 0, 1], new[] { 7, 8, 9, 10 }.Select(pin => (int)api.Pins("Torvalds").GetLevel(pin)));
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
         await client.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "stop" });

@@ -1,14 +1,7 @@
-using System.Device.Gpio;
-using System.Device.Pwm;
 using DualRobot.Api.Control;
-using DualRobot.Api.Diagnostics;
-using DualRobot.Api.Gpio;
-using DualRobot.Api.Gpio.Simulated;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
 
 namespace DualRobot.Tests.Robots;
 
@@ -25,25 +18,7 @@ public sealed class DeadmanEpochTests : IDisposable
     private readonly HoldingBackend _backend = new();
     private readonly Robot _robot;
 
-    public DeadmanEpochTests()
-    {
-        _robot = new Robot(
-            "Linus",
-            new RobotOptions
-            {
-                LeftMotor = new MotorPinOptions { Forward = 13, Backward = 21 },
-                RightMotor = new MotorPinOptions { Forward = 17, Backward = 27 },
-                Eye = 16,
-                Servos = [new ServoOptions { Pin = 12 }],
-            },
-            _backend,
-            new ControlOptions { MaxCommandsPerSecond = 0 },
-            new EmergencyStopLatch(_time),
-            new RobotEventHub(),
-            new RobotMetrics(Metrics.WithCustomRegistry(Metrics.NewCustomRegistry())),
-            _time,
-            NullLogger.Instance);
-    }
+    public DeadmanEpochTests() => _robot = _backend.CreateLinus(_time);
 
     [Fact]
     public async Task LeaseTimerFiringWhileARenewalHoldsTheGate_DoesNotSupersedeTheMotionWaitingBehindIt()
@@ -65,7 +40,7 @@ public sealed class DeadmanEpochTests : IDisposable
         var result = await waiting.WaitAsync(Generous);
         Assert.Equal(CommandStatus.Accepted, result.Status);
         Assert.Equal(Direction.Left, _robot.GetState().Motion);
-        Assert.Equal([0, 1, 1, 0], new[] { 13, 21, 17, 27 }.Select(pin => (int)_backend.Inner.GetLevel(pin)));
+        Assert.Equal([0, 1, 1, 0], RobotSettings.LinusDirectionPins.Select(pin => (int)_backend.Inner.GetLevel(pin)));
     }
 
     [Fact]
@@ -86,93 +61,12 @@ public sealed class DeadmanEpochTests : IDisposable
         var result = await waiting.WaitAsync(Generous);
         Assert.Equal(CommandStatus.Superseded, result.Status);
         await Eventually.True(() => _robot.GetState().Motion == Direction.Stop, "the deadman stopped Linus");
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_backend.Inner.GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)_backend.Inner.GetLevel(pin)));
     }
 
     public void Dispose()
     {
         _backend.ReleaseWrites();
         _robot.Dispose();
-    }
-
-    /// <summary>The simulated pins, with batched writes that can be held mid-way to keep a command inside the gate.</summary>
-    private sealed class HoldingBackend : GpioBackend
-    {
-        private readonly ManualResetEventSlim _release = new(true);
-
-        public HoldingBackend()
-            : base(initiallyConnected: true)
-        {
-        }
-
-        public SimulatedGpioBackend Inner { get; } = new();
-
-        public ManualResetEventSlim WriteStarted { get; } = new();
-
-        public override string Kind => Inner.Kind;
-
-        public override GpioController Controller => Inner.Controller;
-
-        public override PwmChannel CreatePwmChannel(int pin, int frequency, double dutyCycle) =>
-            new HoldingPwmChannel(Inner.CreatePwmChannel(pin, frequency, dutyCycle), this);
-
-        public void HoldWrites()
-        {
-            WriteStarted.Reset();
-            _release.Reset();
-        }
-
-        public void ReleaseWrites() => _release.Set();
-
-        public override void Write(ReadOnlySpan<PinValuePair> pinValues)
-        {
-            Hold();
-            Inner.Write(pinValues);
-        }
-
-        private void Hold()
-        {
-            WriteStarted.Set();
-            _release.Wait();
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                Inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private sealed class HoldingPwmChannel(PwmChannel inner, HoldingBackend backend) : PwmChannel
-        {
-            public override int Frequency { get => inner.Frequency; set => inner.Frequency = value; }
-
-            public override double DutyCycle
-            {
-                get => inner.DutyCycle;
-                set
-                {
-                    backend.Hold();
-                    inner.DutyCycle = value;
-                }
-            }
-
-            public override void Start() => inner.Start();
-
-            public override void Stop() => inner.Stop();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing)
-                {
-                    inner.Dispose();
-                }
-
-                base.Dispose(disposing);
-            }
-        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class DeadmanTests : IDisposable
 
         _time.Advance(TimeSpan.FromMilliseconds(2));
         await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "the deadman stops Linus");
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
     }
 
     [Fact]

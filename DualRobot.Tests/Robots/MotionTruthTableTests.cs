@@ -11,11 +11,11 @@ public sealed class MotionTruthTableTests(ApiFactory api) : IClassFixture<ApiFac
     public static TheoryData<string, string, int[], int[]> Patterns => new()
     {
         // robot, direction, pins, expected levels (1 = High)
-        { "Linus", "forward", [13, 21, 17, 27], [1, 0, 1, 0] },
-        { "Linus", "backward", [13, 21, 17, 27], [0, 1, 0, 1] },
-        { "Linus", "left", [13, 21, 17, 27], [0, 1, 1, 0] },
-        { "Linus", "right", [13, 21, 17, 27], [1, 0, 0, 1] },
-        { "Linus", "stop", [13, 21, 17, 27], [0, 0, 0, 0] },
+        { "Linus", "forward", RobotSettings.LinusDirectionPins, [1, 0, 1, 0] },
+        { "Linus", "backward", RobotSettings.LinusDirectionPins, [0, 1, 0, 1] },
+        { "Linus", "left", RobotSettings.LinusDirectionPins, [0, 1, 1, 0] },
+        { "Linus", "right", RobotSettings.LinusDirectionPins, [1, 0, 0, 1] },
+        { "Linus", "stop", RobotSettings.LinusDirectionPins, [0, 0, 0, 0] },
         { "Torvalds", "forward", [7, 8, 9, 10], [0, 1, 1, 0] },
         { "Torvalds", "backward", [7, 8, 9, 10], [1, 0, 0, 1] },
         { "Torvalds", "left", [7, 8, 9, 10], [1, 0, 1, 0] },
@@ -53,7 +53,7 @@ public sealed class MotionTruthTableTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal(100, api.Pins("Linus").GetPwmFrequency(12));
 
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
-        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)api.Pins("Linus").GetLevel(pin)));
+        Assert.All(RobotSettings.LinusDirectionPins, pin => Assert.Equal(0, (int)api.Pins("Linus").GetLevel(pin)));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class MotionTruthTableTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal(["Linus", "Torvalds"], robots!.Select(r => r.Name));
         Assert.All(robots!, r => Assert.Equal("stop", r.Motion));
         Assert.All(robots!, r => Assert.Equal("off", r.Eye));
-        Assert.All(new[] { 13, 21, 17, 27, 16 }, pin => Assert.Equal(0, (int)fresh.Pins("Linus").GetLevel(pin)));
+        Assert.All([.. RobotSettings.LinusDirectionPins, RobotSettings.LinusEye], pin => Assert.Equal(0, (int)fresh.Pins("Linus").GetLevel(pin)));
         Assert.All(new[] { 7, 8, 9, 10, 25 }, pin => Assert.Equal(0, (int)fresh.Pins("Torvalds").GetLevel(pin)));
         // Servos get no pulse until commanded, so start-up never swings an arm.
         Assert.Equal(0, fresh.Pins("Linus").GetDutyCycle(22));

@@ -16,7 +16,7 @@ namespace DualRobot.Tests.Robots;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class ReconnectTests : IDisposable
 {
-    private static readonly int[] DirectionPins = [13, 21, 17, 27];
+    private static readonly int[] DirectionPins = RobotSettings.LinusDirectionPins;
 
     private readonly PigpioEmulator _daemon = new();
 

@@ -41,6 +41,12 @@ public sealed class RobotConfigurationTests
         { "Robots:Bob:Host: required for the Pigpio backend", "Bob:Backend=Pigpio;Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
         { "Robots:Bob:LeftMotor:Forward: pin 60 is outside", "Bob:LeftMotor:Forward=60;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
         { "give both enable pins or neither", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:LeftMotor:Enable=7;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:Bob:LeftMotor:Trim: 1.2 is outside 0..1", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:LeftMotor:Trim=1.2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5" },
+        { "Robots:Bob:RightMotor:Trim: -0.1 is outside 0..1", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:RightMotor:Trim=-0.1;Bob:Eye=5" },
+        { "Robots:Bob:Kinematics:WheelBaseMeters: 0 must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:WheelBaseMeters=0" },
+        { "Robots:Bob:Kinematics:MaxWheelSpeedMetersPerSecond: -0.4 must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:MaxWheelSpeedMetersPerSecond=-0.4" },
+        { "Robots:Bob:Kinematics:ArenaMeters:Width: NaN must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:ArenaMeters:Width=NaN" },
+        { "Robots:Bob:OnOffThreshold: 0 is outside", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:OnOffThreshold=0" },
         { "Robots:B/ob: the robot name", "B/ob:LeftMotor:Forward=1;B/ob:LeftMotor:Backward=2;B/ob:RightMotor:Forward=3;B/ob:RightMotor:Backward=4;B/ob:Eye=5" },
     };
 
@@ -73,6 +79,21 @@ public sealed class RobotConfigurationTests
     {
         await AssertRefusesToStartAsync(new Dictionary<string, string> { ["Robots__Linus__Eye"] = "13" },
             "Robots:Linus:Eye: pin 13 is already used by Robots:Linus:LeftMotor:Forward");
+    }
+
+    [Fact]
+    public async Task Startup_WithBadTrimWheelBaseOrSpeed_ExitsNamingTheRobotAndField()
+    {
+        await AssertRefusesToStartAsync(
+            new Dictionary<string, string>
+            {
+                ["Robots__Linus__LeftMotor__Trim"] = "1.5",
+                ["Robots__Torvalds__Kinematics__WheelBaseMeters"] = "0",
+                ["Robots__Torvalds__Kinematics__MaxWheelSpeedMetersPerSecond"] = "-1",
+            },
+            "Robots:Linus:LeftMotor:Trim: 1.5 is outside 0..1",
+            "Robots:Torvalds:Kinematics:WheelBaseMeters: 0 must be a positive number",
+            "Robots:Torvalds:Kinematics:MaxWheelSpeedMetersPerSecond: -1 must be a positive number");
     }
 
     [Fact]
@@ -136,7 +157,7 @@ public sealed class RobotConfigurationTests
     }
 
     /// <summary>The real process (Production), as Kubernetes would run it: it must exit with the reason, not serve.</summary>
-    private static async Task AssertRefusesToStartAsync(Dictionary<string, string> settings, string reason)
+    private static async Task AssertRefusesToStartAsync(Dictionary<string, string> settings, params string[] reasons)
     {
         await using var api = ApiProcess.Launch(settings);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -144,7 +165,7 @@ public sealed class RobotConfigurationTests
         await api.WaitForExitAsync(cts.Token);
 
         Assert.NotEqual(0, api.ExitCode);
-        Assert.Contains(reason, api.Output);
+        Assert.All(reasons, reason => Assert.Contains(reason, api.Output));
     }
 
     private static RobotFleetOptions Parse(string settings)

@@ -15,7 +15,7 @@ public sealed class ConcurrentRateLimitTests : IDisposable
     private const int Limit = 10;
     private const int Clients = 6;
     private const int PerClient = 15;
-    private static readonly int[] LinusDirectionPins = [13, 21, 17, 27];
+    private static readonly int[] LinusDirectionPins = RobotSettings.LinusDirectionPins;
 
     private readonly ApiFactory _api = new(
         new Dictionary<string, string?> { ["Control:MaxCommandsPerSecond"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) },

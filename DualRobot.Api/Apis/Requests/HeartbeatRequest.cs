@@ -1,4 +1,4 @@
 namespace DualRobot.Api.Apis.Requests;
 
 /// <summary>Optional body of a heartbeat: <c>{"leaseMs":500}</c>.</summary>
-public sealed record HeartbeatRequest(int? LeaseMs);
+public sealed record HeartbeatRequest([property: Lease] int? LeaseMs = null);

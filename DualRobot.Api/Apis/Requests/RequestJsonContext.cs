@@ -1,22 +1,31 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DualRobot.Api.Apis.Requests;
 
 /// <summary>
-/// Request bodies are read strictly: unknown fields, duplicate keys, numbers in strings and comments are errors,
-/// so a typo such as <c>"sped"</c> is refused instead of silently driving at the old speed.
+/// Source-generated metadata of the request bodies. A body missing here still binds (through reflection), with the
+/// same strict options: those are the api's JSON options (<see cref="Configure"/>), not this context's.
 /// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    PropertyNameCaseInsensitive = false,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    NumberHandling = JsonNumberHandling.Strict,
-    AllowDuplicateProperties = false,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false,
-    MaxDepth = 8)]
 [JsonSerializable(typeof(DriveRequest))]
 [JsonSerializable(typeof(HeartbeatRequest))]
 [JsonSerializable(typeof(EyeRequest))]
 [JsonSerializable(typeof(ServoRequest))]
-internal sealed partial class RequestJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(VelocityRequest))]
+internal sealed partial class RequestJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Request bodies are read strictly: unknown fields, duplicate keys, numbers in strings, other casings of names
+    /// and comments are errors, so a typo such as <c>"sped"</c> is refused instead of silently driving at the old speed.
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
+        options.ReadCommentHandling = JsonCommentHandling.Disallow;
+        options.AllowTrailingCommas = false;
+        options.TypeInfoResolverChain.Insert(0, Default);
+    }
+}

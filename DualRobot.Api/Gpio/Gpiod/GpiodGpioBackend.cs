@@ -9,7 +9,7 @@ namespace DualRobot.Api.Gpio.Gpiod;
 /// pigpio does not support). PWM uses the kernel's hardware channels only: dotnet/iot's software PWM busy-spins a
 /// whole core, so enable and servo pins must be hardware-PWM pins (BCM 12, 13, 18, 19).
 /// </summary>
-public sealed class GpiodGpioBackend(int chip, int pwmChip) : GpioBackend(initiallyConnected: false)
+public sealed partial class GpiodGpioBackend(int chip, int pwmChip, ILogger<GpiodGpioBackend> logger) : GpioBackend(initiallyConnected: false)
 {
     private GpioController? _controller;
 
@@ -21,6 +21,8 @@ public sealed class GpiodGpioBackend(int chip, int pwmChip) : GpioBackend(initia
     /// <summary>Why the chip could not be opened, if it could not.</summary>
     public string? OpenError { get; private set; }
 
+    public override string? UnavailableReason => OpenError is null ? null : $"gpiochip{chip} could not be opened: {OpenError}";
+
     public override void Start()
     {
         try
@@ -31,6 +33,7 @@ public sealed class GpiodGpioBackend(int chip, int pwmChip) : GpioBackend(initia
         {
             // Not on a Pi, no libgpiod, or no permission: the robot reports unavailable instead of taking the api down.
             OpenError = ex.Message;
+            LogOpenFailed(logger, chip, ex);
             return;
         }
 
@@ -60,4 +63,7 @@ public sealed class GpiodGpioBackend(int chip, int pwmChip) : GpioBackend(initia
 
         base.Dispose(disposing);
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "gpiochip{Chip} could not be opened; the robot stays unavailable")]
+    private static partial void LogOpenFailed(ILogger logger, int chip, Exception exception);
 }

@@ -1,24 +1,19 @@
-using System.Buffers;
-using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace DualRobot.Api.Gpio.Pigpio;
 
 /// <summary>
-/// One command socket to pigpiod. pigpiod answers strictly in order, one reply per request, so a single lock keeps
-/// one exchange outstanding; several requests may go out in one write (pipelining) and cost one network round trip.
-/// A timed-out or broken socket is closed at once and every command then fails fast with
-/// <see cref="GpioBackendUnavailableException"/> until the reconnect loop (<see cref="Start"/>) gets a new one.
+/// A supervised link to pigpiod: the command socket (<see cref="PigpioSocket"/>, which fails fast while it is closed)
+/// plus the loop (<see cref="Start"/>) that opens it, notices a daemon that closed it while idle, and reopens it with
+/// <see cref="ReconnectBackoff"/> on the <see cref="TimeProvider"/>; and the <see cref="Connected"/> and
+/// <see cref="Disconnected"/> events, each once per link, in order.
 /// </summary>
 public sealed class PigpioConnection : IDisposable
 {
-    // Small exchanges (a handful of commands) are encoded on the stack; bigger replays rent a buffer.
-    private const int StackBufferRequests = 8;
-
     private readonly PigpioOptions _options;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly PigpioSocket _socket;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly CancellationTokenSource _stopping = new();
@@ -27,12 +22,10 @@ public sealed class PigpioConnection : IDisposable
     private readonly Lock _eventGate = new();
     private bool _announced;
 
-    private Socket? _socket;
     private Task? _loop;
-    private long _roundTrips;
     private int _disposed;
 
-    public PigpioConnection(string host, int port, PigpioOptions options, ILogger logger)
+    public PigpioConnection(string host, int port, PigpioOptions options, ILogger logger, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
@@ -45,6 +38,8 @@ public sealed class PigpioConnection : IDisposable
         Port = port;
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _socket = new PigpioSocket(host, port, options, logger, lost: () => _wake.Release());
     }
 
     /// <summary>
@@ -61,10 +56,10 @@ public sealed class PigpioConnection : IDisposable
     public int Port { get; }
 
     /// <summary>Whether a socket is open now (commands can be attempted).</summary>
-    public bool IsConnected => Volatile.Read(ref _socket) is not null;
+    public bool IsConnected => _socket.IsOpen;
 
     /// <summary>Write-then-read exchanges so far; a pipelined batch counts once. For benchmarks and tests.</summary>
-    public long RoundTrips => Interlocked.Read(ref _roundTrips);
+    public long RoundTrips => _socket.RoundTrips;
 
     /// <summary>Starts the background loop that connects, and reconnects with exponential back-off after a loss.</summary>
     public void Start()
@@ -95,30 +90,7 @@ public sealed class PigpioConnection : IDisposable
             // An earlier loss may not be announced yet (no loop running); keep the event order lost-then-found.
             AnnounceDisconnected();
 
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
-            timeout.CancelAfter(_options.ConnectTimeout);
-            try
-            {
-                await socket.ConnectAsync(Host, Port, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !linked.IsCancellationRequested))
-            {
-                socket.Dispose();
-                throw new GpioBackendUnavailableException(
-                    ex is OperationCanceledException
-                        ? $"Connecting to pigpiod at {Host}:{Port} timed out after {_options.ConnectTimeout}."
-                        : $"Connecting to pigpiod at {Host}:{Port} failed: {ex.Message}",
-                    ex);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-
-            Handshake(socket);
-            Volatile.Write(ref _socket, socket);
+            await _socket.OpenAsync(linked.Token).ConfigureAwait(false);
             PigpioLog.Connected(_logger, Host, Port);
             AnnounceConnected();
         }
@@ -152,7 +124,16 @@ public sealed class PigpioConnection : IDisposable
             return;
         }
 
-        Exchange(requests, results);
+        try
+        {
+            _socket.Exchange(requests, results);
+        }
+        catch (GpioBackendUnavailableException)
+        {
+            // Announced after the socket's lock is free, so a Disconnected handler may send (and fail fast) at once.
+            AnnounceDisconnected();
+            throw;
+        }
 
         for (var i = 0; i < requests.Length; i++)
         {
@@ -182,162 +163,8 @@ public sealed class PigpioConnection : IDisposable
             // The loop's cancellation surfaces here; nothing to report.
         }
 
-        var socket = Interlocked.Exchange(ref _socket, null);
-        socket?.Dispose();
+        _socket.Dispose();
         _stopping.Dispose();
-    }
-
-    private void Exchange(ReadOnlySpan<PigpioRequest> requests, Span<int> results)
-    {
-        // Fail fast while disconnected: callers (HTTP requests, the deadman) must not queue behind a dead link.
-        if (Volatile.Read(ref _socket) is null)
-        {
-            throw NotConnected();
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        if (!_lock.Wait(_options.CommandTimeout))
-        {
-            throw new GpioBackendUnavailableException(
-                $"pigpiod at {Host}:{Port}: another command held the socket longer than {_options.CommandTimeout}.");
-        }
-
-        var dropped = false;
-        try
-        {
-            var socket = Volatile.Read(ref _socket) ?? throw NotConnected();
-            var size = requests.Length * PigpioRequest.FrameSize;
-            byte[]? rented = null;
-            var buffer = requests.Length <= StackBufferRequests
-                ? stackalloc byte[StackBufferRequests * PigpioRequest.FrameSize]
-                : (rented = ArrayPool<byte>.Shared.Rent(size));
-            buffer = buffer[..size];
-            try
-            {
-                PigpioFraming.WriteRequests(requests, buffer);
-
-                try
-                {
-                    SendAll(socket, buffer, started);
-                    Interlocked.Increment(ref _roundTrips);
-                    ReceiveAll(socket, buffer, started);
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TimeoutException)
-                {
-                    dropped = Drop(socket, ex is TimeoutException or SocketException { SocketErrorCode: SocketError.TimedOut }
-                        ? $"no reply within {_options.CommandTimeout}"
-                        : ex.Message, ex);
-                    throw new GpioBackendUnavailableException(
-                        $"pigpiod at {Host}:{Port} did not answer {requests[0].Command.ToString().ToUpperInvariant()}: {ex.Message}", ex);
-                }
-
-                for (var i = 0; i < requests.Length; i++)
-                {
-                    var (echoed, result) = PigpioFraming.ReadReply(buffer.Slice(i * PigpioRequest.FrameSize, PigpioRequest.FrameSize));
-                    if (echoed != (uint)requests[i].Command)
-                    {
-                        // Out of step with the daemon: nothing later on this socket can be trusted.
-                        var reason = $"reply for command {echoed} while expecting {(uint)requests[i].Command}";
-                        dropped = Drop(socket, reason, null);
-                        throw new GpioBackendUnavailableException($"pigpiod at {Host}:{Port}: {reason}.");
-                    }
-
-                    results[i] = result;
-                }
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                }
-            }
-        }
-        finally
-        {
-            _lock.Release();
-            if (dropped)
-            {
-                AnnounceDisconnected();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Asks for the hardware revision before the socket counts as connected: a daemon that accepts connections but
-    /// never answers (hung, or a packet-swallowing link) stays "not connected", so the loop backs off instead of
-    /// connecting, timing out and reconnecting at once, and health shows the robot down rather than flapping.
-    /// </summary>
-    private void Handshake(Socket socket)
-    {
-        Span<byte> frame = stackalloc byte[PigpioRequest.FrameSize];
-        PigpioFraming.WriteRequests([new PigpioRequest(PigpioCommand.Hwver, 0, 0)], frame);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            SendAll(socket, frame, started);
-            ReceiveAll(socket, frame, started);
-            if (PigpioFraming.ReadReply(frame).Echoed != (uint)PigpioCommand.Hwver)
-            {
-                throw new GpioBackendUnavailableException($"pigpiod at {Host}:{Port} answered HWVER with another command's reply.");
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException or GpioBackendUnavailableException)
-        {
-            socket.Dispose();
-            throw ex as GpioBackendUnavailableException ?? new GpioBackendUnavailableException(
-                $"pigpiod at {Host}:{Port} accepted the connection but did not answer HWVER within {_options.CommandTimeout}: {ex.Message}", ex);
-        }
-    }
-
-    private void SendAll(Socket socket, ReadOnlySpan<byte> data, long started)
-    {
-        while (!data.IsEmpty)
-        {
-            socket.SendTimeout = RemainingMilliseconds(started);
-            var sent = socket.Send(data, SocketFlags.None);
-            data = data[sent..];
-        }
-    }
-
-    private void ReceiveAll(Socket socket, Span<byte> data, long started)
-    {
-        while (!data.IsEmpty)
-        {
-            socket.ReceiveTimeout = RemainingMilliseconds(started);
-            var received = socket.Receive(data, SocketFlags.None);
-            if (received == 0)
-            {
-                throw new SocketException((int)SocketError.ConnectionReset);
-            }
-
-            data = data[received..];
-        }
-    }
-
-    private int RemainingMilliseconds(long started)
-    {
-        var remaining = _options.CommandTimeout - Stopwatch.GetElapsedTime(started);
-        if (remaining <= TimeSpan.Zero)
-        {
-            throw new TimeoutException($"no reply within {_options.CommandTimeout}");
-        }
-
-        // 0 would mean "wait forever" to the socket, so never go below 1 ms.
-        return Math.Max(1, (int)Math.Ceiling(remaining.TotalMilliseconds));
-    }
-
-    private bool Drop(Socket socket, string reason, Exception? exception)
-    {
-        if (Interlocked.CompareExchange(ref _socket, null, socket) != socket)
-        {
-            return false;
-        }
-
-        socket.Dispose();
-        PigpioLog.ConnectionLost(_logger, Host, Port, reason, exception);
-        _wake.Release();
-        return true;
     }
 
     private void AnnounceConnected()
@@ -386,7 +213,7 @@ public sealed class PigpioConnection : IDisposable
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        var delay = _options.ReconnectMinDelay;
+        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay, _time);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -395,15 +222,15 @@ public sealed class PigpioConnection : IDisposable
                 {
                     // pigpiod never speaks unprompted, so an idle socket that turns readable has been closed by the
                     // daemon. Checking between commands finds a restart even when nobody is sending.
-                    await _wake.WaitAsync(_options.ReconnectMinDelay, stopping).ConfigureAwait(false);
-                    ProbeIdleSocket();
+                    await WaitForLossAsync(_options.ReconnectMinDelay, stopping).ConfigureAwait(false);
+                    _socket.ProbeIdle();
                     AnnounceDisconnected();
                     continue;
                 }
 
                 AnnounceDisconnected();
                 await ConnectAsync(stopping).ConfigureAwait(false);
-                delay = _options.ReconnectMinDelay;
+                backoff.Reset();
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -411,51 +238,27 @@ public sealed class PigpioConnection : IDisposable
             }
             catch (GpioBackendUnavailableException ex)
             {
-                PigpioLog.ConnectFailed(_logger, Host, Port, delay, ex);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                PigpioLog.ConnectFailed(_logger, Host, Port, backoff.Delay, ex);
+                if (!await backoff.WaitAsync(stopping).ConfigureAwait(false))
                 {
                     return;
                 }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
             }
         }
     }
 
-    private void ProbeIdleSocket()
+    /// <summary>Until the socket reports a loss or <paramref name="period"/> passes on the TimeProvider.</summary>
+    private async Task WaitForLossAsync(TimeSpan period, CancellationToken stopping)
     {
-        // Never wait for the lock: a busy socket is evidently alive, and its command has its own timeout.
-        if (!_lock.Wait(0))
-        {
-            return;
-        }
-
+        using var tick = new CancellationTokenSource(period, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(tick.Token, stopping);
         try
         {
-            var socket = Volatile.Read(ref _socket);
-            if (socket is not null && socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0)
-            {
-                Drop(socket, "closed by the daemon", null);
-            }
+            await _wake.WaitAsync(either.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            var socket = Volatile.Read(ref _socket);
-            if (socket is not null)
-            {
-                Drop(socket, ex.Message, ex);
-            }
-        }
-        finally
-        {
-            _lock.Release();
+            // The period passed: time for the idle probe.
         }
     }
-
-    private GpioBackendUnavailableException NotConnected() =>
-        new($"pigpiod at {Host}:{Port} is not connected.");
 }

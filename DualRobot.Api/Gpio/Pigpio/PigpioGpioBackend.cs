@@ -19,12 +19,12 @@ public sealed class PigpioGpioBackend : GpioBackend
     private readonly ConcurrentDictionary<PigpioPwmChannel, byte> _pwmChannels = new();
     private int _disposed;
 
-    public PigpioGpioBackend(string host, int port, PigpioOptions options, ILogger<PigpioGpioBackend> logger)
+    public PigpioGpioBackend(string host, int port, PigpioOptions options, ILogger<PigpioGpioBackend> logger, TimeProvider? time = null)
         : base(initiallyConnected: false)
     {
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
-        _connection = new PigpioConnection(host, port, options, logger);
+        _connection = new PigpioConnection(host, port, options, logger, time);
         _driver = new PigpioGpioDriver(_connection);
 
         // Always hand the controller our driver: the parameterless constructor probes libgpiod and throws off-Pi.
@@ -57,8 +57,32 @@ public sealed class PigpioGpioBackend : GpioBackend
         return channel;
     }
 
-    /// <summary>BC1 (every low pin) then BS1 (every high pin), pipelined in one round trip.</summary>
-    public override void Write(ReadOnlySpan<PinValuePair> pinValues) => _driver.WriteBatch(pinValues);
+    /// <summary>BC1 (every low pin), PWM (every duty), then BS1 (every high pin), pipelined in one round trip.</summary>
+    public override void Write(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PwmDuty> duties)
+    {
+        if (duties.IsEmpty)
+        {
+            _driver.WriteBatch(pinValues);
+            return;
+        }
+
+        Span<PigpioRequest> pwm = stackalloc PigpioRequest[duties.Length];
+        for (var i = 0; i < duties.Length; i++)
+        {
+            if (duties[i].Channel is not PigpioPwmChannel channel)
+            {
+                throw new ArgumentException("Every channel of a batch must belong to this backend.", nameof(duties));
+            }
+
+            pwm[i] = channel.DutyRequest(duties[i].DutyCycle);
+        }
+
+        _driver.WriteBatch(pinValues, pwm);
+        foreach (var (channel, duty) in duties)
+        {
+            ((PigpioPwmChannel)channel).Record(duty);
+        }
+    }
 
     /// <summary>Starts the background connect/reconnect loop; watch <see cref="GpioBackend.ConnectionChanged"/>.</summary>
     public override void Start() => _connection.Start();

@@ -34,7 +34,13 @@ public sealed class PigpioGpioDriver : GpioDriver
     /// <exception cref="ArgumentOutOfRangeException">A pin is not 0–31 (the bank commands cannot reach it).</exception>
     /// <exception cref="InvalidOperationException">A pin is not an output set through this driver.</exception>
     /// <exception cref="GpioBackendUnavailableException">pigpiod cannot be reached.</exception>
-    public void WriteBatch(ReadOnlySpan<PinValuePair> pinValues)
+    public void WriteBatch(ReadOnlySpan<PinValuePair> pinValues) => WriteBatch(pinValues, []);
+
+    /// <summary>
+    /// As <see cref="WriteBatch(ReadOnlySpan{PinValuePair})"/>, with <paramref name="between"/> (PWM duties) sent
+    /// after the BC1 and before the BS1, all in the same round trip.
+    /// </summary>
+    public void WriteBatch(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PigpioRequest> between)
     {
         uint clear = 0;
         uint set = 0;
@@ -62,19 +68,21 @@ public sealed class PigpioGpioDriver : GpioDriver
             }
         }
 
-        Span<PigpioRequest> requests = stackalloc PigpioRequest[2];
+        Span<PigpioRequest> requests = stackalloc PigpioRequest[2 + between.Length];
         var count = 0;
         if (clear != 0)
         {
             requests[count++] = new PigpioRequest(PigpioCommand.Bc1, clear, 0);
         }
 
+        between.CopyTo(requests[count..]);
+        count += between.Length;
         if (set != 0)
         {
             requests[count++] = new PigpioRequest(PigpioCommand.Bs1, set, 0);
         }
 
-        Span<int> results = stackalloc int[2];
+        Span<int> results = stackalloc int[count];
         _connection.Execute(requests[..count], results);
     }
 

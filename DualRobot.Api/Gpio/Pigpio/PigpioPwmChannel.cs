@@ -105,6 +105,24 @@ public sealed class PigpioPwmChannel : PwmChannel
         }
     }
 
+    /// <summary>The PWM request for <paramref name="dutyCycle"/>, for a caller that batches it with other frames.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not 0..1.</exception>
+    internal PigpioRequest DutyRequest(double dutyCycle)
+    {
+        ValidateDutyCycle(dutyCycle);
+        return new PigpioRequest(PigpioCommand.Pwm, (uint)Pin, ToDuty(dutyCycle));
+    }
+
+    /// <summary>Takes note of a duty a batch has written (see <see cref="DutyRequest"/>).</summary>
+    internal void Record(double dutyCycle)
+    {
+        lock (_gate)
+        {
+            _dutyCycle = dutyCycle;
+            _started = true;
+        }
+    }
+
     public override void Start()
     {
         lock (_gate)

@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots.Commands;
 
-/// <summary>Moves the wheels for a lease; a speed of null keeps the last one.</summary>
+/// <summary>
+/// Moves the wheels for a lease; a speed of null keeps the last one. A direction is a velocity preset
+/// (<see cref="SideValues.Preset"/>), written like any velocity.
+/// </summary>
 internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan lease) : RobotCommand
 {
     private double _applied;
+    private SideValues _sides;
 
     public override string Action => RobotActions.Drive;
 
@@ -42,14 +47,15 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
         return scope.Devices.DirectionPinsTag;
     }
 
-    public override void Write(CommandScope scope) => scope.Devices.Drive.Apply(direction, _applied);
+    public override void Write(CommandScope scope) => _sides = scope.Devices.Drive.Apply(direction, _applied);
 
     public override void Commit(CommandScope scope)
     {
         var robot = scope.Robot;
         robot.Lease.Hold(lease);
-        robot.State.SetMotion(direction, _applied);
+        robot.State.SetMotion(direction, _applied, _sides);
         robot.Instrumentation.Motion(direction);
+        robot.Instrumentation.Sides(_sides);
         if (scope.Devices.Drive.HasSpeedControl)
         {
             robot.Instrumentation.Speed(_applied);

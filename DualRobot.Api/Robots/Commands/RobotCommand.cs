@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DualRobot.Api.Control;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -31,6 +32,9 @@ internal abstract class RobotCommand
 
     /// <summary>Needs only connected, opened pins: runs even while the safe state owed after a reconnect is pending.</summary>
     public virtual bool IsStop => false;
+
+    /// <summary>When the sender stops wanting this command applied (<c>X-Command-Deadline</c>); stops ignore it.</summary>
+    public CommandDeadline? Deadline { get; init; }
 
     /// <summary>Who sent it (the api's caller); null for commands the api makes itself (deadman, safe state, reconnect).</summary>
     public string? User { get; init; }

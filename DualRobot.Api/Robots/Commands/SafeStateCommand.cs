@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -45,6 +46,7 @@ internal class SafeStateCommand(string reason) : RobotCommand
         robot.Lease.Release();
         robot.SafeStateOwed = false;
         robot.Instrumentation.Motion(Direction.Stop);
+        scope.Robot.Instrumentation.Sides(SideValues.Stop);
         robot.Instrumentation.Eye(EyeState.Off);
         robot.Instrumentation.SafeState(Reason);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -36,5 +37,6 @@ internal class StopCommand : RobotCommand
         scope.Robot.State.SetStopped();
         scope.Robot.Lease.Release();
         scope.Robot.Instrumentation.Motion(Direction.Stop);
+        scope.Robot.Instrumentation.Sides(SideValues.Stop);
     }
 }

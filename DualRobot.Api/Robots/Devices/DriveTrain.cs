@@ -1,13 +1,15 @@
 using System.Device.Gpio;
 using System.Device.Pwm;
 using DualRobot.Api.Gpio;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots.Devices;
 
 /// <summary>
-/// Two DC motors on an H-bridge (L298N style): per motor a forward and a backward input, and optionally an enable
-/// pin driven by PWM for speed. A motion is one batched write of the four inputs, so a remote backend sends it in
-/// one round trip and never shows the bridge a half-applied pattern.
+/// Two DC motors on an H-bridge (L298N style): per side a forward and a backward input, and optionally an enable
+/// pin driven by PWM for speed. Every motion is a pair of side values, applied as one batched write of the four
+/// inputs and the changed duties, so a remote backend sends it in one round trip and never shows the bridge a
+/// half-applied pattern.
 /// </summary>
 internal sealed class DriveTrain : IDisposable
 {
@@ -16,9 +18,13 @@ internal sealed class DriveTrain : IDisposable
     private readonly int _leftBackward;
     private readonly int _rightForward;
     private readonly int _rightBackward;
+    private readonly double _leftTrim;
+    private readonly double _rightTrim;
+    private readonly double _onOffThreshold;
     private readonly PwmChannel? _leftEnable;
     private readonly PwmChannel? _rightEnable;
-    private double _appliedDuty = double.NaN;
+    private double _leftDuty = double.NaN;
+    private double _rightDuty = double.NaN;
 
     public DriveTrain(GpioBackend backend, RobotOptions options)
     {
@@ -29,6 +35,9 @@ internal sealed class DriveTrain : IDisposable
         _leftBackward = options.LeftMotor.Backward!.Value;
         _rightForward = options.RightMotor!.Forward!.Value;
         _rightBackward = options.RightMotor.Backward!.Value;
+        _leftTrim = options.LeftMotor.Trim;
+        _rightTrim = options.RightMotor.Trim;
+        _onOffThreshold = options.OnOffThreshold;
 
         foreach (var pin in DirectionPins)
         {
@@ -40,7 +49,8 @@ internal sealed class DriveTrain : IDisposable
             // Duty 0 at start, as gpiozero did: nothing turns until a speed is applied with a motion.
             _leftEnable = backend.CreatePwmChannel(options.LeftMotor.Enable!.Value, options.EnableFrequency, 0);
             _rightEnable = backend.CreatePwmChannel(options.RightMotor.Enable!.Value, options.EnableFrequency, 0);
-            _appliedDuty = 0;
+            _leftDuty = 0;
+            _rightDuty = 0;
         }
     }
 
@@ -48,60 +58,88 @@ internal sealed class DriveTrain : IDisposable
 
     public IReadOnlyList<int> DirectionPins => [_leftForward, _leftBackward, _rightForward, _rightBackward];
 
-    /// <summary>The pins and levels a motion writes, in the robot's own wiring.</summary>
-    public PinValuePair[] PatternFor(Direction direction)
-    {
-        var (left, right) = direction switch
-        {
-            Direction.Forward => (MotorDirection.Forward, MotorDirection.Forward),
-            Direction.Backward => (MotorDirection.Backward, MotorDirection.Backward),
-            Direction.Left => (MotorDirection.Backward, MotorDirection.Forward),
-            Direction.Right => (MotorDirection.Forward, MotorDirection.Backward),
-            Direction.Stop => (MotorDirection.Off, MotorDirection.Off),
-            _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Unknown direction."),
-        };
+    /// <summary>What each side is set to for <paramref name="sides"/>: directions, duties and the values in effect.</summary>
+    public (SideOutput Left, SideOutput Right) OutputsFor(SideValues sides) =>
+        (SideOutput.For(sides.Left, _leftTrim, HasSpeedControl, _onOffThreshold),
+         SideOutput.For(sides.Right, _rightTrim, HasSpeedControl, _onOffThreshold));
 
-        return
-        [
-            new(_leftForward, left == MotorDirection.Forward),
-            new(_leftBackward, left == MotorDirection.Backward),
-            new(_rightForward, right == MotorDirection.Forward),
-            new(_rightBackward, right == MotorDirection.Backward),
-        ];
+    /// <summary>The pins and levels a motion writes, in the robot's own wiring.</summary>
+    public PinValuePair[] PatternFor(SideValues sides)
+    {
+        var (left, right) = OutputsFor(sides);
+        return PatternFor(left, right);
     }
 
-    /// <summary>
-    /// Applies a motion. Stopping clears the inputs before touching the duty; starting sets the duty after the
-    /// inputs, so a speed change never briefly powers an old direction.
-    /// </summary>
-    public void Apply(Direction direction, double speed)
+    /// <summary>A drive direction at a speed (0..1): the velocity preset of that direction.</summary>
+    public SideValues Apply(Direction direction, double speed)
     {
         if (double.IsNaN(speed) || speed is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(speed), speed, "Speed must lie within 0..1.");
         }
 
-        _backend.Write(PatternFor(direction));
-        if (HasSpeedControl && direction != Direction.Stop)
-        {
-            SetDuty(speed);
-        }
+        return Apply(SideValues.Preset(direction, speed));
     }
 
-    /// <summary>Forgets what duty the enable pins hold, so the next motion writes it again (after a reconnect).</summary>
-    public void InvalidateDuty() => _appliedDuty = double.NaN;
-
-    private void SetDuty(double duty)
+    /// <summary>
+    /// Applies a motion in one write: inputs that go low, then the duties that changed, then inputs that go high
+    /// (see <see cref="GpioBackend.Write(ReadOnlySpan{PinValuePair}, ReadOnlySpan{PwmDuty})"/>).
+    /// </summary>
+    /// <returns>The side values in effect (a side without an enable pin runs −1, 0 or 1).</returns>
+    public SideValues Apply(SideValues sides)
     {
-        // Skipping an unchanged duty keeps a drive at constant speed to a single round trip on remote backends.
-        if (duty.Equals(_appliedDuty))
+        var (left, right) = OutputsFor(sides);
+        var pins = PatternFor(left, right);
+
+        // Unchanged duties are not sent: a drive at constant speed stays one BC1 and one BS1.
+        Span<PwmDuty> duties = new PwmDuty[2];
+        var count = 0;
+        if (HasSpeedControl)
         {
-            return;
+            if (!left.Duty.Equals(_leftDuty))
+            {
+                duties[count++] = new PwmDuty(_leftEnable!, left.Duty);
+            }
+
+            if (!right.Duty.Equals(_rightDuty))
+            {
+                duties[count++] = new PwmDuty(_rightEnable!, right.Duty);
+            }
         }
 
-        _leftEnable!.DutyCycle = duty;
-        _rightEnable!.DutyCycle = duty;
-        _appliedDuty = duty;
+        try
+        {
+            _backend.Write(pins, duties[..count]);
+        }
+        catch
+        {
+            // Whether the duties arrived is unknown; the next motion writes them again.
+            InvalidateDuty();
+            throw;
+        }
+
+        if (HasSpeedControl)
+        {
+            _leftDuty = left.Duty;
+            _rightDuty = right.Duty;
+        }
+
+        return new SideValues(left.Value, right.Value);
+    }
+
+    private PinValuePair[] PatternFor(SideOutput left, SideOutput right) =>
+    [
+        new(_leftForward, left.Direction == MotorDirection.Forward),
+        new(_leftBackward, left.Direction == MotorDirection.Backward),
+        new(_rightForward, right.Direction == MotorDirection.Forward),
+        new(_rightBackward, right.Direction == MotorDirection.Backward),
+    ];
+
+    /// <summary>Forgets what duty the enable pins hold, so the next motion writes it again (after a reconnect).</summary>
+    public void InvalidateDuty()
+    {
+        _leftDuty = double.NaN;
+        _rightDuty = double.NaN;
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Authentication;

@@ -1,4 +1,4 @@
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Authentication;

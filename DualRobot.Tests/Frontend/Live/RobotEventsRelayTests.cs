@@ -1,10 +1,11 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using DualRobot.Frontend.Api;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DualRobot.Tests.Frontend.Live;
 
@@ -15,39 +16,52 @@ namespace DualRobot.Tests.Frontend.Live;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class RobotEventsRelayTests
 {
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(5);
+
     [Fact]
     public async Task SilentStream_IsReportedUnreachable_AfterTheIdleTimeout()
     {
+        var time = new FakeTimeProvider();
         await using var api = new SilentEventStreamServer();
 
-        await WatchThroughRelayAsync(api, TimeSpan.FromMilliseconds(500), async browser =>
+        await WatchThroughRelayAsync(api, IdleTimeout, time, async browser =>
         {
             Assert.True(await NextApiReachableAsync(browser));
             Assert.Equal(ConsoleEventHub.StateEvent, (await NextAsync(browser)).EventType);
+            var lost = NextApiReachableAsync(browser);
+            time.Advance(IdleTimeout - TimeSpan.FromMilliseconds(1));
+            Assert.False(lost.IsCompleted);
 
-            Assert.False(await NextApiReachableAsync(browser));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+
+            Assert.False(await lost);
         });
     }
 
     [Fact]
     public async Task KeepAlives_HoldTheStreamPastTheIdleTimeout_AndReachTheBrowsers()
     {
-        // Twelve keep-alives 500 ms apart span 6 s, longer than the 5 s idle timeout: only they keep it open. The
-        // margin (4.5 s between two of them) is for a loaded machine, not a measure.
+        // Twelve keep-alives 500 ms apart on the fake clock span 6 s, longer than the 5 s idle timeout: only they keep
+        // the stream open.
         const int keepAlives = 12;
-        await using var api = new SilentEventStreamServer(keepAlives, TimeSpan.FromMilliseconds(500));
+        var time = new FakeTimeProvider();
+        await using var api = new SilentEventStreamServer();
 
-        await WatchThroughRelayAsync(api, TimeSpan.FromSeconds(5), async browser =>
+        await WatchThroughRelayAsync(api, IdleTimeout, time, async browser =>
         {
             Assert.True(await NextApiReachableAsync(browser));
             Assert.Equal(ConsoleEventHub.StateEvent, (await NextAsync(browser)).EventType);
             for (var i = 0; i < keepAlives; i++)
             {
+                time.Advance(TimeSpan.FromMilliseconds(500));
+                await api.SendKeepAliveAsync();
                 Assert.Equal(ConsoleEventHub.KeepAliveEvent, (await NextAsync(browser)).EventType);
             }
 
             // Only once they stop does the silence count.
-            Assert.False(await NextApiReachableAsync(browser));
+            var lost = NextApiReachableAsync(browser);
+            time.Advance(IdleTimeout);
+            Assert.False(await lost);
         });
     }
 
@@ -56,7 +70,7 @@ public sealed class RobotEventsRelayTests
     /// would, from the first event after the initial "api unreachable".
     /// </summary>
     private static async Task WatchThroughRelayAsync(
-        SilentEventStreamServer api, TimeSpan idleTimeout, Func<IAsyncEnumerator<SseItem<string>>, Task> watch)
+        SilentEventStreamServer api, TimeSpan idleTimeout, TimeProvider time, Func<IAsyncEnumerator<SseItem<string>>, Task> watch)
     {
         var hub = new ConsoleEventHub();
         using var cts = new CancellationTokenSource(Eventually.DefaultLimit);
@@ -64,7 +78,7 @@ public sealed class RobotEventsRelayTests
 
         // The first read subscribes; only then can no event of the relay's be missed.
         Assert.False(await NextApiReachableAsync(browser));
-        using var relay = CreateRelay(hub, api.Address, idleTimeout);
+        using var relay = CreateRelay(hub, api.Address, idleTimeout, time);
         await relay.StartAsync(cts.Token);
         try
         {
@@ -76,7 +90,7 @@ public sealed class RobotEventsRelayTests
         }
     }
 
-    private static RobotEventsRelay CreateRelay(ConsoleEventHub hub, Uri api, TimeSpan idleTimeout)
+    private static RobotEventsRelay CreateRelay(ConsoleEventHub hub, Uri api, TimeSpan idleTimeout, TimeProvider time)
     {
         var services = new ServiceCollection();
         services.AddHttpClient(RobotEventsRelay.HttpClientName, client =>
@@ -86,7 +100,7 @@ public sealed class RobotEventsRelayTests
         });
         var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var options = Options.Create(new ApiOptions { BaseAddress = api, EventsIdleTimeout = idleTimeout });
-        return new RobotEventsRelay(factory, hub, options, NullLogger<RobotEventsRelay>.Instance);
+        return new RobotEventsRelay(factory, hub, options, time, NullLogger<RobotEventsRelay>.Instance);
     }
 
     private static async Task<SseItem<string>> NextAsync(IAsyncEnumerator<SseItem<string>> browser)

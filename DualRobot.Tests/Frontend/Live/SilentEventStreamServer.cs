@@ -18,16 +18,30 @@ internal sealed class SilentEventStreamServer : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
 
-    /// <param name="keepAlives">Keep-alive events to send after the state, one per <paramref name="keepAliveInterval"/>.</param>
-    public SilentEventStreamServer(int keepAlives = 0, TimeSpan keepAliveInterval = default)
+    public SilentEventStreamServer()
     {
         _listener.Start();
-        _accepting = AcceptAsync(keepAlives, keepAliveInterval);
+        _accepting = AcceptAsync();
     }
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
-    private async Task AcceptAsync(int keepAlives, TimeSpan interval)
+    /// <summary>Sends one keep-alive event on every open stream: the test decides when, on its own clock.</summary>
+    public async Task SendKeepAliveAsync()
+    {
+        NetworkStream[] streams;
+        lock (_connections)
+        {
+            streams = [.. _connections.Select(c => c.GetStream())];
+        }
+
+        foreach (var stream in streams)
+        {
+            await WriteAsync(stream, "event: keepalive\ndata:\n\n");
+        }
+    }
+
+    private async Task AcceptAsync()
     {
         try
         {
@@ -39,7 +53,7 @@ internal sealed class SilentEventStreamServer : IAsyncDisposable
                     _connections.Add(client);
                 }
 
-                _ = ServeAsync(client.GetStream(), keepAlives, interval);
+                _ = ServeAsync(client.GetStream());
             }
         }
         catch (OperationCanceledException)
@@ -47,7 +61,7 @@ internal sealed class SilentEventStreamServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(NetworkStream stream, int keepAlives, TimeSpan interval)
+    private async Task ServeAsync(NetworkStream stream)
     {
         try
         {
@@ -68,13 +82,8 @@ internal sealed class SilentEventStreamServer : IAsyncDisposable
             // No Content-Length and no chunking: the body runs until the connection closes, as a stream may.
             await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
             await WriteAsync(stream, $"event: state\ndata: {StateJson}\n\n");
-            for (var i = 0; i < keepAlives; i++)
-            {
-                await Task.Delay(interval, _stopping.Token);
-                await WriteAsync(stream, "event: keepalive\ndata:\n\n");
-            }
 
-            // Then nothing, with the connection left open, until the test ends.
+            // Then nothing (but the keep-alives the test sends), with the connection left open, until the test ends.
             await Task.Delay(Timeout.Infinite, _stopping.Token);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)

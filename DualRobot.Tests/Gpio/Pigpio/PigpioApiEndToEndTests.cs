@@ -18,7 +18,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
     private const uint Bc1 = 12;
     private const uint Bs1 = 14;
     private const uint Write = 4;
-    private static readonly int[] LinusDirectionPins = [13, 21, 17, 27];
+    private static readonly int[] LinusDirectionPins = RobotSettings.LinusDirectionPins;
 
     private readonly PigpioEmulator _daemon = new();
     private ApiFactory _api = null!;
@@ -26,11 +26,8 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = new ApiFactory(new Dictionary<string, string?>
+        _api = new ApiFactory(new Dictionary<string, string?>(RobotSettings.Pigpio(_daemon.Port))
         {
-            ["Robots:Linus:Backend"] = "Pigpio",
-            ["Robots:Linus:Host"] = "127.0.0.1",
-            ["Robots:Linus:Port"] = _daemon.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pigpio:ReconnectMinDelay"] = "00:00:00.050",
             ["Pigpio:ReconnectMaxDelay"] = "00:00:00.200",
         });
@@ -79,7 +76,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
         await _client.PostAsJsonAsync("/robots/linus/eye", new { state = "on" });
         await _client.PutAsJsonAsync("/robots/linus/servos/0", new { angle = 45 });
 
-        Assert.Equal(1, _daemon.GetLevel(16));
+        Assert.Equal(1, _daemon.GetLevel(RobotSettings.LinusEye));
         Assert.Contains(_daemon.Requests, r => r.Command == Write && r.P1 == 16 && r.P2 == 1);
         // 1.75 ms of a 20 ms frame.
         Assert.Equal(1750.0 / 20_000, _daemon.GetDutyCycle(22), precision: 4);
@@ -111,7 +108,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
         // A network blip: the daemon kept its outputs, so only the api's safe state can turn them off.
         _daemon.Restart(resetPins: false);
         await Eventually.True(() => _api.Robot("Linus").GetState().Connected, "Linus reconnects by itself");
-        await Eventually.True(() => LinusDirectionPins.All(pin => _daemon.GetLevel(pin) == 0) && _daemon.GetLevel(16) == 0,
+        await Eventually.True(() => LinusDirectionPins.All(pin => _daemon.GetLevel(pin) == 0) && _daemon.GetLevel(RobotSettings.LinusEye) == 0,
             "the reconnected robot is put in its safe state");
 
         var state = _api.Robot("Linus").GetState();
@@ -138,12 +135,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
     public async Task UnreachableHost_StartsAnyway_AndAnswers503()
     {
         var port = Network.FreeTcpPort();
-        using var api = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["Robots:Linus:Backend"] = "Pigpio",
-            ["Robots:Linus:Host"] = "127.0.0.1",
-            ["Robots:Linus:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        using var api = new ApiFactory(RobotSettings.Pigpio(port));
         using var client = api.CreateAuthorizedClient();
 
         using var response = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward" });

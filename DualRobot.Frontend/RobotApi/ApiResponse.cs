@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details.</summary>
 public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter)

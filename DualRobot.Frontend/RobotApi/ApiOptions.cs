@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>The <c>Api</c> section: where the control api lives.</summary>
 public sealed class ApiOptions

@@ -8,7 +8,7 @@ using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using Microsoft.Extensions.Options;
 
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
 /// The only way the console talks to the api. It adds the bearer key, which never leaves this process, and names

@@ -1,4 +1,4 @@
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
 /// The api's robot state as the console reads it. Enums stay strings so a new motion or eye state the api adds

@@ -1,4 +1,4 @@
-namespace DualRobot.Frontend.Api;
+namespace DualRobot.Frontend.RobotApi;
 
 /// <summary><c>{"state":"on"|"off"|"blink"}</c>.</summary>
 public sealed record EyeCommand(string? State);

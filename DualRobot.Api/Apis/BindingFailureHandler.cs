@@ -1,0 +1,99 @@
+using System.Text.Json;
+using DualRobot.Api.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Api.Apis;
+
+/// <summary>
+/// Turns a failed body binding (minimal APIs throw <see cref="BadHttpRequestException"/>, see
+/// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>) into the problem the client can act on: 400 naming the field
+/// from the serializer's JSON path, 415 for a body that is not JSON, 413 for one too large, and a 404 first when
+/// <c>{name}</c> is no robot, as the group's filter would have answered with a good body.
+/// </summary>
+internal sealed class BindingFailureHandler(IOptions<JsonOptions> json) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException failure)
+        {
+            return false;
+        }
+
+        // The exception handler cleared the endpoint and route values; put them back so the request is still
+        // counted under its route in the HTTP metrics.
+        var handled = context.Features.Get<IExceptionHandlerFeature>();
+        context.SetEndpoint(handled?.Endpoint);
+        context.Request.RouteValues = handled?.RouteValues ?? [];
+
+        IResult problem;
+        if (context.Request.RouteValues.ContainsKey(RobotRoute.NameParameter)
+            && !RobotRoute.TryResolve(context, context.Request.RouteValues, out _))
+        {
+            problem = CommandResults.RobotNotFound(RobotRoute.NameOf(context.Request.RouteValues));
+        }
+        else
+        {
+            problem = failure.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => RequestProblems.TooLarge(),
+                StatusCodes.Status415UnsupportedMediaType => RequestProblems.UnsupportedMediaType(),
+                StatusCodes.Status400BadRequest => Invalid(failure.InnerException as JsonException, handled?.Endpoint),
+                _ => TypedResults.Problem(statusCode: failure.StatusCode),
+            };
+            if (problem is IStatusCodeHttpResult { StatusCode: StatusCodes.Status400BadRequest })
+            {
+                InvalidCommandCounter.Count(context, handled?.Endpoint, context.Request.RouteValues);
+            }
+        }
+
+        await problem.ExecuteAsync(context);
+        return true;
+    }
+
+    private IResult Invalid(JsonException? error, Endpoint? endpoint)
+    {
+        // No JSON error: the body was empty or the JSON literal null.
+        if (error is null)
+        {
+            return RequestProblems.Invalid(RequestProblems.BodyField, "A JSON object is required.");
+        }
+
+        // A reader error inside the exception: the text is not JSON at all, wherever it broke off.
+        if (error.InnerException is JsonException)
+        {
+            return RequestProblems.Invalid(RequestProblems.BodyField, "Malformed JSON.");
+        }
+
+        // "$.speed" → "speed"; "$" (an array, a number...) → the body as a whole.
+        var field = error.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (field is null)
+        {
+            return RequestProblems.Invalid(RequestProblems.BodyField, "Must be a JSON object.");
+        }
+
+        var property = BodyType(endpoint) is { } type
+            ? json.Value.SerializerOptions.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == field)
+            : null;
+        return RequestProblems.Invalid(field, property is null ? "Unknown field." : $"Give it once, as {Expected(property.PropertyType)}.");
+    }
+
+    private static Type? BodyType(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+
+    // The serializer's own messages name .NET types; clients need to know what to send, not how we parse.
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type.IsEnum => $"one of {string.Join(", ", Robots.WireNames.Of(type))}",
+            _ when type == typeof(int) || type == typeof(long) => "a whole number",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "true or false",
+            _ => "a value of the documented type",
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using DualRobot.Api.Robots;
+using DualRobot.Tests.Apis;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DualRobot.Tests.Robots;
+
+/// <summary>The estimated pose and the velocity lease through the api, on simulated time.</summary>
+[Trait(Tier.Name, Tier.Functional)]
+public sealed class PoseTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly ApiFactory _api;
+    private readonly HttpClient _client;
+
+    public PoseTests()
+    {
+        _api = new ApiFactory([], _time);
+        _client = _api.CreateAuthorizedClient();
+    }
+
+    [Fact]
+    public async Task FullSpeedForward_ForOneSecond_IsMaxWheelSpeedAhead()
+    {
+        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var state = _api.Robot("Linus").GetState();
+
+        Assert.Equal(0.4, state.Pose.X, 9);
+        Assert.Equal(0, state.Pose.Y, 9);
+        Assert.Equal(0, state.Pose.Heading, 9);
+    }
+
+    [Fact]
+    public async Task SimulatedRobot_StopsAtTheArenaWall()
+    {
+        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+        for (var i = 0; i < 5; i++)
+        {
+            // 4.8 m of travel with heartbeats, but the wall is 2 m ahead.
+            _time.Advance(TimeSpan.FromSeconds(1.2));
+            await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
+        }
+
+        Assert.Equal(2, _api.Robot("Linus").GetState().Pose.X, 9);
+    }
+
+    [Fact]
+    public async Task WhileMoving_StateIsPublishedEveryPoseInterval_AndNotWhenStill()
+    {
+        await Velocity(new { linear = 0.5, angular = 0.5, leaseMs = 5000 });
+        var version = _api.Robot("Linus").GetState().Version;
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await Eventually.True(() => _api.Robot("Linus").GetState().Version > version, "a pose update is published after 100 ms");
+
+        await _client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+        var stopped = _api.Robot("Linus").GetState().Version;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(stopped, _api.Robot("Linus").GetState().Version);
+    }
+
+    [Fact]
+    public async Task Velocity_WithoutHeartbeat_StopsWhenTheLeaseExpires_AndHeartbeatsRenewIt()
+    {
+        await Velocity(new { left = 0.5, right = 0.5, leaseMs = 500 });
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        using var beat = await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 500 });
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.Equal(Direction.Velocity, _api.Robot("Linus").GetState().Motion);
+
+        _time.Advance(TimeSpan.FromMilliseconds(101));
+
+        await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "the deadman stops the velocity");
+        Assert.All(new[] { 13, 21, 17, 27 }, pin => Assert.Equal(0, (int)_api.Pins("Linus").GetLevel(pin)));
+        Assert.Equal(0, _api.Pins("Linus").GetDutyCycle(12));
+        var state = _api.Robot("Linus").GetState();
+        Assert.Equal((0.0, 0.0), (state.Left, state.Right));
+    }
+
+    private async Task Velocity(object body)
+    {
+        using var response = await _client.PostAsJsonAsync("/robots/linus/velocity", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _api.Dispose();
+    }
+}
