@@ -65,15 +65,22 @@ export function attachActivity(root) {
     status.textContent = records.length === 0 ? 'No activity yet.' : '';
   }
 
+  let dueAt = Infinity;
   function schedule(delay) {
     clearTimeout(timer);
+    dueAt = Date.now() + delay;
     timer = setTimeout(async () => {
+      dueAt = Infinity;
       if (!document.hidden) await refresh();
       schedule(REFRESH_MS);
     }, delay);
   }
 
-  root.addEventListener('robot-state', () => schedule(AFTER_STATE_MS));
+  // Only ever brings a refresh forward: a moving robot publishes its pose several times a second, and postponing on
+  // each would never refresh at all.
+  root.addEventListener('robot-state', () => {
+    if (Date.now() + AFTER_STATE_MS < dueAt) schedule(AFTER_STATE_MS);
+  });
   filter.addEventListener('change', () => schedule(0));
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) schedule(0);
