@@ -29,6 +29,7 @@ public sealed class ControlClaimApiTests : IAsyncLifetime
     public static TheoryData<string, string, string> OtherUsersCommands => new()
     {
         { "POST", "/robots/linus/drive", """{"direction":"backward","leaseMs":5000}""" },
+        { "POST", "/robots/linus/velocity", """{"linear":0.5,"angular":0.2,"leaseMs":5000}""" },
         { "POST", "/robots/linus/heartbeat", """{"leaseMs":5000}""" },
         { "POST", "/robots/linus/eye", """{"state":"on"}""" },
         { "PUT", "/robots/linus/servos/0", """{"angle":45}""" },
