@@ -81,9 +81,15 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
         }
     }
 
+    /// <summary>
+    /// Moves a servo from outside the console, as the console's own signed-in user would from another device: the
+    /// claim that user's page holds on the robot lets it through, as it would not let another user's command.
+    /// </summary>
     public async Task SetServoAsync(string robot, int index, double angle)
     {
         using var client = KeyedClient();
+        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.UserHeader, AppHostFixture.OperatorName);
+        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.RoleHeader, "supervisor");
         (await client.PutAsync($"/robots/{robot}/servos/{index}", Json($$"""{"angle":{{angle.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""))).EnsureSuccessStatusCode();
     }
 
