@@ -1,5 +1,6 @@
 using DualRobot.Api.Apis;
 using DualRobot.Api.Extensions;
+using DualRobot.Api.Operators;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ app.UseDefaultHttpMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseOperatorIdentity();
 app.UseAuthorization();
 app.UseDeclaredBodyLimits();
 
@@ -20,5 +22,6 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapRobotsApi();
 app.MapEmergencyStopApi();
+app.MapAuditApi();
 
 app.Run();

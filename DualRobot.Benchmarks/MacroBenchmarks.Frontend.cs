@@ -25,6 +25,10 @@ public sealed partial class MacroBenchmarks
             Api = api;
             Frontend = frontend;
             ApiHttp = CreateClient(api.BaseAddress);
+
+            // As the operator the console signs in, so the direct baseline and the console's drives are one user's
+            // and never refused for the robot's control claim.
+            ApiHttp.DefaultRequestHeaders.Add("X-DualRobot-User", OperatorUserName);
         }
 
         public ServiceProcess Api { get; }

@@ -7,7 +7,8 @@ namespace DualRobot.Benchmarks;
 /// <c>dotnet run -c Release --project DualRobot.Benchmarks -- [--quick] [--micro] [--smoke] [--out file]</c>.
 /// Default: the macro measures (real Kestrel, child processes, emulator on loopback), full length.
 /// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
-/// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them.
+/// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
+/// <c>--audit-only</c> only the audit trail's measures (they also follow the macro measures).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -33,10 +34,15 @@ public static class Program
             report.AppendLine();
         }
 
-        if (!settings.MicroOnly)
+        if (settings.AuditOnly)
+        {
+            report.AppendLine(await AuditBenchmarks.RunAsync(settings));
+        }
+        else if (!settings.MicroOnly)
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
+            report.AppendLine(await AuditBenchmarks.RunAsync(settings));
             report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (other builds share this machine): {MachineInfo.LoadAverage()}.");
             report.AppendLine();
         }
@@ -64,6 +70,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
 
     /// <summary><c>--api-env KEY=VALUE</c> (repeatable): extra environment for the api processes, for experiments.</summary>
     public IReadOnlyDictionary<string, string> ApiEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>--audit-only</c>: only the audit trail's measures (in-process, no child processes).</summary>
+    public bool AuditOnly { get; init; }
 
     public bool Smoke => Mode == "smoke";
 
@@ -104,6 +113,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
         {
             BenchmarkDotNetArgs = bdn >= 0 ? args[(bdn + 1)..] : [],
             ApiEnvironment = apiEnvironment,
+            AuditOnly = args.Contains("--audit-only"),
         };
     }
 }

@@ -36,6 +36,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapEventsApi();
 app.MapControlApi();
+app.MapActivityApi();
 app.MapRazorPages();
 
 app.Run();

@@ -22,6 +22,7 @@ internal static class CommandResults
             CommandStatus.Superseded => (StatusCodes.Status409Conflict, "Superseded by a stop", ProblemTypes.Superseded),
             CommandStatus.Stale => (StatusCodes.Status409Conflict, "Command past its deadline", ProblemTypes.StaleCommand),
             CommandStatus.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many commands", ProblemTypes.RateLimited),
+            CommandStatus.InUse => (StatusCodes.Status409Conflict, "Robot in use", ProblemTypes.RobotInUse),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected outcome", "about:blank"),
         };
 
@@ -31,7 +32,9 @@ internal static class CommandResults
         }
 
         return TypedResults.Problem(result.Detail, statusCode: status, title: title, type: type,
-            extensions: new Dictionary<string, object?> { ["robot"] = result.State.Name });
+            extensions: result.Holder is { } holder
+                ? new Dictionary<string, object?> { ["robot"] = result.State.Name, ["holder"] = holder }
+                : new Dictionary<string, object?> { ["robot"] = result.State.Name });
     }
 
     // A ProblemHttpResult, not NotFound<ProblemDetails>: the latter is written as application/json, and clients

@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using DualRobot.Api.Apis.Requests;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -39,7 +40,7 @@ public static class RobotsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .RequireAuthorization()
+            .RequireAuthorization(OperatorPolicies.Operate)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(RequestProblems.MaxBodyBytes))
             .ResolvesRobot()
@@ -75,8 +76,23 @@ public static class RobotsApi
             .WithSummary("Move a servo to an angle inside its configured range.")
             .WithCommandAction(RobotActions.Servo);
 
+        commands.MapPost("/take-control", TakeControl)
+            .WithName("TakeControl")
+            .WithSummary("Stop the robot and move its control claim to the caller: at once for a supervisor, "
+                + "otherwise only while the holder is not driving (409 robot-in-use naming them).");
+
+        commands.MapPost("/release-control", Results<Ok<ControlReleased>, ProblemHttpResult> (string name, HttpContext context, RobotFleet fleet) =>
+                fleet.TryGet(name, out var robot)
+                    ? TypedResults.Ok(new ControlReleased(robot.ReleaseControl(context.User.UserName()), robot.GetState()))
+                    : CommandResults.RobotNotFound(name))
+            .WithName("ReleaseControl")
+            .WithSummary("Give up the caller's control claim on the robot at once (released: false if they held none).");
+
         return app;
     }
+
+    /// <param name="Released">Whether the caller held the claim until now.</param>
+    public sealed record ControlReleased(bool Released, RobotState State);
 
     private static ServerSentEventsResult<RobotState?> StreamEvents(
         RobotFleet fleet, RobotEventHub hub, IHostApplicationLifetime lifetime, HttpContext context)
@@ -106,7 +122,7 @@ public static class RobotsApi
         }
 
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(direction, speedToApply, Lease(body.LeaseMs, control), deadline)).ToHttp(context));
+        return Unwrap((await robot.DriveAsync(direction, speedToApply, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
@@ -123,25 +139,25 @@ public static class RobotsApi
         }
 
         (double, double)? twist = body.Linear is { } linear ? (linear, body.Angular!.Value) : null;
-        return Unwrap((await context.Robot().VelocityAsync(sides, twist, Lease(body.LeaseMs, control), deadline)).ToHttp(context));
+        return Unwrap((await context.Robot().VelocityAsync(sides, twist, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
     }
 
     // Takes the request, not the context: a handler of HttpContext alone would be taken for a RequestDelegate.
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> ResetPose(HttpRequest request) =>
         DeadlineHeader.Read(request, out var deadline) is { } late
             ? late
-            : Unwrap((await request.HttpContext.Robot().ResetPoseAsync(deadline)).ToHttp(request.HttpContext));
+            : Unwrap((await request.HttpContext.Robot().ResetPoseAsync(deadline, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         HeartbeatRequest? body, HttpContext context, IOptions<ControlOptions> control) =>
         DeadlineHeader.Read(context.Request, out var deadline) is { } late
             ? late
-            : Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control), deadline)).ToHttp(context));
+            : Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(EyeRequest body, HttpContext context) =>
         DeadlineHeader.Read(context.Request, out var deadline) is { } late
             ? late
-            : Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, deadline)).ToHttp(context));
+            : Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, deadline, context.User.UserName())).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
         string index, ServoRequest body, HttpContext context)
@@ -168,8 +184,13 @@ public static class RobotsApi
             return late;
         }
 
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline)).ToHttp(context));
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline, context.User.UserName())).ToHttp(context));
     }
+
+    internal static async Task<Results<Ok<RobotState>, ProblemHttpResult>> TakeControl(string name, HttpContext context, RobotFleet fleet) =>
+        fleet.TryGet(name, out var robot)
+            ? (await robot.TakeControlAsync(context.User.UserName(), context.User.IsSupervisor())).ToHttp(context)
+            : CommandResults.RobotNotFound(name);
 
     private static TimeSpan Lease(int? leaseMs, IOptions<ControlOptions> control) =>
         TimeSpan.FromMilliseconds(leaseMs ?? control.Value.DefaultLeaseMs);

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using DualRobot.Api.Apis;
+using DualRobot.Api.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -47,8 +47,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Invalid credentials."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        // Only now, with the key proven, are the identity headers read at all.
+        var principal = OperatorIdentity.ForKeyHolder(Request.Headers, Context.Items, SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -64,6 +65,22 @@ public sealed class ApiKeyAuthenticationHandler(
                 Title = "Unauthorized",
                 Detail = "Actuating requests need 'Authorization: Bearer <api key>'.",
                 Type = ProblemTypes.Unauthorized,
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden",
+                Detail = $"User '{Context.User.UserName()}' may not do this: it needs a higher role than theirs.",
+                Type = ProblemTypes.Forbidden,
             },
         });
     }

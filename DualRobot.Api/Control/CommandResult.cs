@@ -3,7 +3,8 @@ using DualRobot.Api.Robots;
 namespace DualRobot.Api.Control;
 
 /// <summary>The outcome of one command and the robot's state right after it.</summary>
-public readonly record struct CommandResult(CommandStatus Status, RobotState State, string? Detail = null)
+/// <param name="Holder">Refused as <see cref="CommandStatus.InUse"/>: who holds the robot.</param>
+public readonly record struct CommandResult(CommandStatus Status, RobotState State, string? Detail = null, string? Holder = null)
 {
     public bool IsAccepted => Status == CommandStatus.Accepted;
 }

@@ -19,4 +19,7 @@ public enum CommandStatus
 
     /// <summary>Arrived after its <c>X-Command-Deadline</c> (plus the clock-skew allowance); nothing was applied (HTTP 409).</summary>
     Stale,
+
+    /// <summary>Another user holds the robot's control claim; nothing was applied (HTTP 409).</summary>
+    InUse,
 }

@@ -33,6 +33,20 @@ public sealed class ControlOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A robot stays claimed by the user who commanded it for this long after their last command; other users'
+    /// motion, eye and servo commands are refused meanwhile (409 robot-in-use). Stops and the e-stop never are.
+    /// </summary>
+    [Range(1, 3600)]
+    public int ClaimIdleSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// A claim whose holder commanded within this window is active: only a supervisor may take it over. After it,
+    /// the claim is idle and any operator may take control.
+    /// </summary>
+    [Range(100, 3_600_000)]
+    public int ClaimActiveMs { get; set; } = 1000;
+
     /// <summary>Half-period of the eye's blink: on this long, then off this long.</summary>
     [Range(50, 10_000)]
     public int BlinkIntervalMs { get; set; } = 500;

@@ -27,6 +27,11 @@ public sealed class ControlOptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"{ControlOptions.SectionName}: MinLeaseMs ≤ DefaultLeaseMs ≤ MaxLeaseMs must hold.");
         }
 
+        if (options.ClaimActiveMs > options.ClaimIdleSeconds * 1000)
+        {
+            failures.Add($"{ControlOptions.SectionName}: ClaimActiveMs must not exceed ClaimIdleSeconds (in milliseconds).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

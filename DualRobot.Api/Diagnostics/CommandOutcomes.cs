@@ -10,4 +10,5 @@ public static class CommandOutcomes
     public const string RateLimited = "rate_limited";
     public const string Superseded = "superseded";
     public const string Stale = "stale";
+    public const string InUse = "in_use";
 }

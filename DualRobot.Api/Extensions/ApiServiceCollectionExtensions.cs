@@ -1,8 +1,10 @@
 using DualRobot.Api.Apis;
+using DualRobot.Api.Audit;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Gpio.Pigpio;
+using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,8 @@ public static class ApiServiceCollectionExtensions
 
         services.AddOptions<RobotEventsOptions>().BindConfiguration(RobotEventsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GpioBackendFactory>();
         services.AddSingleton(sp =>
@@ -39,7 +43,9 @@ public static class ApiServiceCollectionExtensions
         });
         services.AddSingleton<RobotEventHub>();
         services.AddSingleton<EmergencyStopLatch>();
+        services.AddSingleton<ControlClaims>();
         services.AddSingleton(CreateFleet);
+        services.AddAuditTrail(builder.Environment);
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
@@ -48,10 +54,33 @@ public static class ApiServiceCollectionExtensions
         services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddOperatorPolicies();
         services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registered before the fleet's lifetime so its writer stops after the robots did: the records of the last
+    /// commands and of the shutdown are written before the process exits.
+    /// </summary>
+    private static void AddAuditTrail(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddSingleton(sp =>
+        {
+            _ = sp.GetService<OpenTelemetry.Metrics.MeterProvider>(); // as for the robot metrics: OTLP sees the zeros
+            return new AuditMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
+        services.AddSingleton(provider => new AuditStore(
+            Path.Combine(environment.ContentRootPath, provider.GetRequiredService<IOptions<AuditOptions>>().Value.Path)));
+        services.AddSingleton(provider => new AuditTrail(
+            provider.GetRequiredService<AuditStore>(),
+            provider.GetRequiredService<IOptions<AuditOptions>>().Value.QueueCapacity,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<AuditMetrics>(),
+            provider.GetRequiredService<ILogger<AuditTrail>>()));
+        services.AddHostedService<AuditWriter>();
+        services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }
 
     private static RobotFleet CreateFleet(IServiceProvider services)
@@ -65,6 +94,8 @@ public static class ApiServiceCollectionExtensions
         var events = services.GetRequiredService<RobotEventHub>();
         var metrics = services.GetRequiredService<RobotMetrics>();
         var time = services.GetRequiredService<TimeProvider>();
+        var claims = services.GetRequiredService<ControlClaims>();
+        var audit = services.GetRequiredService<AuditTrail>();
 
         var robots = fleetOptions.Where(entry => entry.Value.Enabled).Select(entry => new Robot(
             entry.Key,
@@ -76,7 +107,9 @@ public static class ApiServiceCollectionExtensions
             metrics,
             time,
             loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
-            eventOptions));
+            eventOptions,
+            claims,
+            audit));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

@@ -1,3 +1,4 @@
+using DualRobot.Api.Audit;
 using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
@@ -16,6 +17,7 @@ public sealed class Robot : IDisposable
 {
     private readonly RobotContext _robot;
     private readonly CommandPipeline _pipeline;
+    private readonly OperatorControl? _operators;
 
     public Robot(
         string name,
@@ -27,7 +29,9 @@ public sealed class Robot : IDisposable
         RobotMetrics metrics,
         TimeProvider time,
         ILogger logger,
-        RobotEventsOptions? eventOptions = null)
+        RobotEventsOptions? eventOptions = null,
+        ControlClaims? claims = null,
+        AuditTrail? audit = null)
     {
         Name = name;
         Options = options;
@@ -41,14 +45,16 @@ public sealed class Robot : IDisposable
         var state = new RobotStateStore(name, options, backend, estop, lease, events, new PoseEstimator(options.Kinematics, arena, time), instrumentation);
         state.PublishWhileMoving(time, (eventOptions ?? new RobotEventsOptions()).PoseInterval);
         _robot = new RobotContext(name, options, backend, state, lease, blinker, instrumentation);
+        _operators = claims is null ? null : new OperatorControl(name, state, claims, audit);
         _pipeline = new CommandPipeline(_robot,
         [
             new StaleCommandRule(control, time),
             new EmergencyStopRule(estop),
+            .. _operators is null ? Array.Empty<IAdmissionRule>() : [_operators],
             new RateLimitRule(name, control, time),
             new SupersededByStopRule(_robot.StopEpoch),
             new ReadinessRule(_robot),
-        ]);
+        ], _operators);
         instrumentation.Register(options.Servos.Count, options.HasSpeedControl);
     }
 
@@ -76,37 +82,55 @@ public sealed class Robot : IDisposable
 
     public RobotState GetState() => _robot.State.Snapshot();
 
-    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null) =>
-        direction == Direction.Stop ? StopAsync() : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline });
+    // The user is who sent the command (null: the api itself, untracked); claims and the audit trail go by it.
+    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        direction == Direction.Stop
+            ? StopAsync(user)
+            : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline, User = user });
 
     /// <summary>Drives each side at its own value (−1..1) for a lease.</summary>
     /// <param name="twist">The linear and angular velocity the sides were mixed from, if that was the form.</param>
-    public Task<CommandResult> VelocityAsync(SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null) =>
-        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline });
+    public Task<CommandResult> VelocityAsync(
+        SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline, User = user });
 
     /// <summary>Puts the estimated pose back at 0, 0, 0.</summary>
-    public Task<CommandResult> ResetPoseAsync(CommandDeadline? deadline = null) =>
-        _pipeline.RunAsync(new PoseResetCommand { Deadline = deadline });
+    public Task<CommandResult> ResetPoseAsync(CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new PoseResetCommand { Deadline = deadline, User = user });
 
-    /// <summary>Stops the wheels. Never rate limited, never refused by the e-stop, and ahead of every queued motion.</summary>
-    public Task<CommandResult> StopAsync() => _pipeline.RunAsync(new StopCommand());
+    /// <summary>
+    /// Stops the wheels. Never rate limited, never refused by the e-stop or by another user's claim, and ahead of
+    /// every queued motion.
+    /// </summary>
+    public Task<CommandResult> StopAsync(string? user = null) => _pipeline.RunAsync(new StopCommand { User = user });
 
     /// <summary>Renews the lease of the current motion.</summary>
-    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null) =>
-        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline });
+    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline, User = user });
 
-    public Task<CommandResult> SetEyeAsync(EyeState eye, CommandDeadline? deadline = null) =>
-        _pipeline.RunAsync(new EyeCommand(eye) { Deadline = deadline });
+    public Task<CommandResult> SetEyeAsync(EyeState eye, CommandDeadline? deadline = null, string? user = null) =>
+        _pipeline.RunAsync(new EyeCommand(eye) { Deadline = deadline, User = user });
 
-    public Task<CommandResult> SetServoAsync(int index, double angle, CommandDeadline? deadline = null)
+    public Task<CommandResult> SetServoAsync(int index, double angle, CommandDeadline? deadline = null, string? user = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Options.Servos.Count);
-        return _pipeline.RunAsync(new ServoCommand(index, angle) { Deadline = deadline });
+        return _pipeline.RunAsync(new ServoCommand(index, angle) { Deadline = deadline, User = user });
     }
+
+    /// <summary>
+    /// Moves the robot's control claim to <paramref name="user"/> and stops it. Refused (InUse) while another user
+    /// is driving it, unless <paramref name="immediate"/> (a supervisor).
+    /// </summary>
+    public Task<CommandResult> TakeControlAsync(string user, bool immediate) => _operators is null
+        ? throw new InvalidOperationException($"Robot '{Name}' tracks no control claims.")
+        : _operators.TakeControlAsync(user, immediate, () => StopAsync(user));
 
     /// <summary>Motors off and eye off, ahead of every queued command: for the e-stop, shutdown and reconnects.</summary>
     public Task<CommandResult> EnterSafeStateAsync(string reason) => _pipeline.RunAsync(new SafeStateCommand(reason));
+
+    /// <summary>Gives up <paramref name="user"/>'s control claim, so anyone may drive at once; false if they held none.</summary>
+    public bool ReleaseControl(string user) => _operators?.ReleaseControl(user) ?? false;
 
     /// <summary>Publishes the current state, e.g. after the e-stop latch changed.</summary>
     public void Publish() => _robot.State.Publish();

@@ -9,6 +9,9 @@ namespace DualRobot.Api.Robots;
 /// <param name="Pose">The estimated pose, integrated from the applied side values.</param>
 /// <param name="Estimated">True on hardware backends: dead reckoning, without encoders.</param>
 /// <param name="Arena">The walls of a simulated robot's floor; null on hardware.</param>
+/// <param name="Driver">The user whose command moved the robot last (null until someone did); they hold its control
+/// claim while they keep commanding it and for <c>Control:ClaimIdleSeconds</c> after.</param>
+/// <param name="DriverSince">Since when <paramref name="Driver"/> has been driving it.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -25,7 +28,9 @@ public sealed record RobotState(
     double Right,
     Pose Pose,
     bool Estimated,
-    Arena? Arena);
+    Arena? Arena,
+    string? Driver = null,
+    DateTimeOffset? DriverSince = null);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);

@@ -29,6 +29,8 @@ internal sealed class RobotStateStore(
     private EyeState _eye = EyeState.Off;
     private bool _eyeLit;
     private long _version;
+    private string? _driver;
+    private DateTimeOffset? _driverSince;
 
     /// <summary>The speed a drive without one keeps.</summary>
     public double Speed
@@ -113,6 +115,19 @@ internal sealed class RobotStateStore(
         }
     }
 
+    /// <summary>The user whose command moved the robot last, and since when they have been driving it.</summary>
+    public void SetDriver(string user, DateTimeOffset since)
+    {
+        lock (_sync)
+        {
+            if (!string.Equals(_driver, user, StringComparison.OrdinalIgnoreCase) || _driverSince != since)
+            {
+                _driver = user;
+                _driverSince = since;
+            }
+        }
+    }
+
     public void SetEye(EyeState eye, bool lit)
     {
         lock (_sync)
@@ -158,7 +173,9 @@ internal sealed class RobotStateStore(
                 _sides.Right,
                 estimate,
                 _estimated,
-                pose.Arena);
+                pose.Arena,
+                _driver,
+                _driverSince);
         }
     }
 

@@ -27,7 +27,11 @@ public static class ControlApi
             context.RunAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, null, api => api.EmergencyStopAsync(context.Aborted)));
 
         control.MapPost("/estop/release", (CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, null, api => api.ReleaseEmergencyStopAsync(context.Aborted)));
+            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, null, api => api.ReleaseEmergencyStopAsync(context.Aborted)))
+            .RequireAuthorization(OperatorPolicy.Supervisor);
+
+        control.MapPost("/{robot}/take-control", (string robot, CommandContext context) =>
+            context.RunAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, null, api => api.TakeControlAsync(robot, context.Aborted)));
 
         control.MapPost("/{robot}/drive", (string robot, DriveCommand command, CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,

@@ -19,6 +19,7 @@ public static class ConsoleTelemetry
         public const string Servo = "console.servo";
         public const string EmergencyStop = "console.estop";
         public const string EmergencyStopRelease = "console.estop.release";
+        public const string TakeControl = "console.take_control";
     }
 
     public static class Tags

@@ -29,6 +29,9 @@ internal static partial class FrontendLog
     [LoggerMessage(9, LogLevel.Warning, "No operator credential is configured (Operators:Password or Operators:Users:<name>:PasswordHash): nobody can sign in, the console is read-only.")]
     public static partial void NoOperatorCredentials(ILogger logger);
 
+    [LoggerMessage(15, LogLevel.Warning, "The sign-in or sign-out of {User} could not be put in the audit trail: the api answered {StatusCode}.")]
+    public static partial void SessionNotAudited(ILogger logger, string user, int statusCode);
+
     [LoggerMessage(10, LogLevel.Information, "{Count} operator account(s) configured.")]
     public static partial void OperatorsConfigured(ILogger logger, int count);
 

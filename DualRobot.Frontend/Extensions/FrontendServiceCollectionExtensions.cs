@@ -37,6 +37,8 @@ public static class FrontendServiceCollectionExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
+        // The api client names the signed-in user to the api from the request it serves.
+        services.AddHttpContextAccessor();
         services.AddSingleton<ConsoleEventHub>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
@@ -81,8 +83,7 @@ public static class FrontendServiceCollectionExtensions
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<OperatorSessionStore>((options, store) => options.SessionStore = store);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy.Name, OperatorPolicy.Configure);
+        services.AddAuthorizationBuilder().AddOperatorPolicies();
 
         services.AddAntiforgery(options =>
         {
@@ -97,7 +98,7 @@ public static class FrontendServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options => ControlJson.MakeStrict(options.SerializerOptions));
         // Binding failures throw, so ClientErrorExceptionHandler can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Name)
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Viewer)
                 .AllowAnonymousToPage("/Account/SignIn"))
             .AddCookieTempDataProvider(options =>
             {

@@ -17,6 +17,7 @@ public sealed class OperatorCredentials
     private readonly string _plainUser;
     private readonly byte[]? _plainDigest;
     private readonly Dictionary<string, string> _hashes;
+    private readonly Dictionary<string, OperatorUser> _users;
     private readonly string _dummyHash;
 
     public OperatorCredentials(IOptions<OperatorOptions> options)
@@ -27,6 +28,7 @@ public sealed class OperatorCredentials
         _hashes = value.Users
             .Where(user => PasswordHashFormat.IsReadable(user.Value.PasswordHash))
             .ToDictionary(user => user.Key, user => user.Value.PasswordHash!, StringComparer.OrdinalIgnoreCase);
+        _users = new Dictionary<string, OperatorUser>(value.Users, StringComparer.OrdinalIgnoreCase);
         _dummyHash = Hasher.HashPassword(string.Empty, RandomNumberGenerator.GetHexString(32));
     }
 
@@ -58,6 +60,24 @@ public sealed class OperatorCredentials
         }
 
         return plainMatch | hashMatch;
+    }
+
+    /// <summary>
+    /// The configured spelling of a user name that signed in (names match without regard to case) and its role, so
+    /// the audit trail and the claims name one user one way. Named accounts are operators unless configured
+    /// otherwise; the single-password user keeps every right it had before roles existed (supervisor) unless
+    /// <c>Operators:Users:&lt;its name&gt;:Role</c> says otherwise.
+    /// </summary>
+    public (string Name, string Role) Account(string userName)
+    {
+        var plain = string.Equals(userName, _plainUser, StringComparison.OrdinalIgnoreCase);
+        var defaultRole = plain ? OperatorRoles.Supervisor : OperatorRoles.Operator;
+        if (_users.Keys.FirstOrDefault(name => string.Equals(name, userName, StringComparison.OrdinalIgnoreCase)) is { } configured)
+        {
+            return (configured, _users[configured].Role ?? defaultRole);
+        }
+
+        return (plain ? _plainUser : userName, defaultRole);
     }
 
     /// <summary>The hash <c>hash-password</c> prints; the user name takes no part in Identity's v3 format.</summary>

@@ -8,7 +8,7 @@ namespace DualRobot.Frontend.Operators;
 /// <summary>
 /// The operator cookie's rules beyond the built-in ones: a session ends <see cref="OperatorOptions.SessionLifetime"/>
 /// after sign-in however busy it is (the sliding expiry alone would renew it forever), and script calls to
-/// <c>/control</c> get a status code instead of a redirect, which never names a host.
+/// <c>/control</c> and <c>/activity</c> get a status code instead of a redirect; a redirect never names a host.
 /// </summary>
 public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, TimeProvider time) : CookieAuthenticationEvents
 {
@@ -48,7 +48,7 @@ public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, T
 
     private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int? status)
     {
-        if (status is { } code && context.Request.Path.StartsWithSegments("/control"))
+        if (status is { } code && (context.Request.Path.StartsWithSegments("/control") || context.Request.Path.StartsWithSegments("/activity")))
         {
             context.Response.StatusCode = code;
             return Task.CompletedTask;

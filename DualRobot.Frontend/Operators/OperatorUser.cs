@@ -4,4 +4,10 @@ namespace DualRobot.Frontend.Operators;
 public sealed class OperatorUser
 {
     public string? PasswordHash { get; set; }
+
+    /// <summary>
+    /// <see cref="OperatorRoles"/>: viewer, operator or supervisor. Unset: operator, except for the single-password
+    /// user (<c>Operators:UserName</c>), which is a supervisor.
+    /// </summary>
+    public string? Role { get; set; }
 }

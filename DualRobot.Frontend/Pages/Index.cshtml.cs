@@ -23,6 +23,11 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
 
     public bool IsOperator => User.IsInRole(OperatorPolicy.Role);
 
+    public bool IsSupervisor => User.IsInRole(OperatorRoles.Supervisor);
+
+    /// <summary>Signed in, whatever the role: sees the Activity panel.</summary>
+    public bool IsSignedIn => User.Identity?.IsAuthenticated == true;
+
     public bool EmergencyStopLatched => Robots.Any(robot => robot.EmergencyStopLatched);
 
     [TempData]
@@ -84,6 +89,11 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
             return last;
         });
 
+    /// <summary>Stops the robot and moves its claim to this user; the confirmation is the card's own two-step form.</summary>
+    public Task<IActionResult> OnPostTakeControlAsync(string? robot) =>
+        CommandAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, $"{robot}: stopped; you have control.",
+            token => api.TakeControlAsync(robot!, token));
+
     public Task<IActionResult> OnPostEmergencyStopAsync() =>
         CommandAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, "Emergency stop latched: every robot stopped.",
             api.EmergencyStopAsync);
@@ -106,10 +116,12 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
     private async Task<IActionResult> CommandAsync(
         string span, string action, string? robot, string done, Func<CancellationToken, Task<ApiResponse>> call)
     {
-        // Razor Pages cannot authorize one handler, so each checks; a visitor is sent to sign in.
-        if (!IsOperator)
+        // Razor Pages cannot authorize one handler, so each checks: a visitor is sent to sign in, a signed-in user
+        // whose role does not allow it is refused.
+        var allowed = action == "estop.release" ? IsSupervisor : IsOperator;
+        if (!allowed)
         {
-            return Challenge();
+            return IsSignedIn ? Forbid() : Challenge();
         }
 
         if (action != "estop" && action != "estop.release" && string.IsNullOrWhiteSpace(robot))

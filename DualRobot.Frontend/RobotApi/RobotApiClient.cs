@@ -5,19 +5,25 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Operators;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
-/// The only way the console talks to the api. It adds the bearer key, which never leaves this process; the
-/// OpenTelemetry HttpClient instrumentation carries the W3C trace context along.
+/// The only way the console talks to the api. It adds the bearer key, which never leaves this process, and names
+/// the signed-in user and role in <see cref="UserHeader"/> and <see cref="RoleHeader"/>, taken from the sign-in
+/// cookie: every request is built here, so a header a browser sent is never passed on. The OpenTelemetry
+/// HttpClient instrumentation carries the W3C trace context along.
 /// </summary>
 public sealed class RobotApiClient(
-    HttpClient http, IOptions<ControlOptions> control, IOptions<ApiOptions> api, TimeProvider time, ILogger<RobotApiClient> logger)
+    HttpClient http, IOptions<ControlOptions> control, IOptions<ApiOptions> api, TimeProvider time, IHttpContextAccessor context,
+    ILogger<RobotApiClient> logger)
 {
     /// <summary>The instant after which the api must not act on a command (RFC 3339, UTC): when this client gives up on it.</summary>
     public const string DeadlineHeader = "X-Command-Deadline";
+    public const string UserHeader = "X-DualRobot-User";
+    public const string RoleHeader = "X-DualRobot-Role";
 
     private static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web)
     {
@@ -46,13 +52,36 @@ public sealed class RobotApiClient(
     public Task<ApiResponse> SetServoAsync(string robot, int index, ServoCommand command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
 
+    public Task<ApiResponse> TakeControlAsync(string robot, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/take-control", null, cancellationToken);
+
+    /// <summary>The latest audit records, newest first, optionally of one robot.</summary>
+    public Task<ApiResponse> GetActivityAsync(string? robot, int limit, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, string.IsNullOrEmpty(robot)
+            ? $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}"
+            : $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}&robot={Escape(robot)}", null, cancellationToken);
+
+    /// <summary>
+    /// Puts a sign-in or sign-out in the api's audit trail. The user is named explicitly: at sign-in the request's
+    /// principal is still anonymous. A failure is logged and does not stop the sign-in.
+    /// </summary>
+    public async Task RecordSessionAsync(string user, string role, bool signIn, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(HttpMethod.Post, signIn ? "/audit/sign-in" : "/audit/sign-out", null, cancellationToken, (user, role));
+        if (!response.IsSuccess)
+        {
+            FrontendLog.SessionNotAudited(logger, user, response.StatusCode);
+        }
+    }
+
     public Task<ApiResponse> EmergencyStopAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "/estop", null, cancellationToken);
 
     public Task<ApiResponse> ReleaseEmergencyStopAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "/estop/release", null, cancellationToken);
 
-    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<ApiResponse> SendAsync(
+        HttpMethod method, string path, object? body, CancellationToken cancellationToken, (string Name, string Role)? actor = null)
     {
         // Every call here actuates: it gives up after CommandTimeout, and the api is told that instant, so a command
         // that reaches it later is refused there instead of acting after the operator was told it failed.
@@ -66,6 +95,12 @@ public sealed class RobotApiClient(
         if (control.Value.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if ((actor ?? SignedIn()) is { } who)
+        {
+            request.Headers.Add(UserHeader, who.Name);
+            request.Headers.Add(RoleHeader, who.Role);
         }
 
         if (body is not null)
@@ -90,6 +125,11 @@ public sealed class RobotApiClient(
                 : "The console could not reach the control api; nothing was sent to the robots.");
         }
     }
+
+    private (string Name, string Role)? SignedIn() =>
+        context.HttpContext?.User is { Identity: { IsAuthenticated: true, Name: { } name } } user && OperatorRoles.Of(user) is { } role
+            ? (name, role)
+            : null;
 
     // Robot names come from the browser; escaping keeps "a/../estop" a single (unknown) name.
     private static string Escape(string robot) => Uri.EscapeDataString(robot);

@@ -15,4 +15,6 @@ public sealed record RobotState(
     IReadOnlyList<ServoState> Servos,
     int LeaseRemainingMs,
     bool EmergencyStopLatched,
-    long Version);
+    long Version,
+    string? Driver = null,
+    DateTimeOffset? DriverSince = null);

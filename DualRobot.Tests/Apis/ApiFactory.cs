@@ -31,6 +31,8 @@ public class ApiFactory : WebApplicationFactory<RobotFleet>
             ["Control:ApiKey"] = ApiKey,
             // Most tests send bursts; the limiter has its own tests.
             ["Control:MaxCommandsPerSecond"] = "0",
+            // A trail of its own per factory; a test that needs a restart passes the same path to both.
+            ["Audit:Path"] = Path.Combine(Path.GetTempPath(), "dualrobot-tests", $"audit-{Guid.NewGuid():N}.db"),
         };
         foreach (var (key, value) in settings)
         {

@@ -23,7 +23,7 @@ public sealed partial class ProductionOverlayTests
         Assert.Equal(
             ["ConfigMap/api-config-<hash>", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-config-<hash>", "Deployment/api", "Deployment/frontend",
              "NetworkPolicy/api", "NetworkPolicy/frontend",
-             "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
+             "PersistentVolumeClaim/api-audit", "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
             Documents.Select(d => $"{d.Kind}/{HashSuffix().Replace(d.Name, "-<hash>")}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
@@ -50,6 +50,20 @@ public sealed partial class ProductionOverlayTests
         var volume = Documents.Single(d => d.Kind == "PersistentVolumeClaim" && d.Name == claim).As<V1PersistentVolumeClaim>();
         Assert.Equal(["ReadWriteOnce"], volume.Spec.AccessModes);
         Assert.False(mount.ReadOnlyProperty ?? false);
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
+    public void Api_KeepsItsAuditTrailOnAVolume()
+    {
+        var spec = Deployment("api").Spec;
+        var path = Assert.Single(Container("api").Env, e => e.Name == "Audit__Path").Value;
+        var mount = Assert.Single(Container("api").VolumeMounts, m => path.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+        var claim = Assert.Single(spec.Template.Spec.Volumes, v => v.Name == mount.Name).PersistentVolumeClaim.ClaimName;
+        var volume = Documents.Single(d => d.Kind == "PersistentVolumeClaim" && d.Name == claim).As<V1PersistentVolumeClaim>();
+        Assert.Equal(["ReadWriteOnce"], volume.Spec.AccessModes);
+        Assert.False(mount.ReadOnlyProperty ?? false);
+        Assert.Equal("Recreate", spec.Strategy.Type); // the old pod lets go of the volume before the new one mounts it
+        Assert.Equal("Delete=false", volume.Metadata.Annotations["argocd.argoproj.io/sync-options"]);
     }
 
     [RequiresToolFact(Tools.Kubectl)]

@@ -123,8 +123,12 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
         (await client.PostAsync("/estop/release", null)).Dispose();
         foreach (var robot in new[] { "Linus", "Torvalds" })
         {
+            // The console's user may still hold the robot: the key holder (a supervisor) takes it, resets it and
+            // lets go, so the next test's console finds it free.
+            (await client.PostAsync($"/robots/{robot}/take-control", null)).Dispose();
             (await client.PostAsync($"/robots/{robot}/drive", Json("""{"direction":"stop"}"""))).Dispose();
             (await client.PostAsync($"/robots/{robot}/eye", Json("""{"state":"off"}"""))).Dispose();
+            (await client.PostAsync($"/robots/{robot}/release-control", null)).Dispose();
         }
     }
 

@@ -14,11 +14,13 @@ namespace DualRobot.Tests.Frontend;
 /// no api. <see cref="ConsoleEventHub"/> stands in for the entry point (both services have a top-level Program).
 /// Optionally another environment, a clock the test moves, and the address every request seems to come from.
 /// </summary>
+/// <param name="api">When given, the console talks to this in-memory api instead of an unreachable address.</param>
 internal sealed class FrontendFactory(
     IReadOnlyDictionary<string, string?> settings,
     string environment = "Development",
     TimeProvider? time = null,
-    IPAddress? remoteAddress = null) : WebApplicationFactory<ConsoleEventHub>
+    IPAddress? remoteAddress = null,
+    Func<HttpMessageHandler>? api = null) : WebApplicationFactory<ConsoleEventHub>
 {
     public const string OperatorPassword = "the-operator-password";
 
@@ -48,7 +50,11 @@ internal sealed class FrontendFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("Api:BaseAddress", $"http://127.0.0.1:{Network.FreeTcpPort()}");
+        builder.UseSetting("Api:BaseAddress", api is null ? $"http://127.0.0.1:{Network.FreeTcpPort()}" : "http://localhost");
+        if (api is not null)
+        {
+            builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(api)));
+        }
         builder.UseSetting("Operators:Password", OperatorPassword);
         foreach (var (key, value) in settings)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -66,6 +67,7 @@ public sealed class RobotApiClientTests
         Options.Create(new ControlOptions { ApiKey = "test-api-key-0123456789abcdef" }),
         Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
         time,
+        new HttpContextAccessor(),
         NullLogger<RobotApiClient>.Instance);
 
     /// <summary>Records each request and answers it.</summary>

@@ -108,6 +108,10 @@ public sealed class ObservabilityFixture : IAsyncLifetime
     {
         var client = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(15) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+
+        // As the console's operator: the fixture's drives and the tests' console drives are one user's, so the
+        // robot's control claim never refuses either.
+        client.DefaultRequestHeaders.Add(DualRobot.Api.Operators.OperatorHeaders.User, DualRobot.Tests.AppHost.AppHostFixture.OperatorName);
         return client;
     }
 

@@ -74,6 +74,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Control__ApiKey"] = ApiKey;
         start.Environment["Control__MaxCommandsPerSecond"] = "0";
+        start.Environment["Audit__Path"] = Path.Combine(Path.GetTempPath(), "dualrobot-tests", $"audit-{Guid.NewGuid():N}.db");
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         foreach (var (key, value) in settings)
         {

@@ -10,7 +10,8 @@ namespace DualRobot.Api.Robots.Commands;
 /// first) → admission again → pin write → state, lease, metrics → publish. Every outcome is counted and tagged by
 /// <see cref="RobotInstrumentation"/>; nothing is written for a refused command.
 /// </summary>
-internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissionRule> rules)
+/// <param name="operators">Who holds the robot, and the audit trail; null where nobody is tracked (some tests).</param>
+internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissionRule> rules, OperatorControl? operators = null)
 {
     public async Task<CommandResult> RunAsync(RobotCommand command)
     {
@@ -19,8 +20,8 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
             ? Refuse(command, refused, activity)
             : await EnterAsync(command, activity);
 
-        // Every command's outcome passes here exactly once, counted and tagged already: the place for a hook that
-        // follows outcomes (an audit trail).
+        // Every command's outcome passes here exactly once, counted and tagged already.
+        operators?.Record(command, result);
         return result;
     }
 
@@ -60,6 +61,7 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
         }
 
         command.Commit(scope);
+        operators?.Committed(command);
         robot.Instrumentation.Accepted(command, activity);
         if (command.Publishes)
         {
@@ -85,6 +87,6 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
     private CommandResult Refuse(RobotCommand command, CommandRefusal refusal, Activity? activity)
     {
         robot.Instrumentation.Refused(command, refusal, activity);
-        return new CommandResult(refusal.Status, robot.State.Snapshot(), refusal.Detail);
+        return new CommandResult(refusal.Status, robot.State.Snapshot(), refusal.Detail, refusal.Holder);
     }
 }

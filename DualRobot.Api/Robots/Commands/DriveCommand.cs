@@ -21,6 +21,19 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
 
     public override bool IsSupersededByStop => true;
 
+    public override IReadOnlyDictionary<string, string> AuditParameters => speed is { } s
+        ? new Dictionary<string, string>
+        {
+            ["direction"] = RobotJson.Name(direction),
+            ["speed"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }
+        : new Dictionary<string, string>
+        {
+            ["direction"] = RobotJson.Name(direction),
+            ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
     public override void Tag(Activity activity)
     {
         activity.SetTag(RobotTelemetry.Tags.Direction, RobotJson.Name(direction));

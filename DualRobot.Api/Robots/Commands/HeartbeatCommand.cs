@@ -12,6 +12,12 @@ internal sealed class HeartbeatCommand(TimeSpan lease) : RobotCommand
 
     public override bool Publishes => false;
 
+    /// <summary>A renewal of the holder's own motion, so it needs the claim too (after a take-over, it is refused).</summary>
+    public override bool NeedsClaim => true;
+
+    /// <summary>Several a second while a button is held: only refusals are worth a record.</summary>
+    public override bool AuditsAcceptance => false;
+
     public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
 
     public override void Commit(CommandScope scope) => scope.Robot.Lease.Renew(lease);

@@ -36,6 +36,21 @@ internal abstract class RobotCommand
     /// <summary>When the sender stops wanting this command applied (<c>X-Command-Deadline</c>); stops ignore it.</summary>
     public CommandDeadline? Deadline { get; init; }
 
+    /// <summary>Who sent it (the api's caller); null for commands the api makes itself (deadman, safe state, reconnect).</summary>
+    public string? User { get; init; }
+
+    /// <summary>
+    /// Claims the robot for its user, and is refused while another user holds it (<see cref="Control.ControlClaims"/>):
+    /// every motion, and the eye. Stops never ask.
+    /// </summary>
+    public virtual bool NeedsClaim => IsMotion;
+
+    /// <summary>What the command asked for, as the audit trail records it; null for nothing beyond the action.</summary>
+    public virtual IReadOnlyDictionary<string, string>? AuditParameters => null;
+
+    /// <summary>Whether an accepted command goes in the audit trail (a refused one always does).</summary>
+    public virtual bool AuditsAcceptance => true;
+
     /// <summary>The stop epoch the pipeline saw when this command arrived.</summary>
     public long ArrivalEpoch { get; set; }
 

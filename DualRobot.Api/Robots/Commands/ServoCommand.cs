@@ -13,6 +13,12 @@ internal sealed class ServoCommand(int index, double angle) : RobotCommand
 
     public override bool IsMotion => true;
 
+    public override IReadOnlyDictionary<string, string> AuditParameters => new Dictionary<string, string>
+    {
+        ["index"] = index.ToString(CultureInfo.InvariantCulture),
+        ["angle"] = angle.ToString(CultureInfo.InvariantCulture),
+    };
+
     public override void Tag(Activity activity)
     {
         activity.SetTag(RobotTelemetry.Tags.ServoIndex, index);

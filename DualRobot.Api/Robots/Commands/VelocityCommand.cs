@@ -22,6 +22,10 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
 
     public override bool IsSupersededByStop => true;
 
+    public override IReadOnlyDictionary<string, string> AuditParameters => twist is var (linear, angular)
+        ? new Dictionary<string, string> { ["linear"] = Text(linear), ["angular"] = Text(angular), ["leaseMs"] = Text((int)lease.TotalMilliseconds) }
+        : new Dictionary<string, string> { ["left"] = Text(sides.Left), ["right"] = Text(sides.Right), ["leaseMs"] = Text((int)lease.TotalMilliseconds) };
+
     public override void Tag(Activity activity)
     {
         if (twist is var (linear, angular))
@@ -61,4 +65,6 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
         robot.Instrumentation.Motion(_applied.IsStopped ? Direction.Stop : Direction.Velocity);
         robot.Instrumentation.Sides(_applied);
     }
+
+    private static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Authentication;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DualRobot.Frontend.Pages.Account;
 
-public sealed class SignInModel(OperatorCredentials credentials, SignInThrottle throttle, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(
+    OperatorCredentials credentials, SignInThrottle throttle, RobotApiClient api, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     [Required]
@@ -52,11 +54,13 @@ public sealed class SignInModel(OperatorCredentials credentials, SignInThrottle 
             return Page();
         }
 
+        var (name, role) = credentials.Account(UserName!);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, UserName!), new Claim(ClaimTypes.Role, OperatorPolicy.Role)],
+            [new Claim(ClaimTypes.Name, name), .. OperatorRoles.Claims(role)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        FrontendLog.SignedIn(logger, UserName!);
+        FrontendLog.SignedIn(logger, name);
+        await api.RecordSessionAsync(name, role, signIn: true, HttpContext.RequestAborted);
 
         // Only back into this site: an open redirect would make the sign-in page a phishing tool.
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

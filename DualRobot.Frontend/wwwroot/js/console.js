@@ -5,9 +5,12 @@ import { attachControls } from './controls.js';
 import { attachGamepads } from './gamepad.js';
 import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
+import { attachDriver } from './driver.js';
+import { attachActivity } from './activity.js';
 
 const live = connectLiveState(document);
 attachArena(document, live);
+attachActivity(document);
 
 // Only operators get the token; without it the page stays read-only.
 const token = document.querySelector('meta[name="request-verification-token"]')?.content;
@@ -40,4 +43,7 @@ if (token) {
       live.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
     });
   }
+  attachDriver(document, client);
+} else {
+  attachDriver(document, null);
 }

@@ -109,7 +109,9 @@ export function connectLiveState(root) {
     if (panel) {
       panel.dataset.latched = String(latched);
       root.querySelector('button.estop')?.setAttribute('aria-pressed', String(latched));
-      setText(root.getElementById('estop-state'), latched ? 'Latched: release to drive' : '');
+      // Only a supervisor's page has the release button; anyone else is told who can release it.
+      const releasable = Boolean(root.querySelector('form[data-command="release"]'));
+      setText(root.getElementById('estop-state'), latched ? (releasable ? 'Latched: release to drive' : 'Latched: a supervisor releases it') : '');
     }
     const down = all.filter((state) => !state.connected).map((state) => state.name);
     banner('banner-backend').hidden = down.length === 0 || !link.apiReachable;
@@ -197,6 +199,8 @@ export function connectLiveState(root) {
     if (!cardFor(root, state.name)) reloadForNewRobot();
     renderAll();
     for (const listener of stateListeners) listener(state);
+    // For the panels with scripts of their own (driver, activity).
+    root.dispatchEvent(new CustomEvent('robot-state', { detail: state }));
   });
 
   return {

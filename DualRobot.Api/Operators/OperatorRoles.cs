@@ -1,0 +1,27 @@
+using System.Security.Claims;
+
+namespace DualRobot.Api.Operators;
+
+/// <summary>
+/// What a user may do. Each role includes the ones before it, so a principal carries one role claim per level:
+/// a supervisor is also an operator and a viewer.
+/// </summary>
+public static class OperatorRoles
+{
+    /// <summary>Signed in, read-only.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>Drive, eye, servos, stop, e-stop, take control of an idle claim.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Also releases the e-stop and takes control at once, even from someone who is driving.</summary>
+    public const string Supervisor = "supervisor";
+
+    public static readonly string[] All = [Viewer, Operator, Supervisor];
+
+    /// <summary>The role claims of <paramref name="role"/>: itself and every role below it.</summary>
+    public static IEnumerable<Claim> Claims(string role) =>
+        All.Take(Array.IndexOf(All, role) + 1).Select(r => new Claim(ClaimTypes.Role, r));
+
+    public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
+}
