@@ -41,8 +41,11 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
     }
 
     /// <summary>Stop commands the api accepted for the robot (a deadman stop is not one: it has its own counter).</summary>
-    public Task<double> StopsAsync(string robot) =>
-        MetricAsync(DualRobot.Api.Diagnostics.RobotMetrics.CommandsTotal, $"robot=\"{robot}\",action=\"stop\",outcome=\"accepted\"");
+    public Task<double> StopsAsync(string robot) => AcceptedAsync(robot, DualRobot.Api.Robots.RobotActions.Stop);
+
+    /// <summary>Commands of one action the api accepted for the robot (a velocity command, a heartbeat, ...).</summary>
+    public Task<double> AcceptedAsync(string robot, string action) =>
+        MetricAsync(DualRobot.Api.Diagnostics.RobotMetrics.CommandsTotal, $"robot=\"{robot}\",action=\"{action}\",outcome=\"accepted\"");
 
     /// <summary>Polls until the robot's state satisfies the condition; generous, because only the outcome matters.</summary>
     public async Task<JsonElement> WaitForRobotAsync(string name, Func<JsonElement, bool> condition, string what)
@@ -66,6 +69,13 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
 
     public Task<JsonElement> WaitForMotionAsync(string name, string motion) =>
         WaitForRobotAsync(name, state => state.GetProperty("motion").GetString() == motion, $"motion={motion}");
+
+    /// <summary>Waits until the api accepted another stop for the robot than <paramref name="stopsBefore"/>, and the robot stands still.</summary>
+    public async Task WaitForAcceptedStopAsync(string robot, double stopsBefore, string because)
+    {
+        await Eventually.True(async () => await StopsAsync(robot) > stopsBefore, because);
+        await WaitForMotionAsync(robot, "stop");
+    }
 
     public async Task WaitForEmergencyStopAsync(bool latched)
     {
@@ -91,6 +101,12 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
         client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.UserHeader, AppHostFixture.OperatorName);
         client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.RoleHeader, "supervisor");
         (await client.PutAsync($"/robots/{robot}/servos/{index}", Json($$"""{"angle":{{angle.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""))).EnsureSuccessStatusCode();
+    }
+
+    public async Task ResetPoseAsync(string robot)
+    {
+        using var client = KeyedClient();
+        (await client.PostAsync($"/robots/{robot}/pose/reset", null)).EnsureSuccessStatusCode();
     }
 
     public async Task EmergencyStopAsync()

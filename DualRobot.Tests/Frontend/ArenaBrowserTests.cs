@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using DualRobot.Tests.AppHost;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// The arena shows where the api says each robot is (issue 13): after a velocity move and after a pose reset, the
+/// legend reads the api's pose and the robot's marker is drawn there, in the colour of its legend dot. End to end,
+/// against the running AppHost's simulated robots.
+/// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
+[Collection(AppHostCollection.Name)]
+public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    // The marker's colour at a point of the canvas (CSS pixels), as "rgb(r, g, b)"; transparent reads "none".
+    private const string PixelAt = """
+        ([x, y]) => {
+          const canvas = document.getElementById('arena');
+          const ratio = window.devicePixelRatio || 1;
+          const [r, g, b, a] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+          return a === 0 ? 'none' : `rgb(${r}, ${g}, ${b})`;
+        }
+        """;
+
+    private readonly ApiState _api = new(fixture);
+
+    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task TheArena_ShowsThePoseTheApiReports_AfterAVelocityMoveAndAfterAReset()
+    {
+        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await _api.ResetAsync();
+            await _api.ResetPoseAsync("Linus");
+            await _api.ResetPoseAsync("Torvalds");
+            await page.GotoAsync("/");
+            var legend = page.Locator("#arena-legend li[data-robot='Linus']");
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            var colour = await legend.EvaluateAsync<string>("item => getComputedStyle(item, '::before').color");
+
+            // W+D: a forward arc to the right through the velocity command, then W alone, until Linus is well clear
+            // of Torvalds (still at the origin) and below it, away from Torvalds' name drawn above its marker.
+            await page.Keyboard.DownAsync("w");
+            await page.Keyboard.DownAsync("d");
+            await _api.WaitForRobotAsync("Linus", state => state.GetProperty("motion").GetString() == "velocity"
+                && PoseOf(state).Heading < -0.3, "turned to the right");
+            await page.Keyboard.UpAsync("d");
+            await _api.WaitForRobotAsync("Linus", state => Distance(PoseOf(state)) > 0.5, "half a metre away");
+            await page.Keyboard.UpAsync("w");
+            var moved = await _api.WaitForMotionAsync("Linus", "stop");
+            var pose = PoseOf(moved);
+            Assert.True(pose.Y < 0, $"a right turn ends right of the start: {moved}");
+
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", pose));
+            var (x, y) = await ScreenAsync(page, moved, pose);
+            await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) == colour,
+                $"Linus ({colour}) is drawn at {x:0}, {y:0}, where the api puts it ({pose})");
+
+            // The operator resets the pose from the console: the api, the legend and the drawing all say 0, 0, 0.
+            await ConsolePages.Button(page, "Reset Linus pose").ClickAsync();
+            await _api.WaitForRobotAsync("Linus", state => PoseOf(state) == new Pose(0, 0, 0), "back at the origin");
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) != colour,
+                $"Linus is no longer drawn where it was before the reset ({x:0}, {y:0})");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    private readonly record struct Pose(double X, double Y, double Heading);
+
+    private static Pose PoseOf(JsonElement state)
+    {
+        var pose = state.GetProperty("pose");
+        return new(pose.GetProperty("x").GetDouble(), pose.GetProperty("y").GetDouble(), pose.GetProperty("heading").GetDouble());
+    }
+
+    private static double Distance(Pose pose) => Math.Sqrt(pose.X * pose.X + pose.Y * pose.Y);
+
+    /// <summary>The legend's line as the page writes it (toFixed(2); degrees rounded half up, like Math.round).</summary>
+    private static string LegendText(string robot, Pose pose) => string.Create(CultureInfo.InvariantCulture,
+        $"{robot}: x {pose.X:F2} m, y {pose.Y:F2} m, heading {(long)Math.Floor(pose.Heading * 180 / Math.PI + 0.5)}°");
+
+    /// <summary>
+    /// Where the page draws a pose, in CSS pixels of the canvas: the view spans the simulated arena plus a margin
+    /// (whole metres, at least 4 m), centred on the origin, +x to the right and +y up.
+    /// </summary>
+    private static async Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
+    {
+        var size = await page.EvaluateAsync<double[]>("() => { const canvas = document.getElementById('arena'); return [canvas.clientWidth, canvas.clientHeight]; }");
+        var (width, height) = (size[0], size[1]);
+        var arena = state.GetProperty("arena");
+        var half = Math.Ceiling(new[]
+        {
+            2, arena.GetProperty("width").GetDouble() / 2 + 0.25, arena.GetProperty("height").GetDouble() / 2 + 0.25,
+            Math.Abs(pose.X) + 0.5, Math.Abs(pose.Y) + 0.5,
+        }.Max());
+        var scale = Math.Min(width, height) / (2 * half);
+        return (width / 2 + pose.X * scale, height / 2 - pose.Y * scale);
+    }
+}
