@@ -42,9 +42,9 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
 
             await page.Keyboard.DownAsync("i");
             await page.Keyboard.DownAsync("l");
-            // I+L: clockwise, so the left side leads. Torvalds has no enable pins: a side runs full or not at all, and
-            // at the default on/off threshold (0.25) the inner side of a key arc (0.25 after mixing) runs full too.
-            await WaitForArcAsync("Torvalds", (left, right) => left > 0 && left >= right, "a forward arc to the right");
+            // I+L: clockwise, so the left side leads. Torvalds has no enable pins (a side runs full or not at all), so
+            // the console pivots it about its inner wheel: a gentler arc would run both sides full, straight ahead.
+            await WaitForArcAsync("Torvalds", (left, right) => left > 0 && right == 0, "a forward pivot to the right");
             await page.Keyboard.UpAsync("l");
             await page.Keyboard.UpAsync("i");
             await _api.WaitForMotionAsync("Torvalds", "stop");
@@ -178,6 +178,24 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
                 await page.GotoAsync("/");
                 await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=connection]")).ToHaveTextAsync("connected");
                 await Expect(page.Locator("#arena-legend li")).ToHaveCountAsync(2);
+                if (!phone)
+                {
+                    // Something to see in the arena: Linus drives an arc to the left, Torvalds pivots to the right.
+                    await page.Keyboard.DownAsync("w");
+                    await page.Keyboard.DownAsync("a");
+                    await page.Keyboard.DownAsync("i");
+                    await page.Keyboard.DownAsync("l");
+                    await _api.WaitForRobotAsync("Linus", state => Math.Abs(state.GetProperty("pose").GetProperty("x").GetDouble())
+                        + Math.Abs(state.GetProperty("pose").GetProperty("y").GetDouble()) > 0.15, "off its start");
+                    foreach (var key in new[] { "a", "w", "l", "i" })
+                    {
+                        await page.Keyboard.UpAsync(key);
+                    }
+
+                    await _api.WaitForMotionAsync("Linus", "stop");
+                    await _api.WaitForMotionAsync("Torvalds", "stop");
+                }
+
                 var path = Path.Combine(folder, name);
                 await page.ScreenshotAsync(new() { Path = path, FullPage = true });
                 Assert.True(new FileInfo(path).Length > 0);

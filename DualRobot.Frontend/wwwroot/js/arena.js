@@ -104,7 +104,9 @@ export function attachArena(root, live) {
     context.fillText('1 m grid', 6, height - 6);
 
     let moving = false;
+    let order = -1;
     for (const robot of robots.values()) {
+      order += 1;
       const { state } = robot;
       if (state.arena) {
         const [left, top] = toScreen(-state.arena.width / 2, state.arena.height / 2);
@@ -156,9 +158,11 @@ export function attachArena(root, live) {
       const servos = (state.servos ?? []).map((servo) => `S${servo.index + 1} ${servo.angle == null ? '—' : `${Math.round(servo.angle)}°`}`).join(' ');
       context.fillStyle = '#1f2933';
       context.font = '600 12px system-ui, sans-serif';
-      context.fillText(`${state.name}${state.estimated ? ' (estimated)' : ''}`, sx + size + 4, sy - 4);
+      // Every robot starts at the origin of its own pose: each label has its own line so two robots at one spot stay legible.
+      const line = sy - 4 + 28 * order;
+      context.fillText(`${state.name}${state.estimated ? ' (estimated)' : ''}`, sx + size + 4, line);
       context.font = '11px system-ui, sans-serif';
-      if (servos) context.fillText(servos, sx + size + 4, sy + 10);
+      if (servos) context.fillText(servos, sx + size + 4, line + 14);
     }
 
     if (robots.size > 0 && [...robots.values()].every((robot) => !robot.state.pose)) {

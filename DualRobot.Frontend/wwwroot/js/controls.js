@@ -4,8 +4,11 @@
 import { createHolds } from './holds.js';
 
 const SERVO_DEBOUNCE_MS = 120;
-// Turn rate of a key arc (W+A, I+L, ...) as a share of the linear speed.
+// Turn rate of a key arc (W+A, I+L, ...) as a share of the linear speed. A robot without enable pins runs each side
+// full or off (the api's OnOffThreshold), so any gentler arc would come out as straight ahead: it pivots about its
+// inner wheel instead (turn 1: inner side 0, outer side full).
 const ARC_TURN = 0.6;
+const ON_OFF_ARC_TURN = 1;
 
 // event.code, so the keys sit in the same place on every keyboard layout.
 const KEYMAPS = [
@@ -17,13 +20,13 @@ const KEYMAPS = [
 const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
 /** The motion a set of held keys asks for: one key drives as before; forward/backward with left/right drives an arc. */
-export function keyCommand(directions, speed) {
+export function keyCommand(directions, speed, onOff = false) {
   const last = (pair) => directions.filter((d) => pair.includes(d)).at(-1);
   const vertical = last(['forward', 'backward']);
   const horizontal = last(['left', 'right']);
   if (vertical && horizontal) {
     const linear = vertical === 'forward' ? speed : -speed;
-    const angular = (horizontal === 'left' ? 1 : -1) * speed * ARC_TURN;
+    const angular = (horizontal === 'left' ? 1 : -1) * speed * (onOff ? ON_OFF_ARC_TURN : ARC_TURN);
     return { linear, angular };
   }
   return { direction: directions.at(-1) };
@@ -206,7 +209,8 @@ export function attachControls(root, client, live) {
       holds.release(robot, 'keys');
       return;
     }
-    holds.hold(robot, keyCommand([...keys.values()], speedOf(robot) ?? 1), 'keys');
+    const speed = speedOf(robot);
+    holds.hold(robot, keyCommand([...keys.values()], speed ?? 1, speed === undefined), 'keys');
   }
 
   root.addEventListener('keydown', (event) => {
