@@ -84,6 +84,10 @@ public sealed partial class MacroBenchmarks
                 // A build output has no wwwroot (outside Development static web assets come from a publish): the
                 // page's scripts for the browser measure come from the project's.
                 ["ASPNETCORE_WEBROOT"] = Path.Combine(RepoLayout.Root(), "DualRobot.Frontend", "wwwroot"),
+                // The harness measures how long commands take, not when the console gives up on one: the longest
+                // allowed wait keeps a loaded machine (the smoke run inside the test suite) from turning a slow
+                // answer into a 503 that ends the run.
+                ["Api__CommandTimeout"] = "00:00:05",
             }, "/health", StartTimeout);
 
         public async ValueTask DisposeAsync()
