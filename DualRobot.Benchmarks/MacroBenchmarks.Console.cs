@@ -27,13 +27,31 @@ public sealed partial class MacroBenchmarks
         }
         """;
 
-    private int Presses => settings.Mode switch { "smoke" => 5, "quick" => 100, _ => 400 };
+    private int Presses => settings.Mode switch { "smoke" => 5, "quick" => 100, _ => 250 };
+
+    // Steady state, not start-up: a freshly started api and console run tier-0 code and their JIT thread competes for the
+    // two cores for many seconds. Drives through the console first, then presses that are not counted.
+    private int StackWarmup => settings.Mode switch { "smoke" => 5, "quick" => 2000, _ => 5000 };
+
+    private int PressWarmup => settings.Mode switch { "smoke" => 1, "quick" => 50, _ => 100 };
+
+    // An operator's pace, not a machine gun: each press is held long enough for pose updates to arrive and the arena to
+    // draw the robot moving (so a release competes with that), then a pause; about three presses a second.
+    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
+
 
     private sealed record InputResult(string Input, LatencyStats Press, LatencyStats Release, LatencyStats PressFromEvent, LatencyStats ReleaseFromEvent);
 
     /// <summary><c>--console-only</c>: only the console's measures, on their own 128-robot api and console stack.</summary>
     private async Task<string> RunConsoleOnlyAsync(string apiDll, string frontendDll)
     {
+        if (settings.InputOnly)
+        {
+            await MeasureInputToPinAsync(apiDll, frontendDll);
+            return Render();
+        }
+
         await using var fleet = await Fleet.StartAsync(apiDll, settings.FleetSizes[^1]);
         await using var front = await FrontendStack.StartAsync(apiDll, frontendDll, settings.Smoke);
         await MeasureConsoleAsync(apiDll, frontendDll, front, fleet);
@@ -67,6 +85,16 @@ public sealed partial class MacroBenchmarks
 
         await using var stack = await FrontendStack.StartAsync(apiDll, frontendDll, settings.Smoke, apiEnvironment);
         await WaitConnectedAsync(stack.ApiHttp, Robot);
+        using var pin = new PinWatch(emulator, LinusLeftForward);
+        async Task ConsoleToPin(int i)
+        {
+            var level = pin.Arm(i % 2 == 0 ? 1 : 0);
+            await Send(stack.Session, HttpMethod.Post, $"control/{Robot}/drive", i % 2 == 0 ? Forward : Stop);
+            await level.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Load.Paced(Rate, StackWarmup, ConsoleToPin);
+        Task Settle() => SteadyState.WaitAsync([stack.Api, stack.Frontend], 0.05, TimeSpan.FromSeconds(1), settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(60), Log);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Args = ChromiumArgs, Headless = true });
@@ -87,11 +115,19 @@ public sealed partial class MacroBenchmarks
         await forward.WaitForAsync();
         await Task.Delay(settings.Smoke ? 300 : 1500);
 
-        using var pin = new PinWatch(emulator, LinusLeftForward);
-        var keys = await PressAsync(page, pin, "key", () => page.Keyboard.DownAsync("KeyW"), () => page.Keyboard.UpAsync("KeyW"), "keydown", "keyup");
+        var chromiumBefore = ChromiumCpu();
+        var pressesStarted = Stopwatch.GetTimestamp();
+        var keys = await PressAsync(page, pin, Settle, "key", () => page.Keyboard.DownAsync("KeyW"), () => page.Keyboard.UpAsync("KeyW"), "keydown", "keyup");
         var box = await forward.BoundingBoxAsync() ?? throw new InvalidOperationException("Linus's forward button has no box.");
         await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
-        var pointer = await PressAsync(page, pin, "pointer", () => page.Mouse.DownAsync(), () => page.Mouse.UpAsync(), "pointerdown", "pointerup");
+        var pointer = await PressAsync(page, pin, Settle, "pointer", () => page.Mouse.DownAsync(), () => page.Mouse.UpAsync(), "pointerdown", "pointerup");
+        var chromiumShare = (ChromiumCpu() - chromiumBefore) / Stopwatch.GetElapsedTime(pressesStarted);
+        _rows.Add(new Row("Chromium CPU during the presses", "every Chromium process (browser, renderer, GPU, network), the arena drawing the moving robot", null, "",
+            $"{chromiumShare * 100:0} % of one core", "2 cores in all, shared with the console, the api and this harness"));
+        var (forwardBaseline, stopBaseline) = await ConsoleToPinAtOperatorPaceAsync(ConsoleToPin);
+        _rows.Add(new Row("Console → pin without the browser, forward", "this process's HttpClient: POST /control/Linus/drive as the page sends it (cookie + antiforgery header), at the presses' pace, Chromium open",
+            forwardBaseline, $"n={forwardBaseline.Count}", "", "(is the baseline of the press rows)"));
+        _rows.Add(new Row("Console → pin without the browser, stop", "the same, stop → pin 13 low", stopBaseline, $"n={stopBaseline.Count}", "", "(is the baseline of the release rows)"));
 
         foreach (var r in new[] { keys, pointer })
         {
@@ -100,10 +136,35 @@ public sealed partial class MacroBenchmarks
                 r.Press, $"n={r.Press.Count}", $"from the page's own event timestamp: p50 {Us(r.PressFromEvent.P50)}, p99 {Us(r.PressFromEvent.P99)}", "see the drive rows (HTTP → pin)"));
             _rows.Add(new Row($"Input to pin, {r.Input} release → stop", $"the same, release → pin 13 low", r.Release, $"n={r.Release.Count}",
                 $"from the page's own event timestamp: p50 {Us(r.ReleaseFromEvent.P50)}, p99 {Us(r.ReleaseFromEvent.P99)}", ""));
-            _targets.Add(new Target($"Input-to-pin p99, {r.Input} press, Chromium → console → api → pigpiod emulator, loopback", "≤ 10 ms",
-                $"{Ms(r.Press.P99)} from before Playwright's call (p50 {Ms(r.Press.P50)}); {Ms(r.PressFromEvent.P99)} from the page's event timestamp (p50 {Ms(r.PressFromEvent.P50)})",
-                r.Press.P99 <= 10_000));
+            // Judged from the event in Chromium, as the issue defines it; the clock from before Playwright's call adds the
+            // CDP round trip that injects the event, which no operator's key or finger goes through.
+            _targets.Add(new Target($"Input-to-pin p99, {r.Input} press, Chromium event → console → api → pigpiod emulator, loopback", "≤ 10 ms",
+                $"{Ms(r.PressFromEvent.P99)} from the page's event timestamp (p50 {Ms(r.PressFromEvent.P50)}); {Ms(r.Press.P99)} from before Playwright's call (p50 {Ms(r.Press.P50)})",
+                r.PressFromEvent.P99 <= 10_000));
+            _targets.Add(new Target($"Input-to-pin p99, {r.Input} release → stop, from the event", "≤ 10 ms",
+                $"{Ms(r.ReleaseFromEvent.P99)} (p50 {Ms(r.ReleaseFromEvent.P50)})", r.ReleaseFromEvent.P99 <= 10_000));
         }
+    }
+
+    /// <summary>The baseline: the same console and api driven by this process's HttpClient at the presses' own pace.</summary>
+    private async Task<(LatencyStats Forward, LatencyStats Stop)> ConsoleToPinAtOperatorPaceAsync(Func<int, Task> consoleToPin)
+    {
+        var forward = new List<double>();
+        var stop = new List<double>();
+        for (var i = 0; i < Presses; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await consoleToPin(0);
+            forward.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(5) : Hold);
+            started = Stopwatch.GetTimestamp();
+            await consoleToPin(1);
+            stop.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(20) : Pause);
+        }
+
+        var elapsed = TimeSpan.FromSeconds(1);
+        return (new LatencyStats(forward, elapsed), new LatencyStats(stop, elapsed));
     }
 
     /// <summary>
@@ -112,9 +173,9 @@ public sealed partial class MacroBenchmarks
     /// the harness clock through the offset between <c>performance.timeOrigin + performance.now()</c> and this
     /// process's wall clock, measured with the shortest of several evaluate round trips.
     /// </summary>
-    private async Task<InputResult> PressAsync(IPage page, PinWatch pin, string input, Func<Task> down, Func<Task> up, string downEvent, string upEvent)
+    private async Task<InputResult> PressAsync(IPage page, PinWatch pin, Func<Task> settle, string input, Func<Task> down, Func<Task> up, string downEvent, string upEvent)
     {
-        var warmup = settings.Smoke ? 1 : 20;
+        var warmup = PressWarmup;
         await page.EvaluateAsync("() => { window.__benchEvents.length = 0; }");
         var press = new List<double>();
         var release = new List<double>();
@@ -122,11 +183,16 @@ public sealed partial class MacroBenchmarks
         var pinLow = new List<long>();
         for (var i = 0; i < warmup + Presses; i++)
         {
+            if (i == warmup)
+            {
+                await settle();
+            }
+
             var high = pin.Arm(1);
             var t0 = Stopwatch.GetTimestamp();
             await down();
             var atHigh = await high.WaitAsync(TimeSpan.FromSeconds(10));
-            await Task.Delay(5);
+            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(5) : Hold);
             var low = pin.Arm(0);
             var t1 = Stopwatch.GetTimestamp();
             await up();
@@ -139,7 +205,7 @@ public sealed partial class MacroBenchmarks
 
             pinHigh.Add(atHigh);
             pinLow.Add(atLow);
-            await Task.Delay(20);
+            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(20) : Pause);
         }
 
         var offset = await PageClockOffsetAsync(page);
@@ -158,6 +224,50 @@ public sealed partial class MacroBenchmarks
         var releaseFromEvent = ups.Select((t, i) => FromEvent(t, pinLow[i])).Skip(warmup);
         var elapsed = TimeSpan.FromSeconds(1);
         return new InputResult(input, new(press, elapsed), new(release, elapsed), new(pressFromEvent, elapsed), new(releaseFromEvent, elapsed));
+    }
+
+    /// <summary>User + system CPU of every Chromium process this harness started (through Playwright's driver), from /proc.</summary>
+    private static TimeSpan ChromiumCpu()
+    {
+        var processes = new Dictionary<int, (int Parent, string Name, long Ticks)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                processes[pid] = (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), name,
+                    long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        bool Descends(int pid)
+        {
+            for (var hops = 0; hops < 32 && processes.TryGetValue(pid, out var process); hops++)
+            {
+                if (process.Parent == Environment.ProcessId)
+                {
+                    return true;
+                }
+
+                pid = process.Parent;
+            }
+
+            return false;
+        }
+
+        var ticks = processes.Where(p => p.Value.Name.StartsWith("chrom", StringComparison.Ordinal) && Descends(p.Key)).Sum(p => p.Value.Ticks);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     private static readonly (DateTime Utc, long Ticks) ClockAnchor = (DateTime.UtcNow, Stopwatch.GetTimestamp());

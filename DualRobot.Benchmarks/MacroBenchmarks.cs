@@ -47,7 +47,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         var apiDll = RepoLayout.ProjectDll("DualRobot.Api");
         var frontendDll = RepoLayout.ProjectDll("DualRobot.Frontend");
         Log($"mode {settings.Mode}; api {apiDll}");
-        if (settings.ConsoleOnly)
+        if (settings.ConsoleOnly || settings.InputOnly)
         {
             return await RunConsoleOnlyAsync(apiDll, frontendDll);
         }
@@ -227,6 +227,9 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
             Load.Paced(Rate * 2, settings.WarmupCount, m.Operation);
         }
+
+        var servers = measures.SelectMany(m => new[] { m.Server, m.Server2 }).OfType<ServiceProcess>().Distinct().ToList();
+        await SteadyState.WaitAsync(servers, 0.05, TimeSpan.FromSeconds(1), settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(60), Log);
 
         var perSlice = Math.Max(1, settings.PacedCount / Rounds);
         for (var round = 0; round < Rounds; round++)

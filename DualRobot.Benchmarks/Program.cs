@@ -8,7 +8,7 @@ namespace DualRobot.Benchmarks;
 /// Default: the macro measures (real Kestrel, child processes, emulator on loopback), full length.
 /// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
 /// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
-/// <c>--console-only</c> only the console's measures, <c>--audit-only</c> only the audit trail's measures (they also follow
+/// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure, <c>--audit-only</c> only the audit trail's measures (they also follow
 /// the macro measures).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
@@ -75,6 +75,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--console-only</c>: only the console's measures (input to pin, fan-out, fleet with viewers).</summary>
     public bool ConsoleOnly { get; init; }
 
+    /// <summary><c>--input-only</c>: only the input-to-pin measure (Chromium → console → api → emulator).</summary>
+    public bool InputOnly { get; init; }
+
     /// <summary><c>--audit-only</c>: only the audit trail's measures (in-process, no child processes).</summary>
     public bool AuditOnly { get; init; }
 
@@ -119,6 +122,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             ApiEnvironment = apiEnvironment,
             ConsoleOnly = args.Contains("--console-only"),
             AuditOnly = args.Contains("--audit-only"),
+            InputOnly = args.Contains("--input-only"),
         };
     }
 }

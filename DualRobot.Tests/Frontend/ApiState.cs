@@ -103,6 +103,15 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
         (await client.PutAsync($"/robots/{robot}/servos/{index}", Json($$"""{"angle":{{angle.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""))).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Sets an eye from outside the console, as <see cref="SetServoAsync"/> moves a servo.</summary>
+    public async Task SetEyeAsync(string robot, string state)
+    {
+        using var client = KeyedClient();
+        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.UserHeader, AppHostFixture.OperatorName);
+        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.RoleHeader, "supervisor");
+        (await client.PostAsync($"/robots/{robot}/eye", Json($$"""{"state":"{{state}}"}"""))).EnsureSuccessStatusCode();
+    }
+
     public async Task ResetPoseAsync(string robot)
     {
         using var client = KeyedClient();

@@ -15,6 +15,8 @@ internal static class ScriptedGamepads
           window.__pad = (index, id) => {
             const pad = { index, id, connected: true, mapping: 'standard', timestamp: 0, axes: [0, 0, 0, 0], buttons: Array.from({ length: 17 }, button) };
             window.__pads[index] = pad;
+            // As a browser does when a pad is first used; the page polls only while one is plugged in.
+            window.dispatchEvent(new Event('gamepadconnected'));
             return pad;
           };
           Object.defineProperty(Navigator.prototype, 'getGamepads', { value: () => window.__pads, configurable: true });

@@ -3,6 +3,8 @@
 
 const REFRESH_MS = 2000;
 const AFTER_STATE_MS = 200;
+// A moving robot changes state many times a second; its record shows within this, and the page is not rebuilt each time.
+const MIN_GAP_MS = 1000;
 
 const paramsText = (parameters) =>
   parameters ? Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(' ') : '';
@@ -40,10 +42,13 @@ export function attachActivity(root) {
   const filter = panel.querySelector('[data-activity-filter]');
   let timer = 0;
   let sequence = 0;
+  let shown = null;
+  let lastRefresh = -Infinity;
 
   async function refresh() {
     const robot = filter.value;
     const mine = ++sequence;
+    lastRefresh = Date.now();
     let response;
     try {
       response = await fetch(`/activity${robot ? `?robot=${encodeURIComponent(robot)}` : ''}`, {
@@ -52,15 +57,22 @@ export function attachActivity(root) {
       });
     } catch {
       status.textContent = 'Activity unavailable: the console is unreachable.';
+      shown = null;
       return;
     }
     if (mine !== sequence) return; // a newer refresh (or another filter) went out meanwhile
     if (!response.ok) {
       status.textContent = response.status === 401 ? 'Sign in again to see the activity.' : `Activity unavailable (${response.status}).`;
+      shown = null;
       return;
     }
-    const records = await response.json();
+    const text = await response.text();
     if (mine !== sequence) return;
+    // Unchanged records leave the list alone: rebuilding it would only make the browser lay out and paint it again.
+    const key = `${robot}\n${text}`;
+    if (key === shown) return;
+    shown = key;
+    const records = JSON.parse(text);
     list.replaceChildren(...records.map(item));
     status.textContent = records.length === 0 ? 'No activity yet.' : '';
   }
@@ -79,7 +91,8 @@ export function attachActivity(root) {
   // Only ever brings a refresh forward: a moving robot publishes its pose several times a second, and postponing on
   // each would never refresh at all.
   root.addEventListener('robot-state', () => {
-    if (Date.now() + AFTER_STATE_MS < dueAt) schedule(AFTER_STATE_MS);
+    const delay = Math.max(AFTER_STATE_MS, lastRefresh + MIN_GAP_MS - Date.now());
+    if (Date.now() + delay < dueAt) schedule(delay);
   });
   filter.addEventListener('change', () => schedule(0));
   document.addEventListener('visibilitychange', () => {

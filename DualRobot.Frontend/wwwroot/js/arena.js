@@ -1,9 +1,13 @@
 // The arena: a top-down view of every robot's pose from the live state (no polling). Between two states the
 // drawing interpolates over the api's pose interval, so motion looks smooth; a trail fades over TRAIL_MS.
+// It draws on every animation frame only while it interpolates; a blinking eye or a fading trail needs a few frames
+// a second. An idle page renders nothing, so a key or pointer press never waits behind a frame on the main thread.
 // World: metres, x forward at heading 0, heading counter-clockwise; drawn with +x to the right and +y up.
 
 const POSE_INTERVAL_MS = 100;
 const TRAIL_MS = 15_000;
+const BLINK_MS = 250;
+const FADE_STEP_MS = 500;
 const MIN_SPAN_M = 4;
 const COLOURS = ['#2e7d32', '#c62828', '#1a73e8', '#8e24aa', '#ef6c00'];
 
@@ -22,6 +26,7 @@ export function attachArena(root, live) {
   const legend = root.getElementById('arena-legend');
   const robots = new Map(); // name (lower case) -> { name, colour, from, to, at, trail, state }
   let frameRequested = false;
+  let later = 0;
 
   function track(state) {
     const key = state.name.toLowerCase();
@@ -56,10 +61,17 @@ export function attachArena(root, live) {
   }
 
   function request() {
+    clearTimeout(later);
+    later = 0;
     if (!frameRequested) {
       frameRequested = true;
       requestAnimationFrame(draw);
     }
+  }
+
+  function requestIn(ms) {
+    if (frameRequested || later) return;
+    later = setTimeout(() => { later = 0; request(); }, ms);
   }
 
   function extent() {
@@ -104,6 +116,8 @@ export function attachArena(root, live) {
     context.fillText('1 m grid', 6, height - 6);
 
     let moving = false;
+    let blinking = false;
+    let fading = false;
     let order = -1;
     for (const robot of robots.values()) {
       order += 1;
@@ -129,9 +143,11 @@ export function attachArena(root, live) {
       }
       context.globalAlpha = 1;
 
+      if (robot.trail.length > 1) fading = true;
       const pose = current(robot, now);
       if (!pose) continue;
-      if (now - robot.at < POSE_INTERVAL_MS || robot.trail.length > 1 || state.eye === 'blink') moving = true;
+      if (now - robot.at < POSE_INTERVAL_MS) moving = true;
+      if (state.eye === 'blink') blinking = true;
       const [sx, sy] = toScreen(pose.x, pose.y);
       const size = Math.max(10, 0.2 * scale);
       context.save();
@@ -148,7 +164,7 @@ export function attachArena(root, live) {
       context.closePath();
       context.fill();
       // Eye at the nose: lit, blinking (2 Hz), or dark.
-      const lit = state.eye === 'on' || (state.eye === 'blink' && Math.floor(now / 250) % 2 === 0);
+      const lit = state.eye === 'on' || (state.eye === 'blink' && Math.floor(now / BLINK_MS) % 2 === 0);
       context.fillStyle = lit ? '#ffd54f' : '#263238';
       context.beginPath();
       context.arc(size * 0.45, 0, size * 0.22, 0, 2 * Math.PI);
@@ -172,6 +188,8 @@ export function attachArena(root, live) {
     }
     renderLegend();
     if (moving) request();
+    else if (blinking) requestIn(BLINK_MS - (now % BLINK_MS) + 1);
+    else if (fading) requestIn(FADE_STEP_MS);
   }
 
   let legendText = '';

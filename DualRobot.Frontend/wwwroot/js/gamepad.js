@@ -1,4 +1,4 @@
-// Gamepads (W3C Gamepad API, standard mapping), polled once per animation frame. The left stick drives the linear
+// Gamepads (W3C Gamepad API, standard mapping), polled once per animation frame while one is plugged in. The left stick drives the linear
 // and angular velocity of the pad's robot, only while LB or RB is held (teleop_twist_joy's enable button); letting
 // go sends one stop. B stops the robot, Back/Select is the emergency stop. The first pad drives the robot chosen
 // on the page, a second pad the other one.
@@ -22,6 +22,7 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
   const list = panel?.querySelector('[data-field="pads"]');
   const pads = new Map(); // gamepad index -> { robot, moving, b, back, suspended }
   let shown = '';
+  let polling = false;
 
   const sourceOf = (index) => `pad:${index}`;
 
@@ -107,6 +108,15 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
       }
     }
     render(connected);
+    // Without a pad there is nothing to poll: an animation frame per display refresh would keep the page's main thread
+    // busy rendering, and every key or pointer press would wait behind it.
+    polling = connected.length > 0 || pads.size > 0;
+    if (polling) requestAnimationFrame(frame);
+  }
+
+  function watch() {
+    if (polling) return;
+    polling = true;
     requestAnimationFrame(frame);
   }
 
@@ -122,5 +132,10 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
     if (root.visibilityState === 'hidden') suspend();
   });
 
-  requestAnimationFrame(frame);
+  // The browser announces a pad once it is used; a slow check catches one that is already in use when the page loads.
+  window.addEventListener('gamepadconnected', watch);
+  setInterval(() => {
+    if (!polling && [...(navigator.getGamepads?.() ?? [])].some((gamepad) => gamepad?.connected)) watch();
+  }, 1000);
+  watch();
 }
