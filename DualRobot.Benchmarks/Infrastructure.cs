@@ -25,6 +25,9 @@ public static class RepoLayout
 
     public static string ArtifactsDirectory() => Path.Combine(Root(), "DualRobot.Benchmarks", "BenchmarkDotNet.Artifacts");
 
+    /// <summary>Files the child processes of this run write (audit trails), removed when the run ends.</summary>
+    public static string BenchmarkDataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"dualrobot-bench-{Environment.ProcessId}");
+
     /// <summary>The dotnet host: the one the SDK ran us with, else the one on PATH.</summary>
     public static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
         ? host

@@ -27,7 +27,29 @@ public sealed partial class MacroBenchmarks
         }
         """;
 
-    private int Presses => settings.Mode switch { "smoke" => 5, "quick" => 100, _ => 250 };
+    // A scripted standard-mapping pad (the page sees it through navigator.getGamepads), and the moves the harness makes
+    // with it: the left stick full ahead with LB (the enable button) held, and both let go. Each move is stamped with
+    // the page's clock when it is made, as a real pad's state carries the time it changed.
+    private const string ScriptedPad = """
+        (() => {
+          const button = () => ({ pressed: false, touched: false, value: 0 });
+          window.__pads = [];
+          window.__plugPad = () => {
+            window.__pads[0] = { index: 0, id: 'Benchmark pad', connected: true, mapping: 'standard', timestamp: 0, axes: [0, 0, 0, 0], buttons: Array.from({ length: 17 }, button) };
+            window.dispatchEvent(new Event('gamepadconnected'));
+          };
+          window.__padMove = (ahead) => {
+            const pad = window.__pads[0];
+            pad.axes[1] = ahead ? -1 : 0;
+            pad.buttons[4].pressed = ahead;
+            pad.timestamp = performance.now();
+            window.__benchEvents.push([ahead ? 'paddown' : 'padup', performance.timeOrigin + pad.timestamp]);
+          };
+          Object.defineProperty(Navigator.prototype, 'getGamepads', { value: () => window.__pads, configurable: true });
+        })();
+        """;
+
+    private int Presses => settings.Mode switch { "smoke" => 5, "quick" => 100, _ => 200 };
 
     // Steady state, not start-up: a freshly started api and console run tier-0 code and their JIT thread competes for the
     // two cores for many seconds. Drives through the console first, then presses that are not counted.
@@ -105,6 +127,7 @@ public sealed partial class MacroBenchmarks
         });
         context.SetDefaultTimeout(60_000);
         await context.AddInitScriptAsync(EventClock);
+        await context.AddInitScriptAsync(ScriptedPad);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/SignIn");
         await page.Locator("input[name=UserName]").FillAsync(OperatorUserName);
@@ -121,6 +144,9 @@ public sealed partial class MacroBenchmarks
         var box = await forward.BoundingBoxAsync() ?? throw new InvalidOperationException("Linus's forward button has no box.");
         await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         var pointer = await PressAsync(page, pin, Settle, "pointer", () => page.Mouse.DownAsync(), () => page.Mouse.UpAsync(), "pointerdown", "pointerup");
+        await page.EvaluateAsync("() => window.__plugPad()");
+        await page.Locator("#gamepads [data-pad='1']").WaitForAsync();
+        var pad = await PressAsync(page, pin, Settle, "gamepad", () => page.EvaluateAsync("() => window.__padMove(true)"), () => page.EvaluateAsync("() => window.__padMove(false)"), "paddown", "padup");
         var chromiumShare = (ChromiumCpu() - chromiumBefore) / Stopwatch.GetElapsedTime(pressesStarted);
         _rows.Add(new Row("Chromium CPU during the presses", "every Chromium process (browser, renderer, GPU, network), the arena drawing the moving robot", null, "",
             $"{chromiumShare * 100:0} % of one core", "2 cores in all, shared with the console, the api and this harness"));
@@ -129,9 +155,14 @@ public sealed partial class MacroBenchmarks
             forwardBaseline, $"n={forwardBaseline.Count}", "", "(is the baseline of the press rows)"));
         _rows.Add(new Row("Console → pin without the browser, stop", "the same, stop → pin 13 low", stopBaseline, $"n={stopBaseline.Count}", "", "(is the baseline of the release rows)"));
 
-        foreach (var r in new[] { keys, pointer })
+        foreach (var r in new[] { keys, pointer, pad })
         {
-            var how = r.Input == "key" ? "W" : "the D-pad's forward button (mouse)";
+            var how = r.Input switch
+            {
+                "key" => "W",
+                "pointer" => "the D-pad's forward button (mouse)",
+                _ => "a scripted pad's stick full ahead with LB held (polled once per animation frame)",
+            };
             _rows.Add(new Row($"Input to pin, {r.Input} press → forward", $"Chromium {how} → console → api → emulator pin 13 high; clock from before Playwright's call (CDP round trip included)",
                 r.Press, $"n={r.Press.Count}", $"from the page's own event timestamp: p50 {Us(r.PressFromEvent.P50)}, p99 {Us(r.PressFromEvent.P99)}", "see the drive rows (HTTP → pin)"));
             _rows.Add(new Row($"Input to pin, {r.Input} release → stop", $"the same, release → pin 13 low", r.Release, $"n={r.Release.Count}",

@@ -29,8 +29,8 @@ public sealed partial class MacroBenchmarks
             await level;
         }
 
-        yield return new("velsim", i => Velocity(two.Http, Robot, i), server: two.Api);
-        yield return new("velpigpio", VelocityToPins, () => Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop), pigpioProcess);
+        yield return new("velsim", i => Velocity(two.Http, Robot, i), server: two.Api) { AfterSlice = StopAll(two.Http, [Robot]) };
+        yield return new("velpigpio", VelocityToPins, () => Send(pigpio, HttpMethod.Post, $"robots/{Robot}/drive", Stop), pigpioProcess) { AfterSlice = StopAll(pigpio, [Robot]) };
     }
 
     private void AddVelocityRows(Dictionary<string, LatencyStats> byName, long pigpioRequests, string baseline)

@@ -53,6 +53,15 @@ public static class Program
             report.AppendLine(MicroBenchmarks.Run(settings));
         }
 
+        try
+        {
+            Directory.Delete(RepoLayout.BenchmarkDataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No child process wrote anything.
+        }
+
         var text = report.ToString();
         Console.WriteLine();
         Console.WriteLine(text);
