@@ -9,10 +9,16 @@ public static class SteadyState
 {
     /// <summary>
     /// Returns once one <paramref name="window"/> passes in which every process used less than
-    /// <paramref name="share"/> of one core, or after <paramref name="limit"/>; the log says which.
+    /// <paramref name="share"/> of one core, or after <paramref name="limit"/>; the log says which. A zero limit
+    /// (a smoke run) does not wait.
     /// </summary>
     public static async Task<bool> WaitAsync(IReadOnlyList<ServiceProcess> processes, double share, TimeSpan window, TimeSpan limit, Action<string> log)
     {
+        if (limit <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
