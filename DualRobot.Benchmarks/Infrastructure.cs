@@ -184,14 +184,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>User + system CPU time of the process so far, from /proc/&lt;pid&gt;/stat (10 ms ticks).</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => ProcStat.Read(_process.Id).Cpu;
 
     public async ValueTask DisposeAsync()
     {

@@ -59,9 +59,9 @@ public sealed partial class MacroBenchmarks
 
     // An operator's pace, not a machine gun: each press is held long enough for pose updates to arrive and the arena to
     // draw the robot moving (so a release competes with that), then a pause; about three presses a second.
-    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(150);
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
+    private TimeSpan Hold => TimeSpan.FromMilliseconds(settings.Smoke ? 5 : 150);
 
+    private TimeSpan Pause => TimeSpan.FromMilliseconds(settings.Smoke ? 20 : 200);
 
     private sealed record InputResult(string Input, LatencyStats Press, LatencyStats Release, LatencyStats PressFromEvent, LatencyStats ReleaseFromEvent);
 
@@ -116,7 +116,7 @@ public sealed partial class MacroBenchmarks
         }
 
         Load.Paced(Rate, StackWarmup, ConsoleToPin);
-        Task Settle() => SteadyState.WaitAsync([stack.Api, stack.Frontend], 0.05, TimeSpan.FromSeconds(1), settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(60), Log);
+        Task Settle() => SettleAsync([stack.Api, stack.Frontend]);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Args = ChromiumArgs, Headless = true });
@@ -187,11 +187,11 @@ public sealed partial class MacroBenchmarks
             var started = Stopwatch.GetTimestamp();
             await consoleToPin(0);
             forward.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(5) : Hold);
+            await Task.Delay(Hold);
             started = Stopwatch.GetTimestamp();
             await consoleToPin(1);
             stop.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(20) : Pause);
+            await Task.Delay(Pause);
         }
 
         var elapsed = TimeSpan.FromSeconds(1);
@@ -223,7 +223,7 @@ public sealed partial class MacroBenchmarks
             var t0 = Stopwatch.GetTimestamp();
             await down();
             var atHigh = await high.WaitAsync(TimeSpan.FromSeconds(10));
-            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(5) : Hold);
+            await Task.Delay(Hold);
             var low = pin.Arm(0);
             var t1 = Stopwatch.GetTimestamp();
             await up();
@@ -236,7 +236,7 @@ public sealed partial class MacroBenchmarks
 
             pinHigh.Add(atHigh);
             pinLow.Add(atLow);
-            await Task.Delay(settings.Smoke ? TimeSpan.FromMilliseconds(20) : Pause);
+            await Task.Delay(Pause);
         }
 
         var offset = await PageClockOffsetAsync(page);
@@ -260,25 +260,19 @@ public sealed partial class MacroBenchmarks
     /// <summary>User + system CPU of every Chromium process this harness started (through Playwright's driver), from /proc.</summary>
     private static TimeSpan ChromiumCpu()
     {
-        var processes = new Dictionary<int, (int Parent, string Name, long Ticks)>();
+        var processes = new Dictionary<int, ProcStat>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            if (int.TryParse(Path.GetFileName(directory), out var pid))
             {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                processes[pid] = (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), name,
-                    long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture));
-            }
-            catch (IOException)
-            {
-                // The process ended meanwhile.
+                try
+                {
+                    processes[pid] = ProcStat.Read(pid);
+                }
+                catch (IOException)
+                {
+                    // The process ended meanwhile.
+                }
             }
         }
 
@@ -297,8 +291,8 @@ public sealed partial class MacroBenchmarks
             return false;
         }
 
-        var ticks = processes.Where(p => p.Value.Name.StartsWith("chrom", StringComparison.Ordinal) && Descends(p.Key)).Sum(p => p.Value.Ticks);
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        return processes.Where(p => p.Value.Name.StartsWith("chrom", StringComparison.Ordinal) && Descends(p.Key))
+            .Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Value.Cpu);
     }
 
     private static readonly (DateTime Utc, long Ticks) ClockAnchor = (DateTime.UtcNow, Stopwatch.GetTimestamp());

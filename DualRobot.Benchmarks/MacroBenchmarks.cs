@@ -244,7 +244,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 }
             }
 
-            await SteadyState.WaitAsync(servers, 0.05, TimeSpan.FromSeconds(1), settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(60), Log);
+            await SettleAsync(servers);
         }
 
         var perSlice = Math.Max(1, settings.PacedCount / Rounds);
@@ -326,6 +326,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     }
 
     private LatencyStats? _control;
+
+    /// <summary>Until the processes are idle (under 5 % of a core for a second, at most a minute); a smoke run does not wait.</summary>
+    private Task SettleAsync(IReadOnlyList<ServiceProcess> processes) =>
+        SteadyState.WaitAsync(processes, 0.05, TimeSpan.FromSeconds(1), settings.Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(60), Log);
 
     private static Func<Task> StopAll(HttpClient http, IReadOnlyList<string> robots) => async () =>
     {

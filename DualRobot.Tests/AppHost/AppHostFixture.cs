@@ -29,6 +29,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
 
+    /// <summary>The operator console's address.</summary>
+    public Uri FrontendUrl => App.GetEndpoint("frontend", "http");
+
     public Task DisposeAsync() => AppHostTesting.StopAndDisposeAsync(App);
 }
 

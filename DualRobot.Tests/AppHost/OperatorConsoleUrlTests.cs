@@ -10,7 +10,7 @@ public sealed class OperatorConsoleUrlTests(AppHostFixture fixture)
     [Fact]
     public async Task Dashboard_ShowsTheFrontendUrlAsOperatorConsole()
     {
-        var frontend = fixture.App.GetEndpoint("frontend", "http");
+        var frontend = fixture.FrontendUrl;
         using var cts = new CancellationTokenSource(AppHostTesting.StartTimeout);
 
         var ready = await fixture.App.ResourceNotifications.WaitForResourceAsync("frontend",
@@ -23,7 +23,7 @@ public sealed class OperatorConsoleUrlTests(AppHostFixture fixture)
     [Fact]
     public async Task Terminal_PrintsTheConsoleUrl_OnceTheFrontendIsHealthy()
     {
-        var frontend = fixture.App.GetEndpoint("frontend", "http").ToString().TrimEnd('/');
+        var frontend = fixture.FrontendUrl.ToString().TrimEnd('/');
 
         // The fixture starts once the frontend is healthy; the event that prints may be handled a moment later.
         await Eventually.True(() => fixture.Logs.GetSnapshot().Any(r => r.Category == OperatorConsole.LoggerCategory),

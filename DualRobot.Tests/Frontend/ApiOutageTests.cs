@@ -21,7 +21,7 @@ public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browse
     public async Task ApiGoesAway_ConsoleShowsIt_CommandsFailClearly_ThenLiveStateResumes()
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        await using var context = await browser.NewContextAsync(fixture.App.GetEndpoint("frontend", "http"), signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await Expect(page.Locator("#banner-api")).ToBeHiddenAsync();

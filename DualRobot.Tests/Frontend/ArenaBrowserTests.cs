@@ -27,12 +27,10 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
 
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task TheArena_ShowsThePoseTheApiReports_AfterAVelocityMoveAndAfterAReset()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {

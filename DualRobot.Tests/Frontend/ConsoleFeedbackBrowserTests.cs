@@ -17,12 +17,10 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
 {
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task FocusedSlider_TakesOnlyItsOwnArrowKeys_AndDriveKeysStillDrive()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -55,7 +53,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task SpeedAndServoSliders_FollowTheRobot_InEveryTab_AndZeroDegreesCanBeSent()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var driver = await context.NewPageAsync();
         var other = await context.NewPageAsync();
         try
@@ -95,7 +93,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task ACommandInFlight_ShowsOnItsControl_AndItsRoundTripIsShown()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         var answer = new TaskCompletionSource();
         try
@@ -126,7 +124,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task Heartbeats_NeverOverlap_AnUnansweredOneIsNotJoinedByMore()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         var heartbeats = new ConcurrentQueue<IRoute>();
         var stops = 0;
@@ -183,7 +181,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task AStaleCommandRefusal_IsShown_AndTheReleaseStillStops()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         var stops = 0;
         try
@@ -224,7 +222,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task ACommandNobodyAnswers_FailsOnThePage_WithinTheCommandTimeout()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -249,7 +247,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     {
         foreach (var phone in new[] { false, true })
         {
-            await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, phone: phone);
+            await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: phone);
             var page = await context.NewPageAsync();
             try
             {
@@ -277,7 +275,7 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task OnAPhone_TheReasonShowsNextToTheControl_WithoutKeyboardHints()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, phone: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: true);
         var page = await context.NewPageAsync();
         try
         {

@@ -17,12 +17,10 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
 {
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task KeyChords_DriveArcsThroughVelocity_SingleKeysDriveAsBefore()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -58,7 +56,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
     [RequiresToolFact(Tools.Chromium)]
     public async Task Gamepad_DrivesOnlyWhileEnabled_ReleaseStops_BStops_BackLatchesTheEmergencyStop()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         await ScriptedGamepads.InstallAsync(context);
         var page = await context.NewPageAsync();
         try
@@ -116,7 +114,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
     [RequiresToolFact(Tools.Chromium)]
     public async Task TouchJoystick_DragDrives_ReleaseStops()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, phone: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -146,7 +144,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
     [RequiresToolFact(Tools.Chromium)]
     public async Task TheArena_IsShownToAnonymousViewers_OnlyOperatorsCanResetAPose()
     {
-        await using var viewerContext = await browser.NewContextAsync(FrontendUrl, signedIn: false, phone: true);
+        await using var viewerContext = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: false, phone: true);
         var viewer = await viewerContext.NewPageAsync();
         await viewer.GotoAsync("/");
         var arena = viewer.Locator("#arena");
@@ -158,7 +156,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         Assert.NotNull(box);
         Assert.True(box.Width <= BrowserFixture.Phone.Width, $"the arena fits a phone: {box.Width} px wide");
 
-        await using var operatorContext = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var operatorContext = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await operatorContext.NewPageAsync();
         await page.GotoAsync("/");
         await Expect(ConsolePages.Button(page, "Reset Linus pose")).ToBeVisibleAsync(); // what it does: ArenaBrowserTests
@@ -173,7 +171,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         {
             foreach (var (name, phone) in new[] { ("console.png", false), ("console-phone.png", true) })
             {
-                await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, phone: phone);
+                await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: phone);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync("/");
                 await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=connection]")).ToHaveTextAsync("connected");

@@ -32,8 +32,6 @@ public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFix
 
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task HiddenTab_StopsTheRobotThePadDrives()
     {
@@ -79,7 +77,7 @@ public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFix
     [RequiresToolFact(Tools.Chromium)]
     public async Task MovingStick_SendsAtMost20CommandsASecondPerRobot()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         await ScriptedGamepads.InstallAsync(context);
         await context.AddInitScriptAsync(RecordedRequests);
         var page = await context.NewPageAsync();
@@ -136,7 +134,7 @@ public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFix
     /// </summary>
     private async Task WhileAPadDrivesLinusAsync(Func<IPage, double, Task> then)
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         await ScriptedGamepads.InstallAsync(context);
         var page = await context.NewPageAsync();
         try

@@ -25,13 +25,11 @@ public sealed class IdleConsoleBrowserTests(AppHostFixture fixture, BrowserFixtu
 
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task IdleConsole_RequestsNoAnimationFrames_UntilAPadIsPluggedIn()
     {
         await _api.ResetAsync();
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         await ScriptedGamepads.InstallAsync(context);
         var page = await context.NewPageAsync();
         await page.Clock.InstallAsync();
@@ -66,7 +64,7 @@ public sealed class IdleConsoleBrowserTests(AppHostFixture fixture, BrowserFixtu
     public async Task BlinkingEye_RedrawsTheArenaAFewTimesASecond_NotEveryFrame()
     {
         await _api.ResetAsync();
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -91,7 +89,7 @@ public sealed class IdleConsoleBrowserTests(AppHostFixture fixture, BrowserFixtu
     [RequiresToolFact(Tools.Chromium)]
     public async Task ActivityPanel_WithNothingNew_KeepsItsListAsItIs()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         await context.AddInitScriptAsync("""
             (() => {
               window.__activity = 0;

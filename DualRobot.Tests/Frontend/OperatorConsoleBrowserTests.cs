@@ -15,12 +15,10 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
 {
     private readonly ApiState _api = new(fixture);
 
-    private Uri FrontendUrl => fixture.App.GetEndpoint("frontend", "http");
-
     [RequiresToolFact(Tools.Chromium)]
     public async Task SignIn_WithTheOperatorPassword_ShowsTheControls()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: false);
         var page = await context.NewPageAsync();
 
         await ConsolePages.SignInAsync(page);
@@ -34,7 +32,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task HoldingTheDpad_DrivesTheRobot_AndReleasingStopsIt()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -67,7 +65,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task ClosingThePageWhileHolding_StopsTheRobot()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -92,7 +90,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task Keyboard_WDrivesLinus_IDrivesTorvalds_KeyUpStops()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -117,7 +115,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task Space_StopsEveryRobot()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -147,7 +145,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task ServoSlider_MovesTheServo()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -170,7 +168,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task EmergencyStop_LatchesAndReleases()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
         try
         {
@@ -220,8 +218,8 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task ASecondBrowser_SeesTheFirstOnesCommandLive()
     {
-        await using var operatorContext = await browser.NewContextAsync(FrontendUrl, signedIn: true);
-        await using var viewerContext = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        await using var operatorContext = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        await using var viewerContext = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: false);
         var operatorPage = await operatorContext.NewPageAsync();
         var viewerPage = await viewerContext.NewPageAsync();
         try
@@ -245,7 +243,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task AnAnonymousVisitor_SeesNoControls_AndForgedPostsAreRefused()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: false);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: false);
         var page = await context.NewPageAsync();
         try
         {
@@ -289,7 +287,7 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
     [RequiresToolFact(Tools.Chromium)]
     public async Task WithoutJavaScript_FormPostsCommandTheRobots()
     {
-        await using var context = await browser.NewContextAsync(FrontendUrl, signedIn: true, javaScript: false);
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, javaScript: false);
         var page = await context.NewPageAsync();
         try
         {

@@ -153,7 +153,7 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
     {
         cookies = new CookieContainer();
         var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = fixture.App.GetEndpoint("frontend", "http") };
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = fixture.FrontendUrl };
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
