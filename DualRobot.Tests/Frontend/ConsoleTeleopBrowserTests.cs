@@ -169,6 +169,9 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         Directory.CreateDirectory(folder);
         try
         {
+            // From the start, wherever earlier tests left them: a robot already against a wall would not be seen to move.
+            await _api.ResetPoseAsync("Linus");
+            await _api.ResetPoseAsync("Torvalds");
             foreach (var (name, phone) in new[] { ("console.png", false), ("console-phone.png", true) })
             {
                 await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: phone);
