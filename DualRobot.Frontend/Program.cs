@@ -29,6 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultHttpMetrics();
 app.UseStaticFiles();
+app.UseWebSockets();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -36,6 +37,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapEventsApi();
 app.MapControlApi();
+app.MapCommandSocketApi();
 app.MapActivityApi();
 app.MapRazorPages();
 

@@ -50,7 +50,7 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
     }
 
     // The serializer's own messages name .NET types; clients need to know what to fix, not how we parse.
-    private static string Describe(JsonException exception) => exception.Message switch
+    public static string Describe(JsonException exception) => exception.Message switch
     {
         var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "unknown field.",
         var m when m.Contains("Duplicate", StringComparison.Ordinal) => "the field appears more than once.",

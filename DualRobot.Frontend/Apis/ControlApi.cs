@@ -72,6 +72,20 @@ public static class ControlApi
         public async Task<ContentHttpResult> RunAsync(
             string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
         {
+            var response = await SendAsync(span, action, robot, tag, call);
+            if (response.RetryAfter is { } retryAfter)
+            {
+                Http.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+        }
+
+        /// <summary>The api call inside a <c>console.*</c> span, traced, logged and answered as the api answered:
+        /// for a request to <c>/control</c> and a message on the command socket alike.</summary>
+        public async Task<ApiResponse> SendAsync(
+            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
+        {
             var started = DateTime.UtcNow;
             using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "script");
             if (activity is not null)
@@ -85,14 +99,9 @@ public static class ControlApi
             {
                 ConsoleTelemetry.TraceRefusal(span, action, robot, User.Identity?.Name, "script", started, response.StatusCode);
             }
+
             FrontendLog.CommandAnswered(Logger, User.Identity?.Name, action, robot, response.StatusCode);
-
-            if (response.RetryAfter is { } retryAfter)
-            {
-                Http.Response.Headers.RetryAfter = retryAfter;
-            }
-
-            return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+            return response;
         }
     }
 }

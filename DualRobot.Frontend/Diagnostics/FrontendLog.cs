@@ -47,4 +47,13 @@ internal static partial class FrontendLog
 
     [LoggerMessage(13, LogLevel.Warning, "Control:ApiKey is not set: the api will refuse every command from this console.")]
     public static partial void NoApiKey(ILogger logger);
+
+    [LoggerMessage(16, LogLevel.Information, "Operator {User} opened the command socket.")]
+    public static partial void CommandSocketOpened(ILogger logger, string? user);
+
+    [LoggerMessage(17, LogLevel.Information, "Operator {User} closed the command socket.")]
+    public static partial void CommandSocketClosed(ILogger logger, string? user);
+
+    [LoggerMessage(18, LogLevel.Warning, "Command socket of {User} refused: opened from origin '{Origin}', not this console.")]
+    public static partial void CommandSocketRefused(ILogger logger, string? user, string origin);
 }

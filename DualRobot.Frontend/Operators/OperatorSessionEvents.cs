@@ -25,15 +25,21 @@ public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, T
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var signedInAt = context.Properties.Items.TryGetValue(SignedInAtKey, out var text)
-                         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at
-            : (DateTimeOffset?)null;
-        if (signedInAt is null || time.GetUtcNow() - signedInAt >= operators.Value.SessionLifetime)
+        if (!WithinLifetime(context.Properties))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name);
         }
+    }
+
+    /// <summary>Whether a session signed in less than <see cref="OperatorOptions.SessionLifetime"/> ago.</summary>
+    public bool WithinLifetime(AuthenticationProperties properties)
+    {
+        var signedInAt = properties.Items.TryGetValue(SignedInAtKey, out var text)
+                         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : (DateTimeOffset?)null;
+        return signedInAt is not null && time.GetUtcNow() - signedInAt < operators.Value.SessionLifetime;
     }
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>

@@ -20,6 +20,20 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         }),
         null);
 
+    /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
+    public static ApiResponse Invalid(string field, string message) => new(
+        StatusCodes.Status400BadRequest,
+        "application/problem+json",
+        JsonSerializer.Serialize(new
+        {
+            type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            title = "One or more validation errors occurred.",
+            status = StatusCodes.Status400BadRequest,
+            detail = $"{field}: {message}",
+            errors = new Dictionary<string, string[]> { [field] = [message] },
+        }),
+        null);
+
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>
     public string Describe()
     {

@@ -126,54 +126,37 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     {
         await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
-        var heartbeats = new ConcurrentQueue<IRoute>();
-        var stops = 0;
         try
         {
             // Heartbeats get no answer; the page's clock is scripted, so "many renewal periods" is exact.
-            await page.RouteAsync("**/control/Linus/heartbeat", route =>
-            {
-                heartbeats.Enqueue(route);
-                return Task.CompletedTask;
-            });
-            await page.RouteAsync("**/control/Linus/drive", async route =>
-            {
-                if (route.Request.PostData?.Contains("\"stop\"", StringComparison.Ordinal) == true)
-                {
-                    Interlocked.Increment(ref stops);
-                }
-
-                await route.ContinueAsync();
-            });
+            var commands = await CommandSocketTap.AttachAsync(page);
+            commands.Rule = command => command is { Command: "heartbeat", Robot: "Linus" }
+                ? CommandSocketTap.Verdict.Unanswered
+                : CommandSocketTap.Verdict.Forward;
             await page.Clock.InstallAsync();
             await page.GotoAsync("/");
+            await ConsolePages.CommandSocketOpenAsync(page);
             // An installed clock still flows with real time; paused, it moves only when the test says so.
             await page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(10));
 
             var forward = ConsolePages.Button(page, "Linus forward");
-            var driveAnswered = page.WaitForResponseAsync(response => response.Url.EndsWith("/control/Linus/drive", StringComparison.Ordinal));
             await ConsolePages.PressAndHoldAsync(page, forward);
-            await driveAnswered;
+            await Eventually.True(() => commands.Answers.Any(answer => answer.Command is { Command: "drive", Robot: "Linus" }), "the drive was answered");
             await Expect(forward).Not.ToHaveAttributeAsync("aria-busy", "true");
 
             // One renewal period and a bit: the first heartbeat leaves (and gets no answer).
             await page.Clock.RunForAsync(200);
-            await Eventually.True(() => !heartbeats.IsEmpty, "the first heartbeat left");
+            await Eventually.True(() => commands.Sent.Any(command => command.Command == "heartbeat"), "the first heartbeat left");
 
             // Four more renewal periods, together shorter than the page's command timeout: no second heartbeat.
             await page.Clock.RunForAsync(600);
             await page.Mouse.UpAsync();
-            await Eventually.True(() => Task.FromResult(Volatile.Read(ref stops) > 0), "the release's stop left");
+            await Eventually.True(() => commands.Sent.Any(command => command.IsStop), "the release's stop left");
             await _api.WaitForMotionAsync("Linus", "stop");
-            Assert.Single(heartbeats);
+            Assert.Single(commands.Sent, command => command.Command == "heartbeat");
         }
         finally
         {
-            foreach (var route in heartbeats)
-            {
-                await route.AbortAsync();
-            }
-
             await _api.ResetAsync();
         }
     }
@@ -183,34 +166,22 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     {
         await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
         var page = await context.NewPageAsync();
-        var stops = 0;
         try
         {
             // The api's answer to a command that reached it after the console's deadline (X-Command-Deadline).
-            await page.RouteAsync("**/control/Torvalds/drive", async route =>
-            {
-                if (route.Request.PostData?.Contains("\"stop\"", StringComparison.Ordinal) == true)
-                {
-                    Interlocked.Increment(ref stops);
-                    await route.ContinueAsync();
-                    return;
-                }
-
-                await route.FulfillAsync(new()
-                {
-                    Status = 409,
-                    ContentType = "application/problem+json",
-                    Body = """{"type":"https://dualrobot.dev/problems/stale-command","title":"Stale command","status":409,"detail":"It arrived after its deadline; it was not applied."}""",
-                });
-            });
+            var commands = await CommandSocketTap.AttachAsync(page);
+            commands.Rule = command => command is { Command: "drive", Robot: "Torvalds", IsStop: false }
+                ? CommandSocketTap.Verdict.Answer(409, """{"type":"https://dualrobot.dev/problems/stale-command","title":"Stale command","status":409,"detail":"It arrived after its deadline; it was not applied."}""")
+                : CommandSocketTap.Verdict.Forward;
             await page.GotoAsync("/");
+            await ConsolePages.CommandSocketOpenAsync(page);
 
             await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Torvalds backward"));
             var message = ConsolePages.Card(page, "Torvalds").Locator("[data-field=message]");
             await Expect(message).ToContainTextAsync("Stale command: It arrived after its deadline");
             await page.Mouse.UpAsync();
 
-            await Eventually.True(() => Volatile.Read(ref stops) > 0, "the release sent a stop");
+            await Eventually.True(() => commands.Sent.Any(command => command is { Robot: "Torvalds", IsStop: true }), "the release sent a stop");
             await Expect(message).ToContainTextAsync("Stale command"); // a stop that worked leaves the reason on screen
         }
         finally

@@ -20,6 +20,10 @@ internal static class ConsolePages
 
     public static ILocator Card(IPage page, string robot) => page.Locator($"[data-robot-card][data-robot=\"{robot}\"]");
 
+    /// <summary>Waits until the page's command socket is open: from then on its motion commands go there, not as requests.</summary>
+    public static Task CommandSocketOpenAsync(IPage page) =>
+        Assertions.Expect(page.Locator("html[data-command-socket='open']")).ToHaveCountAsync(1);
+
     /// <summary>Presses the mouse over a button and keeps it down: pointerdown, like a finger on the D-pad.</summary>
     public static async Task PressAndHoldAsync(IPage page, ILocator button)
     {

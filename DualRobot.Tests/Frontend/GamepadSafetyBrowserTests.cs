@@ -14,8 +14,8 @@ namespace DualRobot.Tests.Frontend;
 [Collection(AppHostCollection.Name)]
 public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    // Every /control request the page makes, stamped with the page's own clock (scripted by the test when installed),
-    // and how many are unanswered.
+    // Every command the page sends, as a /control request or on its command socket (named by the route it stands
+    // for), stamped with the page's own clock (scripted by the test when installed), and how many are unanswered.
     private const string RecordedRequests = """
         (() => {
           window.__sent = [];
@@ -26,6 +26,17 @@ public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFix
             if (url.startsWith('/control/')) window.__sent.push({ url, at: performance.now() });
             window.__inflight++;
             try { return await original(input, init); } finally { window.__inflight--; }
+          };
+          const send = WebSocket.prototype.send;
+          WebSocket.prototype.send = function (data) {
+            const command = JSON.parse(data);
+            window.__sent.push({ url: `/control/${command.robot}/${command.command}`, at: performance.now() });
+            window.__inflight++;
+            if (!this.__counted) {
+              this.__counted = true;
+              this.addEventListener('message', () => window.__inflight--);
+            }
+            return send.call(this, data);
           };
         })();
         """;

@@ -44,21 +44,20 @@ public sealed class RateLimitedConsoleBrowserTests(RateLimitedAppHostFixture fix
         var page = await context.NewPageAsync();
         try
         {
+            var commands = await CommandSocketTap.AttachAsync(page);
             await page.GotoAsync("/");
-            var refused = page.WaitForResponseAsync(response =>
-                response.Url.EndsWith("/control/Linus/heartbeat", StringComparison.Ordinal) && response.Status == 429);
+            await ConsolePages.CommandSocketOpenAsync(page);
 
             await ConsolePages.PressAndHoldAsync(page, ConsolePages.Button(page, "Linus forward"));
-            await refused;
+            await Eventually.True(() => commands.Answers.Any(answer => answer is { Command: { Command: "heartbeat", Robot: "Linus" }, Status: 429 }),
+                "a heartbeat was refused with 429");
             await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=message]")).ToContainTextAsync("Too many commands");
 
             var stopsBefore = await _api.StopsAsync("Linus");
-            var stop = page.WaitForRequestAsync(request =>
-                request.Url.EndsWith("/control/Linus/drive", StringComparison.Ordinal) && request.PostData?.Contains("\"stop\"", StringComparison.Ordinal) == true);
             await page.Mouse.UpAsync();
 
             // The page sent the stop, and the api took it (stops are never rate limited): not the deadman's doing.
-            await stop;
+            await Eventually.True(() => commands.Sent.Any(command => command is { Robot: "Linus", IsStop: true }), "the release sent a stop");
             await Eventually.True(async () => await _api.StopsAsync("Linus") > stopsBefore, "the release's stop reached the api");
             await _api.WaitForMotionAsync("Linus", "stop");
         }

@@ -6,16 +6,38 @@ const AFTER_STATE_MS = 200;
 // A moving robot changes state many times a second; its record shows within this, and the page is not rebuilt each time.
 const MIN_GAP_MS = 1000;
 
+// One formatter for every row: toLocaleTimeString builds a new one per call, fifty times per refresh.
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
 const paramsText = (parameters) =>
   parameters ? Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(' ') : '';
+
+/**
+ * Shows the records (newest first). When the list only moved on (new records on top, the oldest gone), only those
+ * rows are added and removed: a rebuilt list is laid out and painted again, all fifty rows, once a second while a
+ * robot moves, and an operator's key press would wait behind that work on the page's main thread.
+ */
+function render(list, records, sameFilter) {
+  const ids = records.map((record) => String(record.id));
+  const rows = [...list.children];
+  const at = rows.length > 0 ? ids.indexOf(rows[0].dataset.id) : -1;
+  const movedOn = sameFilter && at >= 0 && rows.every((row, i) => i + at >= ids.length || row.dataset.id === ids[i + at]);
+  if (!movedOn) {
+    list.replaceChildren(...records.map(item));
+    return;
+  }
+  for (let i = rows.length - 1; i >= 0 && i + at >= ids.length; i--) rows[i].remove();
+  if (at > 0) list.prepend(...records.slice(0, at).map(item));
+}
 
 function item(record) {
   const entry = document.createElement('li');
   entry.className = 'activity-item';
+  entry.dataset.id = String(record.id);
   entry.dataset.outcome = record.outcome;
   entry.dataset.action = record.action;
   const cells = [
-    ['time', new Date(record.time).toLocaleTimeString()],
+    ['time', timeFormat.format(new Date(record.time))],
     ['user', record.user],
     ['action', record.action],
     // No robot: the e-stop concerns them all, a sign-in none.
@@ -43,6 +65,7 @@ export function attachActivity(root) {
   let timer = 0;
   let sequence = 0;
   let shown = null;
+  let shownRobot = null;
   let lastRefresh = -Infinity;
 
   async function refresh() {
@@ -73,7 +96,8 @@ export function attachActivity(root) {
     if (key === shown) return;
     shown = key;
     const records = JSON.parse(text);
-    list.replaceChildren(...records.map(item));
+    render(list, records, robot === shownRobot);
+    shownRobot = robot;
     status.textContent = records.length === 0 ? 'No activity yet.' : '';
   }
 

@@ -5,19 +5,81 @@
 const json = 'application/json';
 const problemBase = 'https://dualrobot.dev/problems/';
 
-/** Turns a failed response into one readable line and a kind (the problem type's last segment) the page can branch on. */
-async function describe(response) {
-  if (response.status === 401) return { kind: 'unauthorized', message: 'Your session has ended: sign in again.' };
-  if (response.status === 403) return { kind: 'forbidden', message: 'Not allowed.' };
+/** Turns a refusal (its status and problem details) into one readable line and a kind (the problem type's last segment) the page can branch on. */
+function describe(status, problem) {
+  if (status === 401) return { kind: 'unauthorized', message: 'Your session has ended: sign in again.' };
+  if (status === 403) return { kind: 'forbidden', message: 'Not allowed.' };
   try {
-    const problem = await response.json();
     const errors = problem.errors ? Object.values(problem.errors).flat().join(' ') : '';
-    const kind = typeof problem.type === 'string' && problem.type.startsWith(problemBase) ? problem.type.slice(problemBase.length) : `http-${response.status}`;
-    const message = [problem.title, errors || problem.detail].filter(Boolean).join(': ') || `Refused (${response.status}).`;
+    const kind = typeof problem.type === 'string' && problem.type.startsWith(problemBase) ? problem.type.slice(problemBase.length) : `http-${status}`;
+    const message = [problem.title, errors || problem.detail].filter(Boolean).join(': ') || `Refused (${status}).`;
     return { kind, message };
   } catch {
-    return { kind: `http-${response.status}`, message: `Refused (${response.status}).` };
+    return { kind: `http-${status}`, message: `Refused (${status}).` };
   }
+}
+
+const answered = (status, problem) => (status >= 200 && status < 300
+  ? { ok: true, status, kind: 'ok', message: '' }
+  : { ok: false, status, ...describe(status, problem) });
+
+/**
+ * The console's command socket: motion commands (drive, velocity, heartbeat) as small messages on one connection
+ * instead of a request each, which the browser and the console both handle faster. While it is not open (connecting,
+ * refused, the console restarting) the same commands go as requests; it reconnects on its own, backing off.
+ */
+function createCommandSocket() {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/control/socket`;
+  const waiting = new Map(); // id -> settle(reply | null)
+  let socket = null;
+  let nextId = 1;
+  let failures = 0;
+
+  function connect() {
+    const ws = new WebSocket(url);
+    ws.addEventListener('open', () => {
+      socket = ws;
+      failures = 0;
+      document.documentElement.dataset.commandSocket = 'open';
+    });
+    ws.addEventListener('message', (event) => {
+      let reply;
+      try {
+        reply = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      waiting.get(reply.id)?.(reply);
+      waiting.delete(reply.id);
+    });
+    ws.addEventListener('close', () => {
+      if (socket === ws) socket = null;
+      document.documentElement.dataset.commandSocket = 'closed';
+      // Unanswered commands fail as a lost connection would; a hold sends its motion again (as a request now).
+      for (const settle of waiting.values()) settle(null);
+      waiting.clear();
+      setTimeout(connect, Math.min(30_000, 1000 * 2 ** Math.min(failures++, 5)));
+    });
+  }
+  connect();
+
+  return {
+    get open() {
+      return socket?.readyState === WebSocket.OPEN;
+    },
+    /** Sends one command; resolves with the reply, or null if the socket closed first. */
+    send(command, robot, body, signal) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, resolve);
+        signal.addEventListener('abort', () => {
+          waiting.delete(id);
+          reject(signal.reason);
+        }, { once: true });
+        socket.send(JSON.stringify({ id, command, robot, body }));
+      });
+    },
+  };
 }
 
 /**
@@ -25,25 +87,31 @@ async function describe(response) {
  * @param {{ timeoutMs: number, onAnswer?: (what: string, result: object) => void }} options
  */
 export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) {
+  const socket = createCommandSocket();
+
   // control: the element the command belongs to; it shows the command in flight (aria-busy) until the answer.
-  async function post(what, path, body, { keepalive = false, control } = {}) {
+  // viaSocket: { command, robot } for a motion command the socket may carry; a keepalive stop (page closing) never.
+  async function post(what, path, body, { keepalive = false, control, viaSocket } = {}) {
     const started = performance.now();
     const abort = new AbortController();
     const timer = keepalive ? 0 : setTimeout(() => abort.abort(), timeoutMs);
     control?.setAttribute('aria-busy', 'true');
     let result;
     try {
-      const response = await fetch(path, {
-        method: 'POST',
-        headers: { 'Content-Type': json, Accept: json, RequestVerificationToken: token },
-        body: JSON.stringify(body ?? {}),
-        credentials: 'same-origin',
-        keepalive,
-        signal: keepalive ? undefined : abort.signal,
-      });
-      result = response.ok
-        ? { ok: true, status: response.status, kind: 'ok', message: '' }
-        : { ok: false, status: response.status, ...(await describe(response)) };
+      const reply = viaSocket && !keepalive && socket.open ? await socket.send(viaSocket.command, viaSocket.robot, body, abort.signal) : null;
+      if (reply) {
+        result = answered(reply.status, reply.body);
+      } else {
+        const response = await fetch(path, {
+          method: 'POST',
+          headers: { 'Content-Type': json, Accept: json, RequestVerificationToken: token },
+          body: JSON.stringify(body ?? {}),
+          credentials: 'same-origin',
+          keepalive,
+          signal: keepalive ? undefined : abort.signal,
+        });
+        result = answered(response.status, response.ok ? null : await response.json().catch(() => null));
+      }
     } catch {
       result = abort.signal.aborted
         ? { ok: false, status: 0, kind: 'timeout', message: `No answer within ${timeoutMs / 1000} s: the console or the api is not responding.` }
@@ -61,10 +129,12 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
 
   return {
     drive: (robot, direction, speed, leaseMs, options) =>
-      post(`${direction === 'stop' ? 'stop' : 'drive'} ${robot}`, robotPath(robot, 'drive'), { direction, speed, leaseMs }, options),
+      post(`${direction === 'stop' ? 'stop' : 'drive'} ${robot}`, robotPath(robot, 'drive'), { direction, speed, leaseMs },
+        { viaSocket: { command: 'drive', robot }, ...options }),
     velocity: (robot, linear, angular, leaseMs, options) =>
-      post(`velocity ${robot}`, robotPath(robot, 'velocity'), { linear, angular, leaseMs }, options),
-    heartbeat: (robot, leaseMs, options) => post(`heartbeat ${robot}`, robotPath(robot, 'heartbeat'), { leaseMs }, options),
+      post(`velocity ${robot}`, robotPath(robot, 'velocity'), { linear, angular, leaseMs }, { viaSocket: { command: 'velocity', robot }, ...options }),
+    heartbeat: (robot, leaseMs, options) =>
+      post(`heartbeat ${robot}`, robotPath(robot, 'heartbeat'), { leaseMs }, { viaSocket: { command: 'heartbeat', robot }, ...options }),
     eye: (robot, state, options) => post(`eye ${robot}`, robotPath(robot, 'eye'), { state }, options),
     servo: (robot, index, angle, options) => post(`servo ${robot}`, robotPath(robot, `servos/${index}`), { angle }, options),
     resetPose: (robot, options) => post(`reset pose ${robot}`, robotPath(robot, 'pose/reset'), {}, options),

@@ -1,0 +1,72 @@
+using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Operators;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DualRobot.Frontend.Apis;
+
+/// <summary>
+/// <c>GET /control/socket</c>: the command socket (<see cref="CommandSocket"/>) for a signed-in operator's page. A
+/// WebSocket carries no antiforgery header, so the handshake must come from this console's own origin: a page of any
+/// other site (or port) is refused, whatever cookies its browser holds.
+/// </summary>
+public static class CommandSocketApi
+{
+    public const string Path = "/control/socket";
+
+    // Where the cookie handler keeps the session key (ITicketStore) inside the cookie's own ticket.
+    private const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
+    public static IEndpointRouteBuilder MapCommandSocketApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
+                HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events,
+                IOptionsMonitor<CookieAuthenticationOptions> cookies, ILogger<CommandSocket> logger) =>
+            {
+                if (!http.WebSockets.IsWebSocketRequest)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket only",
+                        detail: "This is the console page's command socket; the same commands are POSTs under /control.");
+                }
+
+                if (!FromThisOrigin(http.Request))
+                {
+                    FrontendLog.CommandSocketRefused(logger, http.User.Identity?.Name, http.Request.Headers.Origin.ToString());
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin command socket refused",
+                        detail: "Only the console's own page may open its command socket.");
+                }
+
+                if (SessionKey(http, cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme)) is not { } key)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended", detail: "Sign in again.");
+                }
+
+                using var socket = await http.WebSockets.AcceptWebSocketAsync();
+                FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
+                await new CommandSocket(socket, http, key, sessions, events).RunAsync();
+                FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
+                return TypedResults.Empty;
+            })
+            .WithName("ConsoleCommandSocket")
+            .WithSummary("The console page's command socket: drive, velocity and heartbeat, answered like /control.")
+            .RequireAuthorization(OperatorPolicy.Name)
+            .ExcludeFromDescription();
+
+        return app;
+    }
+
+    /// <summary>Browsers always send Origin on a WebSocket handshake; it must be this console as the browser reached it.</summary>
+    private static bool FromThisOrigin(HttpRequest request) =>
+        Uri.TryCreate(request.Headers.Origin.ToString(), UriKind.Absolute, out var origin)
+        && string.Equals(origin.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(origin.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The server-side session the request's cookie names, so each command can check it still exists.</summary>
+    private static string? SessionKey(HttpContext http, CookieAuthenticationOptions options) =>
+        options.CookieManager.GetRequestCookie(http, options.Cookie.Name!) is { Length: > 0 } cookie
+        && options.TicketDataFormat.Unprotect(cookie) is { } ticket
+            ? ticket.Principal.FindFirst(SessionIdClaim)?.Value
+            : null;
+}
