@@ -8,31 +8,26 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     /// <summary>Stands in for the api when it cannot be reached at all.</summary>
-    public static ApiResponse Unreachable(string reason) => new(
-        StatusCodes.Status503ServiceUnavailable,
-        "application/problem+json",
-        JsonSerializer.Serialize(new
-        {
-            type = "https://dualrobot.dev/problems/api-unreachable",
-            title = "Control API unreachable",
-            status = StatusCodes.Status503ServiceUnavailable,
-            detail = reason,
-        }),
-        null);
+    public static ApiResponse Unreachable(string reason) => Problem(StatusCodes.Status503ServiceUnavailable, new
+    {
+        type = "https://dualrobot.dev/problems/api-unreachable",
+        title = "Control API unreachable",
+        status = StatusCodes.Status503ServiceUnavailable,
+        detail = reason,
+    });
 
     /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
-    public static ApiResponse Invalid(string field, string message) => new(
-        StatusCodes.Status400BadRequest,
-        "application/problem+json",
-        JsonSerializer.Serialize(new
-        {
-            type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            title = "One or more validation errors occurred.",
-            status = StatusCodes.Status400BadRequest,
-            detail = $"{field}: {message}",
-            errors = new Dictionary<string, string[]> { [field] = [message] },
-        }),
-        null);
+    public static ApiResponse Invalid(string field, string message) => Problem(StatusCodes.Status400BadRequest, new
+    {
+        type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        title = "One or more validation errors occurred.",
+        status = StatusCodes.Status400BadRequest,
+        detail = $"{field}: {message}",
+        errors = new Dictionary<string, string[]> { [field] = [message] },
+    });
+
+    private static ApiResponse Problem(int status, object problem) =>
+        new(status, "application/problem+json", JsonSerializer.Serialize(problem), null);
 
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>
     public string Describe()
