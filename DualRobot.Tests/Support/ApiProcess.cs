@@ -98,8 +98,38 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>What Kubernetes and systemd send: a graceful stop.</summary>
     public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
 
-    /// <summary>Freezes the process (SIGSTOP): the kernel still accepts connections and buffers requests for it.</summary>
-    public void Pause() => Assert.Equal(0, Kill(_process.Id, SigStop));
+    /// <summary>
+    /// Freezes the process (SIGSTOP): the kernel still accepts connections and buffers requests for it. Returns once
+    /// the kernel reports every thread stopped: a signal takes effect asynchronously, and on a busy machine a thread
+    /// still running on the other core could answer a request sent right after the call.
+    /// </summary>
+    public void Pause()
+    {
+        Assert.Equal(0, Kill(_process.Id, SigStop));
+        var waited = Stopwatch.StartNew();
+        while (!EveryThreadStopped())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the process never stopped after SIGSTOP");
+            Thread.Sleep(1);
+        }
+    }
+
+    private bool EveryThreadStopped() =>
+        Directory.EnumerateDirectories($"/proc/{_process.Id}/task").All(task => ThreadState(task) is 'T' or 't');
+
+    /// <summary>The state letter of /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat (after the parenthesised name); a thread gone meanwhile counts as stopped.</summary>
+    private static char ThreadState(string task)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return 'T';
+        }
+    }
 
     /// <summary>Lets a paused process run again (SIGCONT), with every request that queued up meanwhile.</summary>
     public void Resume() => Assert.Equal(0, Kill(_process.Id, SigCont));

@@ -108,12 +108,11 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
         // A network blip: the daemon kept its outputs, so only the api's safe state can turn them off.
         _daemon.Restart(resetPins: false);
         await Eventually.True(() => _api.Robot("Linus").GetState().Connected, "Linus reconnects by itself");
-        await Eventually.True(() => LinusDirectionPins.All(pin => _daemon.GetLevel(pin) == 0) && _daemon.GetLevel(RobotSettings.LinusEye) == 0,
-            "the reconnected robot is put in its safe state");
+        // The safe state writes the pins, then records and publishes the state: both are waited for.
+        await Eventually.True(() => LinusDirectionPins.All(pin => _daemon.GetLevel(pin) == 0) && _daemon.GetLevel(RobotSettings.LinusEye) == 0
+            && _api.Robot("Linus").GetState() is { Motion: Direction.Stop, Eye: EyeState.Off },
+            "the reconnected robot is put in its safe state, on its pins and in its state");
 
-        var state = _api.Robot("Linus").GetState();
-        Assert.Equal(Direction.Stop, state.Motion);
-        Assert.Equal(EyeState.Off, state.Eye);
         using var after = await _client.PostAsJsonAsync("/robots/linus/drive", new { direction = "right", leaseMs = 5000 });
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal([1, 0, 0, 1], LinusDirectionPins.Select(_daemon.GetLevel));
