@@ -20,7 +20,7 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
 
         IResult problem = (bad.InnerException, bad.StatusCode) switch
         {
-            (JsonException json, _) => Invalid(FieldOf(json), $"Not valid: {Describe(json)}"),
+            (JsonException json, _) => Invalid(Fault(json)),
             // Binding's own 400s: no body where one is required, an unreadable form, a truncated body.
             (_, StatusCodes.Status400BadRequest) => Invalid("body", DetailOf(bad.StatusCode)),
             _ => TypedResults.Problem(statusCode: bad.StatusCode, title: TitleOf(bad.StatusCode), detail: DetailOf(bad.StatusCode)),
@@ -28,6 +28,9 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
         await problem.ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>The field a body that did not bind gets wrong, and what to tell the client about it.</summary>
+    public static (string Field, string Message) Fault(JsonException exception) => (FieldOf(exception), $"Not valid: {Describe(exception)}");
 
     /// <summary>The field at fault: unknown and repeated members name themselves in the message, a value of the wrong
     /// type or range is at the path (<c>$.speed</c> gives <c>speed</c>); malformed JSON is the body as a whole.</summary>
@@ -50,7 +53,7 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
     }
 
     // The serializer's own messages name .NET types; clients need to know what to fix, not how we parse.
-    public static string Describe(JsonException exception) => exception.Message switch
+    private static string Describe(JsonException exception) => exception.Message switch
     {
         var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "unknown field.",
         var m when m.Contains("Duplicate", StringComparison.Ordinal) => "the field appears more than once.",
@@ -58,6 +61,8 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
         var m when m.Contains("maximum configured depth", StringComparison.Ordinal) => "nested too deeply.",
         _ => "malformed JSON.",
     };
+
+    private static IResult Invalid((string Field, string Message) fault) => Invalid(fault.Field, fault.Message);
 
     private static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: $"{field}: {message}");

@@ -2,6 +2,7 @@ using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public static class CommandSocketApi
     {
         app.MapGet(Path, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
                 HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events,
-                IOptionsMonitor<CookieAuthenticationOptions> cookies, ILogger<CommandSocket> logger) =>
+                IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, ILogger<CommandSocket> logger) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
                 {
@@ -45,7 +46,7 @@ public static class CommandSocketApi
 
                 using var socket = await http.WebSockets.AcceptWebSocketAsync();
                 FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
-                await new CommandSocket(socket, http, key, sessions, events).RunAsync();
+                await new CommandSocket(socket, http, key, sessions, events, json.Value.SerializerOptions).RunAsync();
                 FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
                 return TypedResults.Empty;
             })

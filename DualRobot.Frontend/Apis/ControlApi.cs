@@ -34,13 +34,10 @@ public static class ControlApi
             context.RunAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, null, api => api.TakeControlAsync(robot, context.Aborted)));
 
         control.MapPost("/{robot}/drive", (string robot, DriveCommand command, CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
-                activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, command.Direction),
-                api => api.DriveAsync(robot, command, context.Aborted)));
+            context.RelayAsync(context.DriveAsync(robot, command)));
 
         control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatCommand? command, CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
-                api => api.HeartbeatAsync(robot, command ?? new HeartbeatCommand(), context.Aborted)));
+            context.RelayAsync(context.HeartbeatAsync(robot, command)));
 
         control.MapPost("/{robot}/eye", (string robot, EyeCommand command, CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.Eye, "eye", robot,
@@ -60,19 +57,26 @@ public static class ControlApi
     /// <summary>What every command endpoint needs, bound in one go.</summary>
     internal sealed record CommandContext(RobotApiClient Api, ClaimsPrincipal User, ILogger<RobotApiClient> Logger, HttpContext Http)
     {
-        public static ValueTask<CommandContext?> BindAsync(HttpContext http) => ValueTask.FromResult<CommandContext?>(new(
+        public static ValueTask<CommandContext?> BindAsync(HttpContext http) => ValueTask.FromResult<CommandContext?>(For(http));
+
+        /// <summary>The context of a request, or of one message on the command socket opened by that request.</summary>
+        public static CommandContext For(HttpContext http) => new(
             http.RequestServices.GetRequiredService<RobotApiClient>(),
             http.User,
             http.RequestServices.GetRequiredService<ILogger<RobotApiClient>>(),
-            http));
+            http);
 
         public CancellationToken Aborted => Http.RequestAborted;
 
         /// <summary>Runs the api call inside a <c>console.*</c> span and relays the api's answer verbatim.</summary>
-        public async Task<ContentHttpResult> RunAsync(
-            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
+        public Task<ContentHttpResult> RunAsync(
+            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call) =>
+            RelayAsync(SendAsync(span, action, robot, tag, call));
+
+        /// <summary>The api's answer as this request's response: status, body and Retry-After.</summary>
+        public async Task<ContentHttpResult> RelayAsync(Task<ApiResponse> answer)
         {
-            var response = await SendAsync(span, action, robot, tag, call);
+            var response = await answer;
             if (response.RetryAfter is { } retryAfter)
             {
                 Http.Response.Headers.RetryAfter = retryAfter;
@@ -103,5 +107,24 @@ public static class ControlApi
             FrontendLog.CommandAnswered(Logger, User.Identity?.Name, action, robot, response.StatusCode);
             return response;
         }
+
+        // The motion commands, which come as /control requests and on the command socket alike.
+        public Task<ApiResponse> DriveAsync(string robot, DriveCommand command) =>
+            SendAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
+                activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, command.Direction),
+                api => api.DriveAsync(robot, command, Aborted));
+
+        public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command) =>
+            SendAsync(ConsoleTelemetry.Spans.Velocity, "velocity", robot,
+                activity =>
+                {
+                    activity.SetTag(ConsoleTelemetry.Tags.Linear, command.Linear);
+                    activity.SetTag(ConsoleTelemetry.Tags.Angular, command.Angular);
+                },
+                api => api.VelocityAsync(robot, command, Aborted));
+
+        public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand? command) =>
+            SendAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
+                api => api.HeartbeatAsync(robot, command ?? new HeartbeatCommand(), Aborted));
     }
 }

@@ -12,13 +12,7 @@ internal static class MotionControlApi
     public static RouteGroupBuilder MapMotionControl(this RouteGroupBuilder control)
     {
         control.MapPost("/{robot}/velocity", (string robot, VelocityCommand command, ControlApi.CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.Velocity, "velocity", robot,
-                activity =>
-                {
-                    activity.SetTag(ConsoleTelemetry.Tags.Linear, command.Linear);
-                    activity.SetTag(ConsoleTelemetry.Tags.Angular, command.Angular);
-                },
-                api => api.VelocityAsync(robot, command, context.Aborted)));
+            context.RelayAsync(context.VelocityAsync(robot, command)));
 
         control.MapPost("/{robot}/pose/reset", (string robot, ControlApi.CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.PoseReset, "pose.reset", robot, null,

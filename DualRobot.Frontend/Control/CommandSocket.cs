@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using DualRobot.Frontend.Apis;
-using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.RobotApi;
 
@@ -14,16 +13,15 @@ namespace DualRobot.Frontend.Control;
 /// key press reaches the robot sooner. Commands run concurrently, as separate requests would, and the signed-in
 /// session is checked before each one: signing out (or its lifetime running out) ends the socket.
 /// </summary>
+/// <param name="json">The options <c>/control</c> binds its bodies with, so a body reads the same on either path.</param>
 internal sealed class CommandSocket(
-    WebSocket socket, HttpContext http, string sessionKey, OperatorSessionStore sessions, OperatorSessionEvents events)
+    WebSocket socket, HttpContext http, string sessionKey, OperatorSessionStore sessions, OperatorSessionEvents events, JsonSerializerOptions json)
 {
     /// <summary>Far above any command's size; a larger message closes the socket.</summary>
     public const int MaxMessageBytes = 4096;
 
     // A page holds at most one motion and one renewal per robot; more than this in flight is not the console's page.
     private const int MaxInFlight = 16;
-
-    private static readonly JsonSerializerOptions Json = Strict();
 
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
@@ -122,11 +120,11 @@ internal sealed class CommandSocket(
         SocketCommand? command;
         try
         {
-            command = JsonSerializer.Deserialize<SocketCommand>(message, Json);
+            command = JsonSerializer.Deserialize<SocketCommand>(message, json);
         }
         catch (JsonException exception)
         {
-            return (0, ApiResponse.Invalid(ClientErrorExceptionHandler.FieldOf(exception), $"Not valid: {ClientErrorExceptionHandler.Describe(exception)}"));
+            return (0, Invalid(exception));
         }
 
         if (command is null)
@@ -147,39 +145,32 @@ internal sealed class CommandSocket(
         }
 
         var robot = command.Robot;
-        var context = new ControlApi.CommandContext(
-            http.RequestServices.GetRequiredService<RobotApiClient>(), http.User, http.RequestServices.GetRequiredService<ILogger<RobotApiClient>>(), http);
+        var context = ControlApi.CommandContext.For(http);
         try
         {
             return (command.Id, command.Command switch
             {
-                SocketCommand.Drive when Body<DriveCommand>(command) is { } drive =>
-                    await context.SendAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
-                        activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, drive.Direction),
-                        api => api.DriveAsync(robot, drive, context.Aborted)),
-                SocketCommand.Velocity when Body<VelocityCommand>(command) is { } velocity =>
-                    await context.SendAsync(ConsoleTelemetry.Spans.Velocity, "velocity", robot,
-                        activity =>
-                        {
-                            activity.SetTag(ConsoleTelemetry.Tags.Linear, velocity.Linear);
-                            activity.SetTag(ConsoleTelemetry.Tags.Angular, velocity.Angular);
-                        },
-                        api => api.VelocityAsync(robot, velocity, context.Aborted)),
-                SocketCommand.Heartbeat =>
-                    await context.SendAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
-                        api => api.HeartbeatAsync(robot, Body<HeartbeatCommand>(command) ?? new HeartbeatCommand(), context.Aborted)),
+                SocketCommand.Drive when Body<DriveCommand>(command) is { } drive => await context.DriveAsync(robot, drive),
+                SocketCommand.Velocity when Body<VelocityCommand>(command) is { } velocity => await context.VelocityAsync(robot, velocity),
+                SocketCommand.Heartbeat => await context.HeartbeatAsync(robot, Body<HeartbeatCommand>(command)),
                 SocketCommand.Drive or SocketCommand.Velocity => ApiResponse.Invalid("body", "Required: the command's body."),
                 _ => ApiResponse.Invalid("command", $"Not valid: one of {SocketCommand.Drive}, {SocketCommand.Velocity}, {SocketCommand.Heartbeat}."),
             });
         }
         catch (JsonException exception)
         {
-            return (command.Id, ApiResponse.Invalid(ClientErrorExceptionHandler.FieldOf(exception), $"Not valid: {ClientErrorExceptionHandler.Describe(exception)}"));
+            return (command.Id, Invalid(exception));
         }
     }
 
-    private static T? Body<T>(SocketCommand command) where T : class =>
-        command.Body is { ValueKind: not JsonValueKind.Null } body ? body.Deserialize<T>(Json) : null;
+    private T? Body<T>(SocketCommand command) where T : class =>
+        command.Body is { ValueKind: not JsonValueKind.Null } body ? body.Deserialize<T>(json) : null;
+
+    private static ApiResponse Invalid(JsonException exception)
+    {
+        var (field, message) = ClientErrorExceptionHandler.Fault(exception);
+        return ApiResponse.Invalid(field, message);
+    }
 
     /// <summary>The session this socket was opened in still exists (nobody signed out of it) and is within its lifetime.</summary>
     private async Task<bool> SessionLiveAsync() =>
@@ -196,12 +187,5 @@ internal sealed class CommandSocket(
         {
             // Already gone.
         }
-    }
-
-    private static JsonSerializerOptions Strict()
-    {
-        var options = new JsonSerializerOptions();
-        ControlJson.MakeStrict(options);
-        return options;
     }
 }

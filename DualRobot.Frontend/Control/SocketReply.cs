@@ -26,7 +26,7 @@ public static class SocketReply
             writer.WritePropertyName("body");
             if (IsJson(response))
             {
-                writer.WriteRawValue(response.Body, skipInputValidation: false);
+                writer.WriteRawValue(response.Body, skipInputValidation: true); // IsJson has just read it
             }
             else
             {

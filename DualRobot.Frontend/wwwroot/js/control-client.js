@@ -127,14 +127,14 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
 
   const robotPath = (robot, rest) => `/control/${encodeURIComponent(robot)}/${rest}`;
 
+  // A motion command: its /control route's last segment is the socket's command name.
+  const motion = (what, robot, command, body, options) => post(what, robotPath(robot, command), body, { viaSocket: { command, robot }, ...options });
+
   return {
     drive: (robot, direction, speed, leaseMs, options) =>
-      post(`${direction === 'stop' ? 'stop' : 'drive'} ${robot}`, robotPath(robot, 'drive'), { direction, speed, leaseMs },
-        { viaSocket: { command: 'drive', robot }, ...options }),
-    velocity: (robot, linear, angular, leaseMs, options) =>
-      post(`velocity ${robot}`, robotPath(robot, 'velocity'), { linear, angular, leaseMs }, { viaSocket: { command: 'velocity', robot }, ...options }),
-    heartbeat: (robot, leaseMs, options) =>
-      post(`heartbeat ${robot}`, robotPath(robot, 'heartbeat'), { leaseMs }, { viaSocket: { command: 'heartbeat', robot }, ...options }),
+      motion(`${direction === 'stop' ? 'stop' : 'drive'} ${robot}`, robot, 'drive', { direction, speed, leaseMs }, options),
+    velocity: (robot, linear, angular, leaseMs, options) => motion(`velocity ${robot}`, robot, 'velocity', { linear, angular, leaseMs }, options),
+    heartbeat: (robot, leaseMs, options) => motion(`heartbeat ${robot}`, robot, 'heartbeat', { leaseMs }, options),
     eye: (robot, state, options) => post(`eye ${robot}`, robotPath(robot, 'eye'), { state }, options),
     servo: (robot, index, angle, options) => post(`servo ${robot}`, robotPath(robot, `servos/${index}`), { angle }, options),
     resetPose: (robot, options) => post(`reset pose ${robot}`, robotPath(robot, 'pose/reset'), {}, options),
