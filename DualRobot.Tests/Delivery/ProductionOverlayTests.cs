@@ -101,6 +101,17 @@ public sealed partial class ProductionOverlayTests
     }
 
     [RequiresToolFact(Tools.Kubectl)]
+    public void Frontend_IsStartedOnlyOnceItsTlsPortServesTheConsole()
+    {
+        // ProductionConsoleTests shows the console's https port answering this page with 200 under this configuration.
+        var probe = Container("frontend").StartupProbe.HttpGet;
+        Assert.Equal(("HTTPS", "8443", "/Account/SignIn"), (probe.Scheme, probe.Port.Value, probe.Path));
+        Assert.Contains(Container("frontend").Ports, p => p.ContainerPort == 8443);
+        var host = Assert.Single(probe.HttpHeaders, h => h.Name == "Host").Value;
+        Assert.Contains(host, ProductionConfiguration.Environment("frontend")["AllowedHosts"]!.Split(';'));
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
     public void Pods_AreHardened()
     {
         foreach (var name in new[] { "api", "frontend" })
