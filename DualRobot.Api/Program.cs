@@ -24,4 +24,4 @@ app.MapRobotsApi();
 app.MapEmergencyStopApi();
 app.MapAuditApi();
 
-app.Run();
+return await app.RunAsRobotOwnerAsync();

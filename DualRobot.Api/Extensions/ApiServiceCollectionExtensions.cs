@@ -46,6 +46,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ControlClaims>();
         services.AddSingleton(CreateFleet);
         services.AddAuditTrail(builder.Environment);
+        services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
@@ -85,6 +86,8 @@ public static class ApiServiceCollectionExtensions
 
     private static RobotFleet CreateFleet(IServiceProvider services)
     {
+        // No robot exists until this process owns them all: a second api on the same audit trail stops here.
+        _ = services.GetRequiredService<RobotOwnership>();
         var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
         var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
         var eventOptions = services.GetRequiredService<IOptions<RobotEventsOptions>>().Value;

@@ -23,6 +23,8 @@ public sealed partial class ReadOnlyStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         new AuditStore(DatabasePath).Append([AuditStoreTests.Record(DateTimeOffset.UtcNow, "setup", null, "sign-in", "accepted")]);
+        // The lock an earlier api left beside the trail (RobotOwnership): it opens read-only in a folder that refuses writes.
+        File.WriteAllText(RobotOwnership.LockPathFor(DatabasePath), "");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await ReadOnlyFiles.MakeAsync(DatabasePath, _directory);
         _api = new ApiFactory(new Dictionary<string, string?> { ["Audit:Path"] = DatabasePath });

@@ -115,12 +115,24 @@ public sealed class ArgoCdTests
         Assert.Contains("--field-manager=dualrobot-install", apply);
         Assert.True(script.IndexOf(apply, StringComparison.Ordinal) > script.IndexOf("${MANIFEST_URL}", StringComparison.Ordinal), "argocd-cm.yaml must be applied after install.yaml");
 
-        // The waves the check makes meaningful: CRDs, then what uses them, then the app.
-        int Wave(string name) => int.Parse(At(App(name), "metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
+        // The waves the check makes meaningful: the CRDs, then what uses them.
         Assert.True(Wave("prometheus-operator-crds") < Wave("kube-prometheus-stack"));
         Assert.Equal(Wave("kube-prometheus-stack"), Wave("jaeger"));
-        Assert.True(Wave("kube-prometheus-stack") < Wave("dualrobot"));
     }
+
+    [Fact]
+    public void Robots_WaitOnlyForTheCrdsTheyNeed_NeverForMonitoringsHealth()
+    {
+        // root starts a wave once every Application of the waves before it is Healthy: before the robots' wave there
+        // may be only the CRDs their ServiceMonitor and PrometheusRule need.
+        var earlier = Applications().Select(a => At(a.Root, "metadata", "name")!)
+            .Where(name => name != "root" && Wave(name) < Wave("dualrobot"));
+        Assert.Equal(["prometheus-operator-crds"], earlier);
+        Assert.Contains("SkipDryRunOnMissingResource=true", Sequence(App("dualrobot"), "spec", "syncPolicy", "syncOptions"));
+    }
+
+    private static int Wave(string name) =>
+        int.Parse(At(App(name), "metadata", "annotations", "argocd.argoproj.io/sync-wave") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("obj = {}", "Progressing", "")]

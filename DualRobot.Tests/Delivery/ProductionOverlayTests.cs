@@ -15,26 +15,45 @@ public sealed partial class ProductionOverlayTests
     private static V1Deployment Deployment(string name) =>
         Documents.Single(d => d.Kind == "Deployment" && d.Name == name).As<V1Deployment>();
 
-    private static V1Container Container(string name) => Assert.Single(Deployment(name).Spec.Template.Spec.Containers);
+    private static V1StatefulSet StatefulSet(string name) =>
+        Documents.Single(d => d.Kind == "StatefulSet" && d.Name == name).As<V1StatefulSet>();
+
+    private static V1PodSpec Pod(string name) => ProductionConfiguration.PodTemplate(name).Spec;
+
+    private static V1Container Container(string name) => ProductionConfiguration.Container(name);
 
     [RequiresToolFact(Tools.Kubectl)]
     public void Overlay_RendersOnlyExpectedObjects_AllInTheDualrobotNamespace()
     {
         Assert.Equal(
-            ["ConfigMap/api-config-<hash>", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-config-<hash>", "Deployment/api", "Deployment/frontend",
-             "NetworkPolicy/api", "NetworkPolicy/frontend",
-             "PersistentVolumeClaim/api-audit", "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot"],
+            ["ConfigMap/api-config-<hash>", "ConfigMap/api-robots-<hash>", "ConfigMap/dualrobot-grafana-dashboard", "ConfigMap/frontend-config-<hash>", "Deployment/frontend",
+             "NetworkPolicy/api", "NetworkPolicy/api-pigpiod-linus", "NetworkPolicy/api-pigpiod-torvalds", "NetworkPolicy/frontend",
+             "PersistentVolumeClaim/api-audit", "PersistentVolumeClaim/frontend-keys", "PrometheusRule/dualrobot", "Service/api", "Service/frontend", "Service/frontend-public", "ServiceMonitor/dualrobot", "StatefulSet/api"],
             Documents.Select(d => $"{d.Kind}/{HashSuffix().Replace(d.Name, "-<hash>")}").Order(StringComparer.Ordinal));
         Assert.All(Documents, d => Assert.Equal("dualrobot", d.Namespace));
     }
 
     [RequiresToolFact(Tools.Kubectl)]
-    public void Api_IsASingleRecreatedPod()
+    public void Api_IsAStatefulSetOfOnePod_WhoseReplicasAllMountTheOneAuditClaim()
     {
-        var spec = Deployment("api").Spec;
+        // A StatefulSet never starts api-0 while the old api-0 may still run (a Deployment does, on a lost node), and
+        // replaces its pod only after the old one is gone.
+        var spec = StatefulSet("api").Spec;
         Assert.Equal(1, spec.Replicas);
-        Assert.Equal("Recreate", spec.Strategy.Type);
-        Assert.Null(spec.Strategy.RollingUpdate);
+        Assert.Equal("RollingUpdate", spec.UpdateStrategy.Type);
+        Assert.Equal("OrderedReady", spec.PodManagementPolicy);
+        Assert.Equal("api", spec.ServiceName);
+        Assert.Equal("api", spec.Selector.MatchLabels["app"]);
+        Assert.Equal("api", spec.Template.Metadata.Labels["app"]);
+
+        // Not a claim per replica: a second replica reaches the same audit trail, and its lock (RobotOwnership), so it
+        // cannot drive the robots too.
+        Assert.Null(spec.VolumeClaimTemplates);
+        Assert.Contains(spec.Template.Spec.Volumes, v => v.PersistentVolumeClaim?.ClaimName == "api-audit");
+
+        // Aspirate's Deployment is the template's source, and is not deployed itself.
+        Assert.DoesNotContain(Documents, d => d.Kind == "Deployment" && d.Name == "api");
+        Assert.Equal(180, spec.Template.Spec.TerminationGracePeriodSeconds);
     }
 
     [RequiresToolFact(Tools.Kubectl)]
@@ -55,14 +74,12 @@ public sealed partial class ProductionOverlayTests
     [RequiresToolFact(Tools.Kubectl)]
     public void Api_KeepsItsAuditTrailOnAVolume()
     {
-        var spec = Deployment("api").Spec;
         var path = Assert.Single(Container("api").Env, e => e.Name == "Audit__Path").Value;
         var mount = Assert.Single(Container("api").VolumeMounts, m => path.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
-        var claim = Assert.Single(spec.Template.Spec.Volumes, v => v.Name == mount.Name).PersistentVolumeClaim.ClaimName;
+        var claim = Assert.Single(Pod("api").Volumes, v => v.Name == mount.Name).PersistentVolumeClaim.ClaimName;
         var volume = Documents.Single(d => d.Kind == "PersistentVolumeClaim" && d.Name == claim).As<V1PersistentVolumeClaim>();
         Assert.Equal(["ReadWriteOnce"], volume.Spec.AccessModes);
         Assert.False(mount.ReadOnlyProperty ?? false);
-        Assert.Equal("Recreate", spec.Strategy.Type); // the old pod lets go of the volume before the new one mounts it
         Assert.Equal("Delete=false", volume.Metadata.Annotations["argocd.argoproj.io/sync-options"]);
     }
 
@@ -84,11 +101,22 @@ public sealed partial class ProductionOverlayTests
     }
 
     [RequiresToolFact(Tools.Kubectl)]
+    public void Frontend_IsStartedOnlyOnceItsTlsPortServesTheConsole()
+    {
+        // ProductionConsoleTests shows the console's https port answering this page with 200 under this configuration.
+        var probe = Container("frontend").StartupProbe.HttpGet;
+        Assert.Equal(("HTTPS", "8443", "/Account/SignIn"), (probe.Scheme, probe.Port.Value, probe.Path));
+        Assert.Contains(Container("frontend").Ports, p => p.ContainerPort == 8443);
+        var host = Assert.Single(probe.HttpHeaders, h => h.Name == "Host").Value;
+        Assert.Contains(host, ProductionConfiguration.Environment("frontend")["AllowedHosts"]!.Split(';'));
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
     public void Pods_AreHardened()
     {
         foreach (var name in new[] { "api", "frontend" })
         {
-            var pod = Deployment(name).Spec.Template.Spec;
+            var pod = Pod(name);
             Assert.True(pod.SecurityContext.RunAsNonRoot);
             Assert.NotEqual(0, pod.SecurityContext.RunAsUser);
             Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
@@ -116,7 +144,7 @@ public sealed partial class ProductionOverlayTests
     {
         foreach (var name in new[] { "api", "frontend" })
         {
-            var annotations = Deployment(name).Spec.Template.Metadata.Annotations;
+            var annotations = ProductionConfiguration.PodTemplate(name).Metadata.Annotations;
             Assert.Equal("true", annotations["prometheus.io/scrape"]);
             Assert.Equal(ServiceDefaults.MetricsEndpointPath, annotations["prometheus.io/path"]);
             Assert.Equal("8080", annotations["prometheus.io/port"]);
@@ -186,6 +214,21 @@ public sealed partial class ProductionOverlayTests
     }
 
     [RequiresToolFact(Tools.Kubectl)]
+    public void FrontendPublic_WithoutALoadBalancer_FallsBackToAFixedNodePort_AndLeavesTheApplicationHealthy()
+    {
+        var service = Documents.Single(d => d.Kind == "Service" && d.Name == "frontend-public").As<V1Service>();
+
+        // A LoadBalancer Service has a node port as well: fixed, the docs can name it (https://<node>:30443).
+        Assert.Equal(30443, Assert.Single(service.Spec.Ports).NodePort);
+        Assert.Contains("30443", File.ReadAllText(RepositoryPaths.Combine("docs", "kubernetes.md")), StringComparison.Ordinal);
+        // Without a load-balancer controller the Service never gets an address, which Argo CD reports as Progressing:
+        // left out of the Application's health (Argo CD 3.1's controller/health.go skips a resource so annotated).
+        Assert.Equal("true", service.Metadata.Annotations["argocd.argoproj.io/ignore-healthcheck"]);
+        Assert.All(Documents.Where(d => d.Name != "frontend-public"),
+            d => Assert.DoesNotContain("argocd.argoproj.io/ignore-healthcheck", d.Text, StringComparison.Ordinal));
+    }
+
+    [RequiresToolFact(Tools.Kubectl)]
     public void ServiceMonitor_ScrapesBothServices_Every15Seconds()
     {
         var monitor = Documents.Single(d => d.Kind == "ServiceMonitor");
@@ -248,11 +291,16 @@ public sealed partial class ProductionOverlayTests
     {
         foreach (var name in new[] { "api", "frontend" })
         {
-            var reference = Assert.Single(Container(name).EnvFrom).ConfigMapRef.Name;
+            var reference = Container(name).EnvFrom[0].ConfigMapRef.Name;
             Assert.Matches($"^{name}-config-[a-z0-9]{{10}}$", reference);
             var configMap = Documents.Single(d => d.Kind == "ConfigMap" && d.Name == reference).As<V1ConfigMap>();
             Assert.Equal("8080", configMap.Data["HTTP_PORTS"]);
         }
+
+        // The api's robots (robots.env) come second, hashed the same way.
+        Assert.Equal(2, Container("api").EnvFrom.Count);
+        Assert.Matches("^api-robots-[a-z0-9]{10}$", Container("api").EnvFrom[1].ConfigMapRef.Name);
+        Assert.Single(Container("frontend").EnvFrom);
 
         // Aspirate's unhashed originals are not deployed: nothing would read them.
         Assert.DoesNotContain(Documents, d => d.Kind == "ConfigMap" && d.Name is "api-env" or "frontend-env");
@@ -261,27 +309,24 @@ public sealed partial class ProductionOverlayTests
     [RequiresToolFact(Tools.Kubectl)]
     public void ChangedSetting_ChangesThePodTemplate_SoThePodsAreReplaced()
     {
-        var copy = Directory.CreateTempSubdirectory("dualrobot-overlay-");
-        try
-        {
-            CopyDirectory(RepositoryPaths.Combine("aspirate-output"), Path.Combine(copy.FullName, "aspirate-output"));
-            CopyDirectory(RepositoryPaths.Combine("argocd", "overlays"), Path.Combine(copy.FullName, "argocd", "overlays"));
-            var overlay = Path.Combine(copy.FullName, "argocd", "overlays", "production");
-            var before = EnvFromNames(Kustomize.Documents(Kustomize.Render(overlay)));
+        using var copy = new OverlayCopy();
+        var before = EnvFromNames(copy.Render());
 
-            var settings = Path.Combine(copy.FullName, "aspirate-output", "api", "kustomization.yaml");
-            var text = File.ReadAllText(settings);
-            Assert.Contains("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", text);
-            File.WriteAllText(settings, text.Replace("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disk", StringComparison.Ordinal));
-            var after = EnvFromNames(Kustomize.Documents(Kustomize.Render(overlay)));
+        var settings = Path.Combine(copy.AspirateOutput, "api", "kustomization.yaml");
+        var text = File.ReadAllText(settings);
+        Assert.Contains("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", text);
+        File.WriteAllText(settings, text.Replace("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=in_memory", "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disk", StringComparison.Ordinal));
+        var after = EnvFromNames(copy.Render());
 
-            Assert.NotEqual(before["api"], after["api"]);
-            Assert.Equal(before["frontend"], after["frontend"]); // only the changed service restarts
-        }
-        finally
-        {
-            copy.Delete(recursive: true);
-        }
+        Assert.NotEqual(before["api"], after["api"]);
+        Assert.Equal(before["frontend"], after["frontend"]); // only the changed service restarts
+
+        // A changed robot (robots.env) restarts the api too.
+        var robots = Path.Combine(copy.Production, "robots.env");
+        copy.WriteRobots(File.ReadAllText(robots).Replace("Robots__Linus__Port=8888", "Robots__Linus__Port=8889", StringComparison.Ordinal));
+        var afterRobots = EnvFromNames(copy.Render());
+        Assert.NotEqual(after["api"], afterRobots["api"]);
+        Assert.Equal(after["frontend"], afterRobots["frontend"]);
     }
 
     [RequiresToolFact(Tools.Kubectl)]
@@ -299,7 +344,7 @@ public sealed partial class ProductionOverlayTests
     }
 
     private static IDictionary<string, string> Settings(string name) =>
-        Documents.Single(d => d.Kind == "ConfigMap" && d.Name == Assert.Single(Container(name).EnvFrom).ConfigMapRef.Name).As<V1ConfigMap>().Data;
+        Documents.Single(d => d.Kind == "ConfigMap" && d.Name == Container(name).EnvFrom[0].ConfigMapRef.Name).As<V1ConfigMap>().Data;
 
     /// <summary>HTTP_PORTS from the ConfigMap, and HTTPS_PORTS where the container sets it (the console's TLS port).</summary>
     private static HashSet<int> ListeningPorts(string name) =>
@@ -314,22 +359,10 @@ public sealed partial class ProductionOverlayTests
         Assert.Equal("Delete=false", volume.Metadata.Annotations["argocd.argoproj.io/sync-options"]);
     }
 
+    /// <summary>Each service's ConfigMap names, joined: what makes its pod template change when a setting does.</summary>
     private static Dictionary<string, string> EnvFromNames(List<RenderedDocument> documents) =>
         new[] { "api", "frontend" }.ToDictionary(name => name, name =>
-        {
-            var deployment = documents.Single(d => d.Kind == "Deployment" && d.Name == name).As<V1Deployment>();
-            return Assert.Single(Assert.Single(deployment.Spec.Template.Spec.Containers).EnvFrom).ConfigMapRef.Name;
-        });
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
+            string.Join(",", ProductionConfiguration.Container(documents, name).EnvFrom.Select(e => e.ConfigMapRef.Name)));
 
     [GeneratedRegex("-[a-z0-9]{10}$")]
     private static partial Regex HashSuffix();

@@ -47,6 +47,20 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ThePage_SaysWhichBackendEachRobotRuns_SimulatedByDefault()
+    {
+        // The production overlay's default robots.env runs both robots simulated as well (RobotsInProductionTests):
+        // the operator sees that nothing real moves.
+        var (client, _) = await SignedInClientAsync();
+        using (client)
+        {
+            var html = await client.GetStringAsync("/");
+
+            Assert.Equal(["Simulated", "Simulated"], BackendField().Matches(html).Select(m => m.Groups[1].Value));
+        }
+    }
+
     [Theory]
     [InlineData("/control/Linus/drive", """{"direction":"forward"}""")]
     [InlineData("/control/Linus/heartbeat", "{}")]
@@ -158,6 +172,9 @@ public sealed partial class OperatorConsoleHttpTests(AppHostFixture fixture)
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+
+    [GeneratedRegex("data-field=\"backend\">([^<]*)<")]
+    private static partial Regex BackendField();
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();

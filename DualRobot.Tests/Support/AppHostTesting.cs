@@ -30,6 +30,11 @@ public static class AppHostTesting
         // soon refuse depending on test order; the throttle itself has unit tests (OperatorCredentialsTests).
         builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "frontend").Annotations.Add(
             new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["Operators__SignInAttemptsPerMinute"] = "1000"));
+        // An audit trail of its own for each AppHost a test starts: two apis on one trail would share its lock
+        // (RobotOwnership), and the second would refuse to start.
+        var auditPath = Path.Combine(Path.GetTempPath(), "dualrobot-tests", $"apphost-audit-{Guid.NewGuid():N}.db");
+        builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api").Annotations.Add(
+            new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["Audit__Path"] = auditPath));
         return builder;
     }
 
