@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DualRobot.Frontend.Pages.Account;
 
+/// <summary>Signing in always starts a new session: the operator cookie the browser brings is not read here.</summary>
+[StartsNewSession]
 public sealed class SignInModel(
     OperatorCredentials credentials, SignInThrottle throttle, RobotApiClient api, ILogger<SignInModel> logger) : PageModel
 {
