@@ -44,6 +44,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();
+        services.AddSingleton<KnownBrowsers>();
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<OperatorCredentialsReport>();
 
