@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using DualRobot.Api.Apis;
 using DualRobot.Api.Audit;
+using DualRobot.Api.Diagnostics;
 
 namespace DualRobot.Api.Operators;
 
@@ -66,7 +67,7 @@ public static class OperatorIdentity
                 context.GetRouteValue("name") as string,
                 AuditActions.OfEndpoint(context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName),
                 null,
-                "forbidden",
+                CommandOutcomes.Forbidden,
                 $"Role {context.User.FindAll(ClaimTypes.Role).LastOrDefault()?.Value} may not do this.");
         }
     });

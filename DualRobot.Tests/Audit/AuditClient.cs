@@ -59,4 +59,5 @@ internal static class AuditClient
 }
 
 public sealed record AuditRecordDto(
-    long Id, DateTimeOffset Time, string User, string? Robot, string Action, Dictionary<string, string>? Parameters, string Outcome, string? Detail);
+    long Id, DateTimeOffset Time, string User, string? Robot, string Action, Dictionary<string, string>? Parameters, string Outcome, string? Detail,
+    int Count = 1, DateTimeOffset? Last = null);
