@@ -32,5 +32,7 @@ public sealed class AuditOptions
     /// at most one row per user, robot, action, outcome and window, however fast a client repeats it.
     /// </summary>
     [Range(1, 3600)]
-    public int RefusalWindowSeconds { get; set; } = 300;
+    public int RefusalWindowSeconds { get; set; } = DefaultRefusalWindowSeconds;
+
+    public const int DefaultRefusalWindowSeconds = 300;
 }

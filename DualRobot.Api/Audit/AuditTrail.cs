@@ -27,7 +27,7 @@ public sealed class AuditTrail
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _refusals = new RepeatedRefusals(refusalWindow ?? TimeSpan.FromSeconds(new AuditOptions().RefusalWindowSeconds));
+        _refusals = new RepeatedRefusals(refusalWindow ?? TimeSpan.FromSeconds(AuditOptions.DefaultRefusalWindowSeconds));
         _queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // with TryWrite only: a full queue refuses, nothing waits
