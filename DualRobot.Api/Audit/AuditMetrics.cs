@@ -37,7 +37,7 @@ public sealed class AuditMetrics : IDisposable
     {
         _meter = meter;
         _prometheus = new PrometheusMeterBridge(meter, prometheus);
-        _written = meter.CreateCounter<long>("dualrobot.audit.records_written", "{record}", "Audit records written to the store.");
+        _written = meter.CreateCounter<long>("dualrobot.audit.records_written", "{record}", "Audit records written to the store (a record of counted refusals each time its count is written).");
         _dropped = meter.CreateCounter<long>("dualrobot.audit.records_dropped", "{record}",
             "Audit records lost: the queue was full, or the store still refused them at shutdown.");
         _failures = meter.CreateCounter<long>("dualrobot.audit.write_failures", "{failure}",

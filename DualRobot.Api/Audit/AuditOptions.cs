@@ -25,4 +25,14 @@ public sealed class AuditOptions
     /// </summary>
     [Range(16, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// A refused robot command repeated within this many seconds of the first refusal (same user, robot, action and
+    /// outcome) is counted in that one record (<c>count</c>, <c>time</c> to <c>last</c>) instead of adding its own:
+    /// at most one row per user, robot, action, outcome and window, however fast a client repeats it.
+    /// </summary>
+    [Range(1, 3600)]
+    public int RefusalWindowSeconds { get; set; } = DefaultRefusalWindowSeconds;
+
+    public const int DefaultRefusalWindowSeconds = 300;
 }

@@ -9,6 +9,12 @@ namespace DualRobot.Api.Audit;
 /// <c>rate_limited</c>, <c>unavailable</c>...), <c>in_use</c>, <c>forbidden</c> or <c>invalid</c>.
 /// </param>
 /// <param name="Detail">What the caller was told when refused.</param>
+/// <param name="Count">
+/// How many commands the record stands for: 1, or for a refused robot command repeated within
+/// <c>Audit:RefusalWindowSeconds</c> (same user, robot, action and outcome), how many were refused from
+/// <paramref name="Time"/> to <paramref name="Last"/>.
+/// </param>
+/// <param name="Last">When the last of the counted refusals came; null for a record of a single event.</param>
 public sealed record AuditRecord(
     long Id,
     DateTimeOffset Time,
@@ -17,4 +23,6 @@ public sealed record AuditRecord(
     string Action,
     IReadOnlyDictionary<string, string>? Parameters,
     string Outcome,
-    string? Detail);
+    string? Detail,
+    int Count = 1,
+    DateTimeOffset? Last = null);

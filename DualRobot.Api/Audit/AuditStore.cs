@@ -10,6 +10,7 @@ namespace DualRobot.Api.Audit;
 /// </summary>
 public sealed class AuditStore
 {
+    // count and last_ms came with counted refusals: a store made before them gets them added (count 1, last null).
     private const string Schema = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS audit (
@@ -20,8 +21,20 @@ public sealed class AuditStore
             action TEXT NOT NULL,
             parameters TEXT,
             outcome TEXT NOT NULL,
-            detail TEXT);
+            detail TEXT,
+            count INTEGER NOT NULL DEFAULT 1,
+            last_ms INTEGER);
         CREATE INDEX IF NOT EXISTS audit_time ON audit (time_ms);
+        """;
+
+    private const string CountedRefusals = """
+        ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE audit ADD COLUMN last_ms INTEGER;
+        """;
+
+    // One row per repeat of refusals (the only records with a last_ms): the writer writes it again as it grows.
+    private const string RepeatIndex = """
+        CREATE UNIQUE INDEX IF NOT EXISTS audit_repeat ON audit (time_ms, user, robot, action, outcome) WHERE last_ms IS NOT NULL;
         """;
 
     private readonly string _connectionString;
@@ -40,7 +53,10 @@ public sealed class AuditStore
 
     public string FullPath { get; }
 
-    /// <summary>Writes every record in one transaction: all or none.</summary>
+    /// <summary>
+    /// Writes every record in one transaction: all or none. A record of counted refusals (with <c>Last</c>) that is
+    /// in the store already, from when it counted fewer, is brought up to date instead of added again.
+    /// </summary>
     public void Append(IReadOnlyList<AuditRecord> records)
     {
         using var connection = Open();
@@ -48,8 +64,10 @@ public sealed class AuditStore
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO audit (time_ms, user, robot, action, parameters, outcome, detail)
-            VALUES ($time, $user, $robot, $action, $parameters, $outcome, $detail)
+            INSERT INTO audit (time_ms, user, robot, action, parameters, outcome, detail, count, last_ms)
+            VALUES ($time, $user, $robot, $action, $parameters, $outcome, $detail, $count, $last)
+            ON CONFLICT (time_ms, user, robot, action, outcome) WHERE last_ms IS NOT NULL
+            DO UPDATE SET count = excluded.count, last_ms = excluded.last_ms, parameters = excluded.parameters
             """;
         var time = insert.Parameters.Add("$time", SqliteType.Integer);
         var user = insert.Parameters.Add("$user", SqliteType.Text);
@@ -58,6 +76,8 @@ public sealed class AuditStore
         var parameters = insert.Parameters.Add("$parameters", SqliteType.Text);
         var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
         var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+        var count = insert.Parameters.Add("$count", SqliteType.Integer);
+        var last = insert.Parameters.Add("$last", SqliteType.Integer);
         foreach (var record in records)
         {
             time.Value = record.Time.ToUnixTimeMilliseconds();
@@ -69,22 +89,27 @@ public sealed class AuditStore
                 : DBNull.Value;
             outcome.Value = record.Outcome;
             detail.Value = (object?)record.Detail ?? DBNull.Value;
+            count.Value = record.Count;
+            last.Value = (object?)record.Last?.ToUnixTimeMilliseconds() ?? DBNull.Value;
             insert.ExecuteNonQuery();
         }
 
         transaction.Commit();
     }
 
-    /// <summary>Newest first. Robot and user match without regard to case, as they are looked up everywhere else.</summary>
+    /// <summary>
+    /// Newest first (counted refusals by their first). Robot and user match without regard to case, as they are
+    /// looked up everywhere else; counted refusals are since a time if their last one is.
+    /// </summary>
     public IReadOnlyList<AuditRecord> Query(AuditQuery query)
     {
         using var connection = Open();
         using var select = connection.CreateCommand();
         select.CommandText = """
-            SELECT id, time_ms, user, robot, action, parameters, outcome, detail FROM audit
+            SELECT id, time_ms, user, robot, action, parameters, outcome, detail, count, last_ms FROM audit
             WHERE ($robot IS NULL OR robot = $robot COLLATE NOCASE)
               AND ($user IS NULL OR user = $user COLLATE NOCASE)
-              AND ($since IS NULL OR time_ms >= $since)
+              AND ($since IS NULL OR coalesce(last_ms, time_ms) >= $since)
             ORDER BY id DESC
             LIMIT $limit
             """;
@@ -105,7 +130,9 @@ public sealed class AuditStore
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : JsonSerializer.Deserialize(reader.GetString(5), AuditJsonContext.Default.IReadOnlyDictionaryStringString),
                 reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))));
         }
 
         return records;
@@ -136,6 +163,15 @@ public sealed class AuditStore
             {
                 using var schema = connection.CreateCommand();
                 schema.CommandText = Schema;
+                schema.ExecuteNonQuery();
+                schema.CommandText = "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'last_ms'";
+                if (Convert.ToInt64(schema.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    schema.CommandText = CountedRefusals;
+                    schema.ExecuteNonQuery();
+                }
+
+                schema.CommandText = RepeatIndex;
                 schema.ExecuteNonQuery();
                 _created = true;
             }

@@ -7,23 +7,28 @@ namespace DualRobot.Api.Audit;
 /// Where the api hands over audit records. Recording never waits: a record goes into a bounded queue that
 /// <see cref="AuditWriter"/> drains into the <see cref="AuditStore"/> in batches, so a slow, full or read-only
 /// store can neither slow nor block a command, a stop or the e-stop. What cannot be queued is counted and logged.
+/// A refused robot command that is repeated is counted in one record per window (<see cref="RepeatedRefusals"/>).
 /// </summary>
 public sealed class AuditTrail
 {
-    private readonly Channel<AuditRecord> _queue;
+    private readonly Channel<AuditEntry> _queue;
+    private readonly RepeatedRefusals _refusals;
     private readonly TimeProvider _time;
     private readonly AuditMetrics _metrics;
     private readonly ILogger<AuditTrail> _logger;
     private volatile string? _failure;
     private int _droppedSinceWrite;
 
-    public AuditTrail(AuditStore store, int capacity, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger)
+    /// <param name="refusalWindow">See <see cref="AuditOptions.RefusalWindowSeconds"/>; null for its default.</param>
+    public AuditTrail(
+        AuditStore store, int capacity, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger, TimeSpan? refusalWindow = null)
     {
         Store = store;
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _queue = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(capacity)
+        _refusals = new RepeatedRefusals(refusalWindow ?? TimeSpan.FromSeconds(AuditOptions.DefaultRefusalWindowSeconds));
+        _queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // with TryWrite only: a full queue refuses, nothing waits
             SingleReader = true,
@@ -37,20 +42,36 @@ public sealed class AuditTrail
         ? $"{dropped} audit record(s) dropped since the last write: the queue was full."
         : null);
 
-    internal ChannelReader<AuditRecord> Pending => _queue.Reader;
+    internal ChannelReader<AuditEntry> Pending => _queue.Reader;
 
     public void Record(
         string user, string? robot, string action, IReadOnlyDictionary<string, string>? parameters, string outcome, string? detail = null)
     {
         var record = new AuditRecord(0, _time.GetUtcNow(), user, robot, action, parameters, outcome, detail);
-        if (!_queue.Writer.TryWrite(record))
+        if (!RepeatedRefusals.IsRepeatable(record))
         {
-            _metrics.CountDropped(1);
-            if (Interlocked.Increment(ref _droppedSinceWrite) == 1)
-            {
-                AuditLog.RecordsDropped(_logger, action, robot, user);
-            }
+            Enqueue(new AuditEntry(record, null), record);
         }
+        else if (_refusals.Add(record) is { } repeat && !Enqueue(new AuditEntry(null, repeat), record))
+        {
+            repeat.NotQueued();
+        }
+    }
+
+    private bool Enqueue(AuditEntry entry, AuditRecord record)
+    {
+        if (_queue.Writer.TryWrite(entry))
+        {
+            return true;
+        }
+
+        _metrics.CountDropped(1);
+        if (Interlocked.Increment(ref _droppedSinceWrite) == 1)
+        {
+            AuditLog.RecordsDropped(_logger, record.Action, record.Robot, record.User);
+        }
+
+        return false;
     }
 
     /// <summary>No more records: the writer drains what is queued and stops.</summary>
@@ -83,4 +104,10 @@ public sealed class AuditTrail
         _metrics.CountDropped(count);
         AuditLog.LostAtShutdown(_logger, count, Store.FullPath);
     }
+}
+
+/// <summary>What the queue holds: a record, or a repeat of refusals whose record the writer reads when it takes it.</summary>
+internal readonly record struct AuditEntry(AuditRecord? Record, RefusalRepeat? Repeat)
+{
+    public AuditRecord Take() => Repeat?.Take() ?? Record!;
 }

@@ -31,9 +31,9 @@ internal sealed class AuditWriter(AuditTrail trail, IOptions<AuditOptions> optio
         var reader = trail.Pending;
         while (batch.Count > 0 || await reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var record))
+            while (batch.Count < MaxBatch && reader.TryRead(out var entry))
             {
-                batch.Add(record);
+                batch.Add(entry.Take());
             }
 
             if (TryWrite(batch))
@@ -61,7 +61,7 @@ internal sealed class AuditWriter(AuditTrail trail, IOptions<AuditOptions> optio
         // Stopping with a store that refuses writes: drain the queue into a last attempt, then count what is lost.
         while (reader.TryRead(out var late))
         {
-            batch.Add(late);
+            batch.Add(late.Take());
         }
 
         if (batch.Count > 0 && !TryWrite(batch))

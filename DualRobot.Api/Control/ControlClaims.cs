@@ -8,6 +8,7 @@ namespace DualRobot.Api.Control;
 /// refused, except stops and the e-stop, which never ask. A claim is <em>active</em> while its holder commands it
 /// (a command within <see cref="ControlOptions.ClaimActiveMs"/>: hold-to-move sends several a second) and
 /// <em>idle</em> otherwise. Another operator may take over an idle claim; a supervisor may take over any claim.
+/// Heartbeats count as commands only while the robot moves: a stopped robot's claim ages as if its holder were idle.
 /// </summary>
 public sealed class ControlClaims(IOptions<ControlOptions> options, TimeProvider time)
 {
@@ -19,9 +20,10 @@ public sealed class ControlClaims(IOptions<ControlOptions> options, TimeProvider
     /// <summary>
     /// Claims (or renews) <paramref name="robot"/> for <paramref name="user"/> and returns null, or returns the
     /// other user's claim that stands in the way. Check and claim are one step, so two users racing for a free
-    /// robot cannot both get it.
+    /// robot cannot both get it. Without <paramref name="renew"/> it only checks: a heartbeat of a stopped robot
+    /// neither claims it nor keeps the user's claim from ageing.
     /// </summary>
-    public ControlClaim? TryClaim(string robot, string user)
+    public ControlClaim? TryClaim(string robot, string user, bool renew = true)
     {
         var now = time.GetUtcNow();
         lock (_sync)
@@ -31,7 +33,11 @@ public sealed class ControlClaims(IOptions<ControlOptions> options, TimeProvider
                 return held;
             }
 
-            _claims[robot] = Claimed(robot, user, now);
+            if (renew)
+            {
+                _claims[robot] = Claimed(robot, user, now);
+            }
+
             return null;
         }
     }

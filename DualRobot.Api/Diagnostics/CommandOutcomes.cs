@@ -11,4 +11,7 @@ public static class CommandOutcomes
     public const string Superseded = "superseded";
     public const string Stale = "stale";
     public const string InUse = "in_use";
+
+    /// <summary>Audit only: refused for the caller's role before the command ran (403).</summary>
+    public const string Forbidden = "forbidden";
 }

@@ -79,7 +79,8 @@ public static class ApiServiceCollectionExtensions
             provider.GetRequiredService<IOptions<AuditOptions>>().Value.QueueCapacity,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<AuditMetrics>(),
-            provider.GetRequiredService<ILogger<AuditTrail>>()));
+            provider.GetRequiredService<ILogger<AuditTrail>>(),
+            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AuditOptions>>().Value.RefusalWindowSeconds)));
         services.AddHostedService<AuditWriter>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using DualRobot.Api.Apis;
 using DualRobot.Api.Audit;
+using DualRobot.Api.Diagnostics;
 
 namespace DualRobot.Api.Operators;
 
@@ -15,8 +16,6 @@ public static class OperatorIdentity
     /// <summary>A direct caller holding the api key (scripts, the AppHost's e-stop command).</summary>
     public const string KeyHolder = "api-key";
 
-    public const int MaxUserNameLength = 256;
-
     /// <summary>The OpenTelemetry attribute of the acting user on the request's span.</summary>
     public const string EndUserAttribute = "enduser.id";
 
@@ -27,13 +26,8 @@ public static class OperatorIdentity
 
     public static bool IsSupervisor(this ClaimsPrincipal principal) => principal.IsInRole(OperatorRoles.Supervisor);
 
-    /// <summary>Null for a valid name, else why not: the same rule the console applies to its configured users.</summary>
-    public static string? Invalid(string name) =>
-        name.Length == 0 ? "Must not be empty."
-        : name.Length > MaxUserNameLength ? $"Must be at most {MaxUserNameLength} characters."
-        : name.Any(char.IsControl) ? "Must not contain control characters."
-        : name != name.Trim() ? "Must not start or end with white space."
-        : null;
+    /// <summary>Null for a valid name, else why not: the rule the console applies to its users (<see cref="OperatorNames"/>).</summary>
+    public static string? Invalid(string name) => OperatorNames.Problem(name) is { } problem ? $"The user name {problem}" : null;
 
     /// <summary>
     /// After authentication: refuses malformed identity headers from key holders (400 naming the header), tags the
@@ -73,7 +67,7 @@ public static class OperatorIdentity
                 context.GetRouteValue("name") as string,
                 AuditActions.OfEndpoint(context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName),
                 null,
-                "forbidden",
+                CommandOutcomes.Forbidden,
                 $"Role {context.User.FindAll(ClaimTypes.Role).LastOrDefault()?.Value} may not do this.");
         }
     });

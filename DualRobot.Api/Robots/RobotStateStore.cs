@@ -55,6 +55,18 @@ internal sealed class RobotStateStore(
         }
     }
 
+    /// <summary>Whether the wheels were last told to turn.</summary>
+    public bool IsMoving
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _motion != Direction.Stop;
+            }
+        }
+    }
+
     /// <summary>Whether the eye LED is on now (it alternates while blinking).</summary>
     public bool EyeLit
     {

@@ -23,6 +23,9 @@ internal static partial class FrontendLog
     [LoggerMessage(7, LogLevel.Warning, "Sign-in attempts from {Address} throttled.")]
     public static partial void SignInThrottled(ILogger logger, string? address);
 
+    [LoggerMessage(19, LogLevel.Warning, "Sign-in attempts for user name {User} throttled (last from {Address}): too many failures for it.")]
+    public static partial void SignInThrottledForAccount(ILogger logger, string user, string? address);
+
     [LoggerMessage(8, LogLevel.Information, "Operator {User} signed out.")]
     public static partial void SignedOut(ILogger logger, string user);
 

@@ -44,6 +44,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddHostedService<RobotEventsRelay>();
 
         services.AddSingleton<OperatorCredentials>();
+        services.AddSingleton<KnownBrowsers>();
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<OperatorCredentialsReport>();
 
@@ -69,9 +70,12 @@ public static class FrontendServiceCollectionExtensions
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.Cookie.Name = "DualRobot.Operator";
+                // __Host-DualRobot.Operator over HTTPS, where the manager also makes it Secure, Path=/, no Domain.
+                options.Cookie.Name = OperatorCookieManager.CookieName;
+                options.CookieManager = new OperatorCookieManager();
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.Path = "/";
                 // Secure whenever the request is HTTPS, directly or as a trusted proxy's X-Forwarded-Proto says.
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = OperatorSessionEvents.SlidingLifetime;

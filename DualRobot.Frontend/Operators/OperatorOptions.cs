@@ -30,4 +30,11 @@ public sealed class OperatorOptions
     /// <summary>Sign-in attempts allowed per client address per minute, successful or not.</summary>
     [Range(1, 1000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Failed sign-ins allowed per user name per hour, from all addresses together; a browser the user signed in
+    /// from before has a budget of its own (see <see cref="SignInThrottle"/>).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SignInFailuresPerAccountPerHour { get; set; } = 30;
 }

@@ -1,18 +1,15 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace DualRobot.Frontend.Operators;
 
 /// <summary>
 /// A hash that cannot be read, a short password, a session that cannot last, an unknown role or a user name the audit
-/// trail could not record faithfully (control characters, over 256 characters) is a mistake in configuration: say so
-/// at start-up, naming the setting, not at the first sign-in.
+/// trail could not record faithfully (control, invisible formatting or line separator characters such as CR, LF,
+/// U+202E or U+2028; over 256 characters) is a mistake in configuration: say so at start-up, naming the setting
+/// (the name shown with those characters escaped), not at the first sign-in.
 /// </summary>
 public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
 {
-    public const int MaxUserNameLength = 256;
-
     public ValidateOptionsResult Validate(string? name, OperatorOptions options)
     {
         var failures = new List<string>();
@@ -33,7 +30,7 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
 
         foreach (var (user, account) in options.Users)
         {
-            var setting = $"{OperatorOptions.SectionName}:Users:{Printable(user)}";
+            var setting = $"{OperatorOptions.SectionName}:Users:{OperatorNames.Printable(user)}";
             if (InvalidName(user) is { } problem)
             {
                 failures.Add($"{setting}: {problem}");
@@ -55,22 +52,6 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Null for a name the api accepts in its identity header and the trail records as is.</summary>
-    public static string? InvalidName(string name) =>
-        name.Length > MaxUserNameLength ? $"user names must be at most {MaxUserNameLength} characters."
-        : name.Any(char.IsControl) ? "user names must not contain control characters."
-        : name.Length == 0 || name != name.Trim() ? "user names must not be empty or start or end with white space."
-        : null;
-
-    /// <summary>The name as it can be shown in a log line: control characters escaped, at most 64 characters.</summary>
-    private static string Printable(string name)
-    {
-        var text = new StringBuilder();
-        foreach (var c in name.Length <= 64 ? name : name[..64])
-        {
-            text.Append(char.IsControl(c) ? $"\\u{((int)c).ToString("x4", CultureInfo.InvariantCulture)}" : c);
-        }
-
-        return name.Length <= 64 ? text.ToString() : text + "…";
-    }
+    /// <summary>Null for a name the api accepts in its identity header and the trail records as is (<see cref="OperatorNames"/>).</summary>
+    public static string? InvalidName(string name) => OperatorNames.Problem(name) is { } problem ? $"user names {problem}" : null;
 }

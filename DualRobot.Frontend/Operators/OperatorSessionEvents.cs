@@ -9,18 +9,29 @@ namespace DualRobot.Frontend.Operators;
 /// The operator cookie's rules beyond the built-in ones: a session ends <see cref="OperatorOptions.SessionLifetime"/>
 /// after sign-in however busy it is (the sliding expiry alone would renew it forever), and script calls to
 /// <c>/control</c> and <c>/activity</c> get a status code instead of a redirect; a redirect never names a host.
+/// Signing in deletes the session of the cookie the browser brought (see <see cref="OperatorCookieManager"/>).
 /// </summary>
-public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, TimeProvider time) : CookieAuthenticationEvents
+public sealed class OperatorSessionEvents(IOptions<OperatorOptions> operators, OperatorSessionStore sessions, TimeProvider time)
+    : CookieAuthenticationEvents
 {
     /// <summary>An idle session ends after this; each request in its second half renews it.</summary>
     public static readonly TimeSpan SlidingLifetime = TimeSpan.FromHours(8);
 
     public const string SignedInAtKey = "dualrobot.signed-in-at";
 
-    public override Task SigningIn(CookieSigningInContext context)
+    public override async Task SigningIn(CookieSigningInContext context)
     {
         context.Properties.Items[SignedInAtKey] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        return Task.CompletedTask;
+
+        // The new session gets a new key (the sign-in page does not read the cookie); the old one must not live on
+        // beside it, for whoever holds a copy of the old cookie.
+        var options = context.Options;
+        if (options.CookieManager is OperatorCookieManager cookies
+            && cookies.Presented(context.HttpContext, options.Cookie.Name!) is { Length: > 0 } presented
+            && options.TicketDataFormat.Unprotect(presented)?.Principal.FindFirst(OperatorSessionStore.SessionIdClaim)?.Value is { } oldKey)
+        {
+            await sessions.RemoveAsync(oldKey);
+        }
     }
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)

@@ -17,6 +17,9 @@ public sealed class OperatorSessionStore : ITicketStore
 {
     public const string DirectoryName = "sessions";
 
+    /// <summary>Where the cookie handler keeps a session's key inside the cookie's own ticket.</summary>
+    public const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
     private readonly DirectoryInfo? _directory;

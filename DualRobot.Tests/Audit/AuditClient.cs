@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Operators;
 using DualRobot.Tests.Apis;
@@ -18,6 +19,28 @@ internal static class AuditClient
         return request;
     }
 
+    /// <summary>
+    /// Sends <paramref name="body"/> (JSON) as <paramref name="user"/>; with <paramref name="expected"/>, asserts the
+    /// answer's status, naming the request and the answer's body when it differs.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsAsync(this HttpClient client,
+        string user, string method, string path, string? body, HttpStatusCode? expected = null, string? role = null)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path).As(user, role);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request);
+        if (expected is { } status)
+        {
+            Assert.True(status == response.StatusCode, $"{user} {method} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return response;
+    }
+
     public static async Task<List<AuditRecordDto>> AuditAsync(this HttpClient client, string query = "")
     {
         using var response = await client.GetAsync($"/audit?limit=1000{query}");
@@ -36,4 +59,5 @@ internal static class AuditClient
 }
 
 public sealed record AuditRecordDto(
-    long Id, DateTimeOffset Time, string User, string? Robot, string Action, Dictionary<string, string>? Parameters, string Outcome, string? Detail);
+    long Id, DateTimeOffset Time, string User, string? Robot, string Action, Dictionary<string, string>? Parameters, string Outcome, string? Detail,
+    int Count = 1, DateTimeOffset? Last = null);

@@ -79,6 +79,42 @@ public sealed class AuditStoreTests : IDisposable
         Assert.Equal("alice", Assert.Single(store.Query(new AuditQuery(null, null, null, 10))).User);
     }
 
+    [Fact]
+    public void CountedRefusals_AreOneRow_WrittenAgainAsTheyGrow_AndFoundSinceTheirLast()
+    {
+        var store = new AuditStore(DatabasePath);
+        var first = Record(Noon, "mallory", "Linus", "drive", "rate_limited") with { Count = 1, Last = Noon };
+        store.Append([first, Record(Noon, "mallory", "Linus", "drive", "accepted")]);
+
+        store.Append([first with { Count = 37, Last = Noon.AddMinutes(2) }]);
+
+        var records = store.Query(new AuditQuery(null, null, null, 10));
+        Assert.Equal([("accepted", 1, (DateTimeOffset?)null), ("rate_limited", 37, Noon.AddMinutes(2))], records.Select(r => (r.Outcome, r.Count, r.Last)));
+        Assert.Equal("rate_limited", Assert.Single(store.Query(new AuditQuery(null, null, Noon.AddMinutes(1), 10))).Outcome);
+    }
+
+    [Fact]
+    public void AStoreFromBeforeCountedRefusals_IsUpgraded_ItsRecordsCountingOne()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time_ms INTEGER NOT NULL, user TEXT NOT NULL, robot TEXT,
+                    action TEXT NOT NULL, parameters TEXT, outcome TEXT NOT NULL, detail TEXT);
+                INSERT INTO audit (time_ms, user, robot, action, outcome) VALUES (0, 'alice', 'Linus', 'drive', 'accepted');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var store = new AuditStore(DatabasePath);
+        store.Append([Record(Noon, "mallory", "Linus", "drive", "rate_limited") with { Count = 2, Last = Noon }]);
+
+        Assert.Equal([("mallory", 2), ("alice", 1)], store.Query(new AuditQuery(null, null, null, 10)).Select(r => (r.User, r.Count)));
+    }
+
     internal static AuditRecord Record(
         DateTimeOffset time, string user, string? robot, string action, string outcome,
         IReadOnlyDictionary<string, string>? parameters = null, string? detail = null) =>

@@ -64,6 +64,21 @@ public sealed class ControlClaimsTests
     }
 
     [Fact]
+    public void CheckWithoutRenewal_RefusesAnotherUser_ButNeitherClaimsNorRenews()
+    {
+        Assert.Null(_claims.TryClaim("Linus", "alice", renew: false));
+        Assert.Null(_claims.Holder("Linus"));
+
+        _claims.TryClaim("Linus", "alice");
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Null(_claims.TryClaim("Linus", "alice", renew: false));
+        Assert.Equal("alice", _claims.TryClaim("Linus", "bob", renew: false)!.User);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Null(_claims.Holder("Linus"));
+    }
+
+    [Fact]
     public void Claims_AreKeptPerRobot()
     {
         _claims.TryClaim("Linus", "alice");

@@ -6,11 +6,13 @@ namespace DualRobot.Tests.Frontend;
 /// <summary>How the tests find their way around the console page.</summary>
 internal static class ConsolePages
 {
-    public static async Task SignInAsync(IPage page)
+    public static Task SignInAsync(IPage page) => SignInAsync(page, AppHostFixture.OperatorName, AppHostFixture.OperatorPassword);
+
+    public static async Task SignInAsync(IPage page, string user, string password)
     {
         await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("User name").FillAsync(AppHostFixture.OperatorName);
-        await page.GetByLabel("Password").FillAsync(AppHostFixture.OperatorPassword);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }

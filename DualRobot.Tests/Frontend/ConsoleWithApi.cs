@@ -75,8 +75,13 @@ public class ConsoleWithApi : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A form token for the client's current user (forms post it as __RequestVerificationToken).</summary>
-    public static Task<string> FormTokenAsync(HttpClient client) => OperatorSession.SignInTokenAsync(client);
+    /// <summary>
+    /// A form token for the client's current user (forms post it as __RequestVerificationToken): the console page's
+    /// (its sign-out form) when signed in, the sign-in form's for a visitor. The sign-in page does not read the
+    /// session (a sign-in always starts a new one), so its token is always a visitor's.
+    /// </summary>
+    public static async Task<string> FormTokenAsync(HttpClient client) =>
+        AntiforgeryTokens.FromForm(await client.GetStringAsync("/")) ?? await OperatorSession.SignInTokenAsync(client);
 
     public async Task DisposeAsync()
     {

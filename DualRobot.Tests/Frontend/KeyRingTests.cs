@@ -1,4 +1,5 @@
 using System.Net;
+using DualRobot.Frontend.Operators;
 
 namespace DualRobot.Tests.Frontend;
 
@@ -40,7 +41,7 @@ public sealed class KeyRingTests : IDisposable
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("DualRobot.Operator=", StringComparison.Ordinal))
+        return Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(OperatorCookieManager.CookieName + "=", StringComparison.Ordinal))
             .Split(';')[0];
     }
 
@@ -49,7 +50,7 @@ public sealed class KeyRingTests : IDisposable
     {
         await using var frontend = Start(keyRing);
         using var client = frontend.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/SignIn");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", cookie);
 
         var page = await (await client.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Net;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Operators;
@@ -83,7 +84,8 @@ public sealed class OperatorCredentialsTests
     [Fact]
     public void SignInThrottle_RefusesAttemptsOverTheLimit_PerAddress()
     {
-        using var throttle = new SignInThrottle(Options.Create(new OperatorOptions { SignInAttemptsPerMinute = 2 }));
+        using var throttle = new SignInThrottle(Options.Create(new OperatorOptions { SignInAttemptsPerMinute = 2 }),
+            new KnownBrowsers(new EphemeralDataProtectionProvider()), TimeProvider.System);
         var first = Client("10.0.0.1");
         var second = Client("10.0.0.2");
 

@@ -9,19 +9,30 @@ public sealed class OperatorOptionsValidatorTests
 
     public static TheoryData<string, string> BadNames => new()
     {
-        { "ali\u0007ce", "Operators:Users:ali\\u0007ce: user names must not contain control characters." },
-        { "bob\n", "Operators:Users:bob\\u000a: user names must not contain control characters." },
+        { "ali\u0007ce", "Operators:Users:ali\\u0007ce: user names must not contain control, invisible formatting or line separator characters (U+0007 at position 4)." },
+        { "bob\n", "Operators:Users:bob\\u000a: user names must not contain control, invisible formatting or line separator characters (U+000A at position 4)." },
+        { "ev\u202eil", "Operators:Users:ev\\u202eil: user names must not contain control, invisible formatting or line separator characters (U+202E at position 3)." },
+        { "line\u2028two", "Operators:Users:line\\u2028two: user names must not contain control, invisible formatting or line separator characters (U+2028 at position 5)." },
+        { "zero\u200bwidth", "(U+200B at position 5)." },
         { new string('a', 257), "user names must be at most 256 characters." },
     };
 
     [Theory]
     [MemberData(nameof(BadNames))]
-    public void UserName_WithControlCharactersOrTooLong_IsRefusedNamingTheSetting(string name, string message)
+    public void UserName_WithControlFormattingOrSeparatorCharacters_OrTooLong_IsRefusedNamingTheSetting(string name, string message)
     {
         var result = Validate(new OperatorOptions { Users = new(StringComparer.OrdinalIgnoreCase) { [name] = new OperatorUser { PasswordHash = Hash } } });
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, failure => failure.Contains(message, StringComparison.Ordinal) && failure.StartsWith("Operators:Users:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UserName_WithAnUnpairedSurrogate_IsRefused_ButAPairedOneIsAName()
+    {
+        // Not theory data: xunit would write the lone surrogate out as U+FFFD.
+        Assert.EndsWith("(U+D800 at position 5).", OperatorOptionsValidator.InvalidName("lone\ud800"), StringComparison.Ordinal);
+        Assert.Null(OperatorOptionsValidator.InvalidName("robot \ud83e\udd16 fan"));
     }
 
     [Fact]

@@ -71,11 +71,7 @@ public sealed class OperatorsBrowserTests(ConsoleWithApiOverHttp console, Browse
     private static async Task<IPage> SignInAsync(IBrowserContext context, string user)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("User name").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(ConsoleWithApi.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await ConsolePages.SignInAsync(page, user, ConsoleWithApi.Password);
         return page;
     }
 }

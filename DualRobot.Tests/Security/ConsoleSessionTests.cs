@@ -1,4 +1,5 @@
 using System.Net;
+using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
 using DualRobot.Tests.Frontend;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -83,7 +84,7 @@ public sealed class ConsoleSessionTests
 
         var setCookies = await SignInSetCookiesAsync(client, new CookieJar(), forwardedProto: null);
 
-        Assert.Contains(setCookies, c => c.StartsWith("DualRobot.Operator=", StringComparison.Ordinal));
+        Assert.Contains(setCookies, c => c.StartsWith(OperatorCookieManager.HostPrefix + OperatorCookieManager.CookieName + "=", StringComparison.Ordinal));
         Assert.All(setCookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -97,7 +98,7 @@ public sealed class ConsoleSessionTests
 
         var setCookies = await SignInSetCookiesAsync(client, new CookieJar(), forwardedProto: "https");
 
-        Assert.Contains(setCookies, c => c.StartsWith("DualRobot.Operator=", StringComparison.Ordinal));
+        Assert.Contains(setCookies, c => c.StartsWith(OperatorCookieManager.HostPrefix + OperatorCookieManager.CookieName + "=", StringComparison.Ordinal));
         Assert.All(setCookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -12,6 +12,12 @@ internal sealed class CookieJar
 
     public string Header => string.Join("; ", _cookies.Select(cookie => $"{cookie.Key}={cookie.Value}"));
 
+    /// <summary>The value of the cookie <paramref name="name"/>, or null while the jar holds none.</summary>
+    public string? this[string name] => _cookies.GetValueOrDefault(name);
+
+    /// <summary>Puts a cookie in the jar as another site or an earlier user of the machine would have left it.</summary>
+    public void Plant(string name, string value) => _cookies[name] = value;
+
     public CookieJar Copy()
     {
         var copy = new CookieJar();

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
 using DualRobot.Tests.Delivery;
 using DualRobot.Tests.Frontend;
@@ -146,7 +147,7 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
-        Assert.Contains(cookies, c => c.StartsWith("DualRobot.Operator=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith(OperatorCookieManager.HostPrefix + OperatorCookieManager.CookieName + "=", StringComparison.Ordinal));
         Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -15,6 +15,9 @@ internal sealed class HeartbeatCommand(TimeSpan lease) : RobotCommand
     /// <summary>A renewal of the holder's own motion, so it needs the claim too (after a take-over, it is refused).</summary>
     public override bool NeedsClaim => true;
 
+    /// <summary>A page sends them while a button is held, moving or not: only a moving robot's claim is renewed.</summary>
+    public override bool RenewsClaimOnlyWhileMoving => true;
+
     /// <summary>Several a second while a button is held: only refusals are worth a record.</summary>
     public override bool AuditsAcceptance => false;
 

@@ -14,7 +14,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
     public CommandRefusal? Check(RobotCommand command, AdmissionStage stage)
     {
         if (stage != AdmissionStage.Arrival || !command.NeedsClaim || command.User is not { } user
-            || claims.TryClaim(robot, user) is not { } holder)
+            || claims.TryClaim(robot, user, renew: !command.RenewsClaimOnlyWhileMoving || state.IsMoving) is not { } holder)
         {
             return null;
         }

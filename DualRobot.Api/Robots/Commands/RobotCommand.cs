@@ -45,6 +45,12 @@ internal abstract class RobotCommand
     /// </summary>
     public virtual bool NeedsClaim => IsMotion;
 
+    /// <summary>
+    /// Renews its user's claim only while the robot moves (a heartbeat keeps a motion alive; with none, it says
+    /// nothing about the user being at the controls, and the claim ages out as if they were idle).
+    /// </summary>
+    public virtual bool RenewsClaimOnlyWhileMoving => false;
+
     /// <summary>What the command asked for, as the audit trail records it; null for nothing beyond the action.</summary>
     public virtual IReadOnlyDictionary<string, string>? AuditParameters => null;
 

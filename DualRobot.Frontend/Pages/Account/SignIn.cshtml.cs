@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Diagnostics;
@@ -10,8 +11,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DualRobot.Frontend.Pages.Account;
 
+/// <summary>Signing in always starts a new session: the operator cookie the browser brings is not read here.</summary>
+[StartsNewSession]
 public sealed class SignInModel(
-    OperatorCredentials credentials, SignInThrottle throttle, RobotApiClient api, ILogger<SignInModel> logger) : PageModel
+    OperatorCredentials credentials, SignInThrottle throttle, KnownBrowsers browsers, RobotApiClient api, ILogger<SignInModel> logger)
+    : PageModel
 {
     [BindProperty]
     [Required]
@@ -40,25 +44,35 @@ public sealed class SignInModel(
         if (!throttle.TryAcquire(HttpContext))
         {
             FrontendLog.SignInThrottled(logger, address);
-            Error = "Too many sign-in attempts. Wait a minute and try again.";
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = "60";
-            return Page();
+            return TooManyAttempts("Too many sign-in attempts. Wait a minute and try again.", TimeSpan.FromMinutes(1));
         }
 
-        if (!ModelState.IsValid || !credentials.Verify(UserName, Password))
+        // A name no account can have (control, formatting or separator characters) is refused before anything else.
+        if (!ModelState.IsValid || OperatorNames.Problem(UserName!) is not null)
         {
-            FrontendLog.SignInFailed(logger, Truncate(UserName), address);
-            Error = "Wrong user name or password.";
-            Password = null;
-            return Page();
+            return WrongUserNameOrPassword(address);
         }
 
+        if (throttle.TryBeginAccountAttempt(HttpContext, UserName!, out var retryAfter) is not { } attempt)
+        {
+            FrontendLog.SignInThrottledForAccount(logger, OperatorNames.Printable(UserName), address);
+            return TooManyAttempts(
+                "Too many failed sign-ins for this user name. Wait and try again, or sign in from a browser this user has signed in from before.",
+                retryAfter);
+        }
+
+        if (!credentials.Verify(UserName, Password))
+        {
+            return WrongUserNameOrPassword(address);
+        }
+
+        throttle.Succeeded(attempt);
         var (name, role) = credentials.Account(UserName!);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, name), .. OperatorRoles.Claims(role)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        browsers.Remember(HttpContext, name);
         FrontendLog.SignedIn(logger, name);
         await api.RecordSessionAsync(name, role, signIn: true, HttpContext.RequestAborted);
 
@@ -66,5 +80,21 @@ public sealed class SignInModel(
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 
-    private static string Truncate(string? text) => text is null ? "" : text.Length <= 64 ? text : text[..64] + "…";
+    private PageResult WrongUserNameOrPassword(string? address)
+    {
+        // Escaped: whatever was typed, a CR/LF or a bidirectional override in it cannot forge or hide a log line.
+        FrontendLog.SignInFailed(logger, OperatorNames.Printable(UserName), address);
+        Error = "Wrong user name or password.";
+        Password = null;
+        return Page();
+    }
+
+    private PageResult TooManyAttempts(string error, TimeSpan retryAfter)
+    {
+        Error = error;
+        Password = null;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Page();
+    }
 }

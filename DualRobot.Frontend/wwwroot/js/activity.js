@@ -12,13 +12,22 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 const paramsText = (parameters) =>
   parameters ? Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(' ') : '';
 
+// A refused command repeated within the api's window is one record counting them, from `time` to `last`.
+const outcomeText = (record) =>
+  record.count > 1
+    ? `${record.outcome} ×${record.count} between ${timeFormat.format(new Date(record.time))} and ${timeFormat.format(new Date(record.last))}`
+    : record.outcome;
+
+// A row stands for a record as it was: a count that grew makes it another row.
+const rowKey = (record) => `${record.id}×${record.count ?? 1}`;
+
 /**
  * Shows the records (newest first). When the list only moved on (new records on top, the oldest gone), only those
  * rows are added and removed: a rebuilt list is laid out and painted again, all fifty rows, once a second while a
  * robot moves, and an operator's key press would wait behind that work on the page's main thread.
  */
 function render(list, records, sameFilter) {
-  const ids = records.map((record) => String(record.id));
+  const ids = records.map(rowKey);
   const rows = [...list.children];
   const at = rows.length > 0 ? ids.indexOf(rows[0].dataset.id) : -1;
   const movedOn = sameFilter && at >= 0 && rows.every((row, i) => i + at >= ids.length || row.dataset.id === ids[i + at]);
@@ -33,7 +42,7 @@ function render(list, records, sameFilter) {
 function item(record) {
   const entry = document.createElement('li');
   entry.className = 'activity-item';
-  entry.dataset.id = String(record.id);
+  entry.dataset.id = rowKey(record);
   entry.dataset.outcome = record.outcome;
   entry.dataset.action = record.action;
   const cells = [
@@ -43,7 +52,7 @@ function item(record) {
     // No robot: the e-stop concerns them all, a sign-in none.
     ['robot', record.robot ?? (record.action.startsWith('estop') ? 'all robots' : '—')],
     ['params', paramsText(record.parameters)],
-    ['outcome', record.outcome],
+    ['outcome', outcomeText(record)],
   ];
   for (const [name, text] of cells) {
     const cell = document.createElement(name === 'time' ? 'time' : 'span');
