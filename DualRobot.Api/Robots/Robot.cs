@@ -68,6 +68,7 @@ public sealed class Robot : IDisposable
     public async Task StartAsync()
     {
         Backend.ConnectionChanged += OnConnectionChanged;
+        Backend.WatchdogFired += OnWatchdogFired;
         Backend.Start();
         _robot.Instrumentation.BackendConnected(Backend.IsConnected);
         if (Backend.IsConnected)
@@ -150,6 +151,8 @@ public sealed class Robot : IDisposable
         }
     }
 
+    private void OnWatchdogFired(object? sender, int fires) => _robot.Instrumentation.WatchdogFired(fires);
+
     private async Task OnConnectedAsync()
     {
         try
@@ -189,6 +192,7 @@ public sealed class Robot : IDisposable
     public void Dispose()
     {
         Backend.ConnectionChanged -= OnConnectionChanged;
+        Backend.WatchdogFired -= OnWatchdogFired;
         _robot.Lease.Dispose();
         _robot.State.Dispose();
         _robot.Blinker.Dispose();
