@@ -104,6 +104,21 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
     public Task<PigpioEmulatorScriptCommand> WaitForScriptCommandAsync(Predicate<PigpioEmulatorScriptCommand> match, TimeSpan timeout) =>
         _scriptCommands.WaitAsync(match, timeout);
 
+    public int GetLevel(int pin) => _pins.GetLevel(CheckPin(pin));
+
+    /// <summary>The pigpio mode number: 0 input, 1 output, 4 ALT0 ...</summary>
+    public int GetMode(int pin) => _pins.GetMode(CheckPin(pin));
+
+    /// <summary>The PWM duty as a fraction of the pin's user range; 0 when the pin is not in PWM mode.</summary>
+    public double GetDutyCycle(int pin) => _pins.GetDutyCycle(CheckPin(pin));
+
+    /// <summary>The servo pulse width in µs; 0 when the pin is not sending servo pulses.</summary>
+    public int GetServoPulseWidth(int pin) => _pins.GetServoPulseWidth(CheckPin(pin));
+
+    public int GetPwmFrequency(int pin) => _pins.GetFrequency(CheckPin(pin));
+
+    public int GetPwmRange(int pin) => _pins.GetRange(CheckPin(pin));
+
     /// <summary>Completes when <paramref name="pin"/> is at <paramref name="level"/> (at once if it already is).</summary>
     /// <exception cref="TimeoutException">Not reached within <paramref name="timeout"/>.</exception>
     public Task WaitForLevelAsync(int pin, int level, TimeSpan timeout)
