@@ -133,6 +133,9 @@ public sealed class Robot : IDisposable
     /// <summary>Gives up <paramref name="user"/>'s control claim, so anyone may drive at once; false if they held none.</summary>
     public bool ReleaseControl(string user) => _operators?.ReleaseControl(user) ?? false;
 
+    /// <summary>Completes once a probe got through the robot's command queue (ahead of motions, like a stop): it is not stuck.</summary>
+    public Task ProbeAsync() => _robot.Gate.RunAsync(priority: true, () => true);
+
     /// <summary>Publishes the current state, e.g. after the e-stop latch changed.</summary>
     public void Publish() => _robot.State.Publish();
 
