@@ -45,7 +45,7 @@ public sealed partial class MacroBenchmarks
         _rows.Add(new Row("Velocity, Simulated", "2 robots, 1 client paced 500/s, arcs alternating", sim, RateText(sim), _cpu["velsim"],
             $"{baseline}; drive p99 {Us(byName["one2"].P99)}"));
         _rows.Add(new Row("Velocity, Pigpio → emulator pins", "1 client paced 500/s, HTTP request → changed pin level", pig, RateText(pig),
-            $"pigpiod requests/command {pigpioRequests / (double)pig.Count:0.00} (BC1, 2 × PWM, BS1); {_cpu["velpigpio"]}",
+            $"pigpiod requests/command {pigpioRequests / (double)pig.Count:0.00} (kick, BC1, 2 × PWM, BS1, watchdog status); {_cpu["velpigpio"]}",
             $"{baseline}; drive p99 {Us(byName["pigpio"].P99)}"));
     }
 
