@@ -84,7 +84,7 @@ public sealed class PigpioGpioBackend : GpioBackend
     /// </summary>
     public override bool WriteMotion(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PwmDuty> duties, TimeSpan lease)
     {
-        if (_watchdog is not { IsArmed: true } watchdog)
+        if (_watchdog is not { Id: { } id } watchdog)
         {
             Write(pinValues, duties);
             return false;
@@ -96,17 +96,17 @@ public sealed class PigpioGpioBackend : GpioBackend
         var count = 0;
         if (!stop)
         {
-            requests[count++] = watchdog.Kick(lease);
+            requests[count++] = watchdog.Kick(id, lease);
         }
 
         var pwm = default(PigpioRequestBuffer);
         count += _driver.AddBankWrites(pinValues, DutyRequests(duties, pwm), requests[count..]);
         if (stop)
         {
-            requests[count++] = watchdog.StandDown();
+            requests[count++] = watchdog.StandDown(id);
         }
 
-        var fired = ExchangeWithWatchdog(watchdog, requests, count, tookEffect: stop);
+        var fired = ExchangeWithWatchdog(watchdog, id, requests, count, tookEffect: stop);
         RecordDuties(duties);
         return fired;
     }
@@ -114,15 +114,15 @@ public sealed class PigpioGpioBackend : GpioBackend
     /// <summary>The kick and the status read, in one round trip.</summary>
     public override bool RenewMotion(TimeSpan lease)
     {
-        if (_watchdog is not { IsArmed: true } watchdog)
+        if (_watchdog is not { Id: { } id } watchdog)
         {
             return false;
         }
 
         var buffer = default(PigpioRequestBuffer);
         Span<PigpioRequest> requests = buffer;
-        requests[0] = watchdog.Kick(lease);
-        return ExchangeWithWatchdog(watchdog, requests, 1, tookEffect: false);
+        requests[0] = watchdog.Kick(id, lease);
+        return ExchangeWithWatchdog(watchdog, id, requests, 1, tookEffect: false);
     }
 
     /// <summary>Starts the background connect/reconnect loop; watch <see cref="GpioBackend.ConnectionChanged"/>.</summary>
@@ -231,9 +231,9 @@ public sealed class PigpioGpioBackend : GpioBackend
     /// running) closes the link, so the reconnect replaces the script and puts the robot in its safe state; unless the
     /// write <paramref name="tookEffect"/> anyway (a stop), the caller is told it failed.
     /// </summary>
-    private bool ExchangeWithWatchdog(PigpioWatchdog watchdog, Span<PigpioRequest> requests, int count, bool tookEffect)
+    private bool ExchangeWithWatchdog(PigpioWatchdog watchdog, int id, Span<PigpioRequest> requests, int count, bool tookEffect)
     {
-        requests[count++] = watchdog.Status();
+        requests[count++] = PigpioWatchdog.Status(id);
         Span<int> results = stackalloc int[count];
         Span<byte> status = stackalloc byte[PigpioFraming.ScriptStatusSize];
         _connection.Send(requests[..count], results, status);

@@ -62,22 +62,25 @@ internal sealed class PigpioWatchdog
     /// <summary>The robot's motor pins as a bitmask: p3 of its script, so two robots on one daemon keep their own.</summary>
     public uint Owner { get; }
 
-    /// <summary>Whether the script is stored and running on the current connection.</summary>
-    public bool IsArmed => Volatile.Read(ref _id) >= 0;
+    /// <summary>The script's id while it is stored and running on the current connection; null otherwise.</summary>
+    public int? Id => Volatile.Read(ref _id) is var id and >= 0 ? id : null;
 
-    /// <summary>PROCU: the countdown restarts at the lease plus the margin, in ticks (rounded up).</summary>
-    public PigpioRequest Kick(TimeSpan lease)
+    /// <summary>Whether the script is stored and running on the current connection.</summary>
+    public bool IsArmed => Id is not null;
+
+    /// <summary>PROCU to script <paramref name="id"/>: the countdown restarts at the lease plus the margin, in ticks (rounded up).</summary>
+    public PigpioRequest Kick(int id, TimeSpan lease)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var ticks = (uint)Math.Clamp(Math.Ceiling((lease + _margin).TotalMilliseconds / TickMs), 1, ushort.MaxValue);
-        return Update(ticks);
+        return Update(id, ticks);
     }
 
     /// <summary>PROCU: the countdown stops without firing (sent after a stop's pins, never before them).</summary>
-    public PigpioRequest StandDown() => Update(0);
+    public PigpioRequest StandDown(int id) => Update(id, 0);
 
     /// <summary>PROCP: the script's status and parameters, read back in the same write.</summary>
-    public PigpioRequest Status() => new(PigpioCommand.Procp, (uint)CurrentId(), 0);
+    public static PigpioRequest Status(int id) => new(PigpioCommand.Procp, (uint)id, 0);
 
     /// <summary>
     /// Reads a <see cref="Status"/> reply: how many times the script fired since it was last read, or null when it is
@@ -207,10 +210,10 @@ internal sealed class PigpioWatchdog
         return (ours, fired);
     }
 
-    private PigpioRequest Update(uint ticks)
+    private PigpioRequest Update(int id, uint ticks)
     {
         var sequence = (uint)Interlocked.Increment(ref _sequence);
-        return Parameters(CurrentId(), PigpioCommand.Procu, [Word(sequence, ticks)]);
+        return Parameters(id, PigpioCommand.Procu, [Word(sequence, ticks)]);
     }
 
     private static uint Word(uint sequence, uint ticks) => ((sequence & 0xFFFF) << 16) | ticks;
@@ -228,10 +231,4 @@ internal sealed class PigpioWatchdog
 
     private static int ReadParameter(ReadOnlySpan<byte> status, int index) =>
         BinaryPrimitives.ReadInt32LittleEndian(status[(4 * (index + 1))..]);
-
-    private int CurrentId()
-    {
-        var id = Volatile.Read(ref _id);
-        return id >= 0 ? id : throw new InvalidOperationException("The watchdog script is not installed on this connection.");
-    }
 }
