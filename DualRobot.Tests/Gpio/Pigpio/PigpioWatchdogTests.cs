@@ -54,6 +54,18 @@ public sealed partial class PigpioWatchdogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewScriptStillInitialising_IsRunOnceTheDaemonIsReady()
+    {
+        // pigpiod answers PROCR "script initialising" (-62) until a new script's thread is up.
+        _daemon.ScriptInitialisingRuns = 3;
+
+        using var backend = await StartAsync(marginMs: 250);
+
+        Assert.True(backend.WatchdogArmed);
+        Assert.Contains(Assert.Single(_daemon.Scripts).Status, new[] { 2, 3 });
+    }
+
+    [Fact]
     public async Task NoKickWithinLeasePlusMargin_TheScriptTurnsTheMotorsOff_AndLeavesEyeAndServosAlone()
     {
         using var backend = await StartAsync(marginMs: 100);
