@@ -15,7 +15,7 @@ public sealed record RobotCardModel(RobotState Robot, int Index, bool IsOperator
 
     /// <summary>Where the robot's deadman runs: on the robot itself (its watchdog is armed) or only in the api.</summary>
     public static string DeadmanText(RobotState robot) =>
-        !robot.Connected ? "unknown" : robot.WatchdogArmed ? "on-robot deadman" : "api lease only";
+        !robot.Connected ? "deadman unknown" : robot.WatchdogArmed ? "on-robot deadman" : "api deadman only";
 
     public static string AngleText(double? angle) => angle is { } value ? $"{value:0.#}°" : "not set";
 }

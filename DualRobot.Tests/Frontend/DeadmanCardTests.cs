@@ -7,7 +7,7 @@ namespace DualRobot.Tests.Frontend;
 
 /// <summary>
 /// Each robot's card says where its deadman runs, from the api's state: on the robot (its pigpiod runs the watchdog
-/// script) or in the api alone. Linus is on the pigpiod emulator, Torvalds simulated.
+/// script) or in the api alone. It sits in the card's header, beside the connection, so it takes no room from the controls. Linus is on the pigpiod emulator, Torvalds simulated.
 /// </summary>
 [Trait(Tier.Name, Tier.Functional)]
 public sealed partial class DeadmanCardTests : IAsyncLifetime
@@ -30,7 +30,7 @@ public sealed partial class DeadmanCardTests : IAsyncLifetime
         var page = await client.GetStringAsync("/");
 
         Assert.Equal("on-robot deadman", Deadman(page, "Linus"));
-        Assert.Equal("api lease only", Deadman(page, "Torvalds"));
+        Assert.Equal("api deadman only", Deadman(page, "Torvalds"));
     }
 
     public async Task DisposeAsync()

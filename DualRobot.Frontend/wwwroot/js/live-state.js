@@ -6,7 +6,7 @@ const cardFor = (root, name) =>
   [...root.querySelectorAll('[data-robot-card]')].find((card) => card.dataset.robot.toLowerCase() === name.toLowerCase());
 
 const speedText = (speed) => (speed == null ? 'full (no PWM)' : `${Math.round(speed * 100)} %`);
-const deadmanText = (state) => (!state.connected ? 'unknown' : state.watchdogArmed ? 'on-robot deadman' : 'api lease only');
+const deadmanText = (state) => (!state.connected ? 'deadman unknown' : state.watchdogArmed ? 'on-robot deadman' : 'api deadman only');
 const angleText = (angle) => (angle == null ? 'not set' : `${Math.round(angle * 10) / 10}°`);
 
 const READABLE_MS = 2000;
