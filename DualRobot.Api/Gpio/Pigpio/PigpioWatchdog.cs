@@ -41,6 +41,9 @@ internal sealed class PigpioWatchdog
     private int _fires;
     private int _id = -1;
 
+    // The script of the last connection, whose fires up to _fires this process has already reported.
+    private int _previousId = -1;
+
     public PigpioWatchdog(MotorPins motors, TimeSpan margin)
     {
         ArgumentNullException.ThrowIfNull(motors);
@@ -98,11 +101,17 @@ internal sealed class PigpioWatchdog
     }
 
     /// <summary>Forgets the script's id: the connection is gone, and the next one replaces the script.</summary>
-    public void Forget() => Volatile.Write(ref _id, -1);
+    public void Forget()
+    {
+        if (Interlocked.Exchange(ref _id, -1) is var id and >= 0)
+        {
+            Volatile.Write(ref _previousId, id);
+        }
+    }
 
     /// <summary>
     /// Replaces every watchdog script of these motor pins on the daemon (left by an earlier connection or api process)
-    /// with a new, idle one, and returns how often the old ones fired.
+    /// with a new, idle one, and returns how often the old ones fired that this process has not reported yet.
     /// </summary>
     /// <exception cref="GpioBackendUnavailableException">The link failed.</exception>
     /// <exception cref="PigpioException">The daemon refused to store or run the script.</exception>
@@ -203,7 +212,7 @@ internal sealed class PigpioWatchdog
             if (results[id] > 0 && (uint)ReadParameter(status, 2) == Marker && (uint)ReadParameter(status, 3) == Owner)
             {
                 ours.Add(id);
-                fired += ReadParameter(status, 1);
+                fired += ReadParameter(status, 1) - (id == Volatile.Read(ref _previousId) ? Volatile.Read(ref _fires) : 0);
             }
         }
 

@@ -28,9 +28,9 @@ internal sealed class HeartbeatCommand(TimeSpan lease) : RobotCommand
 
     public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
 
-    /// <summary>A write (the watchdog's kick, no pins) only for a held motion on a robot with a watchdog.</summary>
+    /// <summary>A write (the watchdog's kick, no pins) only for a held motion on a robot whose watchdog is armed.</summary>
     public override string? Pins(CommandScope scope) =>
-        scope.Robot.Lease.IsHeld && scope.Robot.Backend.HasWatchdog ? string.Empty : null;
+        scope.Robot.Lease.IsHeld && scope.Robot.Backend.WatchdogArmed ? string.Empty : null;
 
     public override void Write(CommandScope scope)
     {

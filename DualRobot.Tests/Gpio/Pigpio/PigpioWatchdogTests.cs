@@ -188,6 +188,29 @@ public sealed partial class PigpioWatchdogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFireAlreadyReported_IsNotReportedAgain_ByTheReconnect()
+    {
+        using var backend = await StartAsync(marginMs: 0);
+        var fires = new List<int>();
+        backend.WatchdogFired += (_, count) => fires.Add(count);
+        using var drive = new DriveTrain(backend, _linus);
+        drive.Apply(Direction.Forward, 1, TimeSpan.FromMilliseconds(50));
+        await _daemon.WaitForScriptCommandAsync(c => c.P1 == (uint)DirectionPins[^1], Generous);
+        drive.Apply(Direction.Stop, 0);
+        Assert.Equal([1], fires);
+
+        var lost = WaitForConnection(backend, false);
+        _daemon.Stop();
+        await lost;
+        var back = WaitForConnection(backend, true);
+        _daemon.Restart(resetPins: false);
+        await back;
+
+        Assert.Equal([1], fires);
+        Assert.Single(_daemon.Scripts);
+    }
+
+    [Fact]
     public async Task AnotherBackendsScript_OnTheSameDaemon_IsLeftAlone()
     {
         using var linus = await StartAsync(marginMs: 250);
