@@ -112,12 +112,7 @@ public sealed class OnRobotDeadmanProcessTests : IAsyncLifetime
         await Eventually.True(async () => (await client.GetFromJsonAsync<RobotStateDto>("/robots/linus"))! is { Connected: true, WatchdogArmed: true },
             "Linus connects with its watchdog armed", Generous);
 
-        // A stop is answered only once the pins are open and the first safe state is written.
-        await Eventually.True(async () =>
-        {
-            using var stop = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
-            return stop.StatusCode == HttpStatusCode.OK;
-        }, "Linus is ready", Generous);
+        await RobotReady.WaitAsync(client, "linus", Generous);
         return (api, client);
     }
 

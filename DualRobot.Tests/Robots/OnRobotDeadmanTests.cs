@@ -111,14 +111,9 @@ public sealed class OnRobotDeadmanTests : IAsyncLifetime
         var api = new ApiFactory(settings, time);
         await Eventually.True(() => api.Robot("Linus").GetState() is { Connected: true, WatchdogArmed: true }, "Linus connects with its watchdog armed");
 
-        // A stop is answered only once the pins are open and the first safe state is written: from here on, every
-        // round trip is a command's.
+        // From here on, every round trip is a command's.
         using var client = api.CreateAuthorizedClient();
-        await Eventually.True(async () =>
-        {
-            using var stop = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
-            return stop.StatusCode == HttpStatusCode.OK;
-        }, "Linus is ready");
+        await RobotReady.WaitAsync(client, "linus");
         return api;
     }
 
