@@ -15,6 +15,9 @@ public sealed partial class MacroBenchmarks
     private static readonly byte[] ArcBackward = Encoding.UTF8.GetBytes("""{"linear":-0.6,"angular":0.2,"leaseMs":2000}""");
     private static readonly byte[] MoveAll = Encoding.UTF8.GetBytes("""{"linear":0.5,"angular":0.3,"leaseMs":5000}""");
 
+    // The lease the in-process round-trip count kicks the robot's watchdog with, as the paced commands do.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
     private static Task Velocity(HttpClient http, string robot, int i) =>
         Send(http, HttpMethod.Post, $"robots/{robot}/velocity", i % 2 == 0 ? ArcForward : ArcBackward);
 
@@ -42,16 +45,17 @@ public sealed partial class MacroBenchmarks
         _rows.Add(new Row("Velocity, Simulated", "2 robots, 1 client paced 500/s, arcs alternating", sim, RateText(sim), _cpu["velsim"],
             $"{baseline}; drive p99 {Us(byName["one2"].P99)}"));
         _rows.Add(new Row("Velocity, Pigpio → emulator pins", "1 client paced 500/s, HTTP request → changed pin level", pig, RateText(pig),
-            $"pigpiod requests/command {pigpioRequests / (double)pig.Count:0.00} (BC1, 2 × PWM, BS1); {_cpu["velpigpio"]}",
+            $"pigpiod requests/command {pigpioRequests / (double)pig.Count:0.00} (kick, BC1, 2 × PWM, BS1, watchdog status); {_cpu["velpigpio"]}",
             $"{baseline}; drive p99 {Us(byName["pigpio"].P99)}"));
     }
 
     /// <summary>
     /// Round trips per command, counted by the api's own pigpio connection in this process (the child api's counter
-    /// is not reachable): the device code the api runs, against an emulator of its own. The emulator's request count
-    /// in the rows above counts frames; a command's frames travel together.
+    /// is not reachable): the device code the api runs, with its watchdog script armed (every motion carries the kick
+    /// and the status read), against an emulator of its own. The emulator's request count in the rows above counts
+    /// frames; a command's frames travel together.
     /// </summary>
-    private static async Task<(double Velocity, double Drive)> MeasureRoundTripsAsync(int commands)
+    private static async Task<(double Velocity, double Drive, double Heartbeat)> MeasureRoundTripsAsync(int commands)
     {
         await using var emulator = new PigpioEmulator();
         var options = new DualRobot.Api.Robots.RobotOptions
@@ -60,13 +64,19 @@ public sealed partial class MacroBenchmarks
             RightMotor = new() { Forward = 17, Backward = 27, Enable = 26 },
         };
         using var backend = new DualRobot.Api.Gpio.Pigpio.PigpioGpioBackend(
-            "127.0.0.1", emulator.Port, new DualRobot.Api.Gpio.Pigpio.PigpioOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DualRobot.Api.Gpio.Pigpio.PigpioGpioBackend>.Instance);
+            "127.0.0.1", emulator.Port, new DualRobot.Api.Gpio.Pigpio.PigpioOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DualRobot.Api.Gpio.Pigpio.PigpioGpioBackend>.Instance,
+            motors: options.MotorPins());
         await backend.Connection.ConnectAsync();
+        if (!backend.WatchdogArmed)
+        {
+            throw new InvalidOperationException("The watchdog script did not start: round trips would be counted without its kick.");
+        }
+
         using var drive = new DualRobot.Api.Robots.Devices.DriveTrain(backend, options);
         var before = backend.RoundTrips;
         for (var i = 0; i < commands; i++)
         {
-            drive.Apply(DualRobot.Api.Robots.Motion.SideValues.Mix(i % 2 == 0 ? 0.6 : -0.6, 0.2));
+            drive.Apply(DualRobot.Api.Robots.Motion.SideValues.Mix(i % 2 == 0 ? 0.6 : -0.6, 0.2), Lease);
         }
 
         var velocity = (backend.RoundTrips - before) / (double)commands;
@@ -75,12 +85,22 @@ public sealed partial class MacroBenchmarks
         before = backend.RoundTrips;
         for (var i = 0; i < commands; i++)
         {
-            drive.Apply(i % 10 == 9 ? DualRobot.Api.Robots.Direction.Stop : i % 2 == 0 ? DualRobot.Api.Robots.Direction.Forward : DualRobot.Api.Robots.Direction.Backward, 1);
+            drive.Apply(i % 10 == 9 ? DualRobot.Api.Robots.Direction.Stop : i % 2 == 0 ? DualRobot.Api.Robots.Direction.Forward : DualRobot.Api.Robots.Direction.Backward, 1, Lease);
         }
 
         var perDrive = (backend.RoundTrips - before) / (double)commands;
+
+        // Heartbeats renewing a drive: each is the watchdog's kick alone.
+        drive.Apply(DualRobot.Api.Robots.Direction.Forward, 1, Lease);
+        before = backend.RoundTrips;
+        for (var i = 0; i < commands; i++)
+        {
+            drive.Renew(Lease);
+        }
+
+        var perHeartbeat = (backend.RoundTrips - before) / (double)commands;
         drive.Apply(DualRobot.Api.Robots.Motion.SideValues.Stop);
-        return (velocity, perDrive);
+        return (velocity, perDrive, perHeartbeat);
     }
 
     /// <summary>
@@ -159,7 +179,7 @@ public sealed partial class MacroBenchmarks
             $"{movingShare * 100:0.0} % of one core (idle {idleShare * 100:0.0} %)", null));
     }
 
-    private void AddVelocityTargets((double Velocity, double Drive) roundTrips)
+    private void AddVelocityTargets((double Velocity, double Drive, double Heartbeat) roundTrips)
     {
         var noise = $"(same run: /ping p99 {Ms(_values["ping.p99"])})";
         var simP99 = _values["velocity.sim.p99"];
@@ -167,9 +187,11 @@ public sealed partial class MacroBenchmarks
         var pigP99 = _values["velocity.pigpio.p99"];
         _targets.Add(new Target("Velocity p99, Pigpio to loopback, 500/s", "≤ 3 ms", $"{Ms(pigP99)} {noise}; drive {Ms(_values["pigpio.p99"])}", pigP99 <= 3000));
         _targets.Add(new Target("pigpiod round trips per velocity command", "≤ 1",
-            $"{roundTrips.Velocity:0.00} (the api's DriveTrain on its pigpio connection, counted in process, every command changing pins and both duties)", roundTrips.Velocity <= 1));
+            $"{roundTrips.Velocity:0.00} (the api's DriveTrain on its pigpio connection, counted in process, watchdog armed: kick, pins, both duties and status in one write)", roundTrips.Velocity <= 1));
         _targets.Add(new Target("pigpiod round trips per drive (counted)", "≤ 2",
             $"{roundTrips.Drive:0.00} (as above; forward and backward with a stop every tenth command)", roundTrips.Drive <= 2));
+        _targets.Add(new Target("pigpiod round trips per heartbeat (counted)", "≤ 1",
+            $"{roundTrips.Heartbeat:0.00} (the watchdog's kick and status read; no pins)", roundTrips.Heartbeat <= 1));
         if (_values.TryGetValue("throughput.velocity", out var throughput))
         {
             _targets.Add(new Target("Velocity throughput, Simulated", "≥ 5,000/s", $"{throughput:N0}/s (drive {_values["throughput.simulated"]:N0}/s)", throughput >= 5000));

@@ -127,7 +127,7 @@ public class ApiBuildingBlocks
 
     /// <summary>A whole drive on the simulated backend: pattern plus the batched pin write.</summary>
     [Benchmark]
-    public void DriveTrainApplySimulated() => _drive.Apply((Direction)(1 + (_direction++ & 3)), 1);
+    public void DriveTrainApplySimulated() => _drive.Apply((Direction)(1 + (_direction++ & 3)), 1, TimeSpan.FromSeconds(2));
 
     /// <summary>RobotState → UTF-8 JSON through the api's source-generated context.</summary>
     [Benchmark]

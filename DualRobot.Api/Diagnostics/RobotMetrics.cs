@@ -25,6 +25,7 @@ public sealed class RobotMetrics : IDisposable
     public const string ServoAngle = "dualrobot_robot_servo_angle_degrees";
     public const string GpioWriteDuration = "dualrobot_gpio_write_duration_seconds";
     public const string DeadmanStopsTotal = "dualrobot_deadman_stops_total";
+    public const string WatchdogFiresTotal = "dualrobot_watchdog_fires_total";
     public const string EmergencyStopsTotal = "dualrobot_emergency_stops_total";
     public const string EmergencyStopLatched = "dualrobot_emergency_stop_latched";
     public const string BackendConnected = "dualrobot_backend_connected";
@@ -49,6 +50,7 @@ public sealed class RobotMetrics : IDisposable
     private readonly Gauge<double> _servoAngle;
     private readonly Histogram<double> _gpioWrite;
     private readonly Counter<long> _deadmanStops;
+    private readonly Counter<long> _watchdogFires;
     private readonly Counter<long> _emergencyStops;
     private readonly Gauge<int> _emergencyStopLatched;
     private readonly Gauge<int> _backendConnected;
@@ -88,6 +90,7 @@ public sealed class RobotMetrics : IDisposable
         _gpioWrite = meter.CreateHistogram("dualrobot.gpio.write_duration", "s", "Time to apply one command's pin writes, by backend.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = GpioWriteBuckets });
         _deadmanStops = meter.CreateCounter<long>("dualrobot.deadman_stops", "{stop}", "Stops made by the api because a motion's lease expired.");
+        _watchdogFires = meter.CreateCounter<long>("dualrobot.watchdog_fires", "{stop}", "Stops made on the robot by its own watchdog (pigpio script): no command reached it within lease + margin.");
         _emergencyStops = meter.CreateCounter<long>("dualrobot.emergency_stops", "{stop}", "Emergency stops latched.");
         _emergencyStopLatched = meter.CreateGauge<int>("dualrobot.emergency_stop_latched", null, "1 while the emergency stop is latched.");
         _backendConnected = meter.CreateGauge<int>("dualrobot.backend_connected", null, "1 while the robot's GPIO backend is reachable.");
@@ -110,6 +113,7 @@ public sealed class RobotMetrics : IDisposable
         }
 
         _deadmanStops.Add(0, Tag("robot", robot));
+        _watchdogFires.Add(0, Tag("robot", robot));
         _reconnects.Add(0, Tag("robot", robot));
         SetMotion(robot, Direction.Stop);
         SetSides(robot, 0, 0);
@@ -171,6 +175,8 @@ public sealed class RobotMetrics : IDisposable
     public void ObserveGpioWrite(string backend, TimeSpan duration) => _gpioWrite.Record(duration.TotalSeconds, Tag("backend", backend));
 
     public void CountDeadmanStop(string robot) => _deadmanStops.Add(1, Tag("robot", robot));
+
+    public void CountWatchdogFires(string robot, int fires) => _watchdogFires.Add(fires, Tag("robot", robot));
 
     public void CountEmergencyStop() => _emergencyStops.Add(1);
 

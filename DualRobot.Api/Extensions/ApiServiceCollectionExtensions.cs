@@ -4,6 +4,7 @@ using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Gpio.Pigpio;
+using DualRobot.Api.Hosting;
 using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Authentication;
@@ -48,6 +49,7 @@ public static class ApiServiceCollectionExtensions
         services.AddAuditTrail(builder.Environment);
         services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
+        services.AddHostedService<SystemdWatchdog>();
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 

@@ -31,6 +31,21 @@ public abstract class GpioBackend : IDisposable
     /// </summary>
     public event EventHandler<bool>? ConnectionChanged;
 
+    /// <summary>
+    /// Whether the backend has a watchdog on the robot that stops the motors by itself when motion writes stop coming
+    /// (the pigpio script), so a motion's lease must reach it: <see cref="RenewMotion"/> then writes.
+    /// </summary>
+    public virtual bool HasWatchdog => false;
+
+    /// <summary>Whether that watchdog is in place on the robot now (stored, running, and the robot connected).</summary>
+    public virtual bool WatchdogArmed => false;
+
+    /// <summary>
+    /// Raised with the number of times the robot's watchdog stopped the motors by itself, when the backend learns of it:
+    /// in a motion write, or on connecting again after a loss.
+    /// </summary>
+    public event EventHandler<int>? WatchdogFired;
+
     /// <summary>Creates a PWM output on <paramref name="pin"/>, started at <paramref name="dutyCycle"/>.</summary>
     public abstract PwmChannel CreatePwmChannel(int pin, int frequency, double dutyCycle);
 
@@ -72,10 +87,33 @@ public abstract class GpioBackend : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a motion as <see cref="Write(ReadOnlySpan{PinValuePair}, ReadOnlySpan{PwmDuty})"/> does and tells the
+    /// robot's watchdog in the same operation: a positive <paramref name="lease"/> keeps the motors on for that long
+    /// (plus the watchdog's margin) past the write; <see cref="TimeSpan.Zero"/> is a stop and stands the watchdog down.
+    /// </summary>
+    /// <returns>
+    /// True when the watchdog had turned the motors off since the last motion write, so the pins may differ from what
+    /// the caller wrote before; the caller writes the whole motion again.
+    /// </returns>
+    /// <exception cref="GpioBackendUnavailableException">The backend cannot be reached, or its watchdog is gone.</exception>
+    public virtual bool WriteMotion(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PwmDuty> duties, TimeSpan lease)
+    {
+        Write(pinValues, duties);
+        return false;
+    }
+
+    /// <summary>Renews the watchdog's lease without writing pins (a heartbeat); nothing to do without a watchdog.</summary>
+    /// <returns>True when the watchdog had turned the motors off since the last motion write.</returns>
+    /// <exception cref="GpioBackendUnavailableException">The backend cannot be reached, or its watchdog is gone.</exception>
+    public virtual bool RenewMotion(TimeSpan lease) => false;
+
     /// <summary>Starts connecting in the background (remote backends); local backends are ready at once.</summary>
     public virtual void Start()
     {
     }
+
+    protected void OnWatchdogFired(int fires) => WatchdogFired?.Invoke(this, fires);
 
     protected void OnConnectionChanged(bool connected)
     {

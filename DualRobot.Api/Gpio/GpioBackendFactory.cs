@@ -12,7 +12,7 @@ public sealed class GpioBackendFactory(IOptions<PigpioOptions> pigpio, ILoggerFa
     public GpioBackend Create(string robotName, RobotOptions robot) => robot.Backend.ToUpperInvariant() switch
     {
         "SIMULATED" => new SimulatedGpioBackend(),
-        "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>(), time),
+        "PIGPIO" => new PigpioGpioBackend(robot.Host!, robot.Port, pigpio.Value, loggers.CreateLogger<PigpioGpioBackend>(), time, robot.MotorPins()),
         "GPIOD" => new GpiodGpioBackend(robot.Chip, robot.PwmChip, loggers.CreateLogger<GpiodGpioBackend>()),
         _ => throw new InvalidOperationException($"Robots:{robotName}:Backend: '{robot.Backend}' is not supported."),
     };

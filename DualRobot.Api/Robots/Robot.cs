@@ -68,6 +68,7 @@ public sealed class Robot : IDisposable
     public async Task StartAsync()
     {
         Backend.ConnectionChanged += OnConnectionChanged;
+        Backend.WatchdogFired += OnWatchdogFired;
         Backend.Start();
         _robot.Instrumentation.BackendConnected(Backend.IsConnected);
         if (Backend.IsConnected)
@@ -132,6 +133,9 @@ public sealed class Robot : IDisposable
     /// <summary>Gives up <paramref name="user"/>'s control claim, so anyone may drive at once; false if they held none.</summary>
     public bool ReleaseControl(string user) => _operators?.ReleaseControl(user) ?? false;
 
+    /// <summary>Completes once a probe got through the robot's command queue (ahead of motions, like a stop): it is not stuck.</summary>
+    public Task ProbeAsync() => _robot.Gate.RunAsync(priority: true, () => true);
+
     /// <summary>Publishes the current state, e.g. after the e-stop latch changed.</summary>
     public void Publish() => _robot.State.Publish();
 
@@ -149,6 +153,8 @@ public sealed class Robot : IDisposable
             Publish();
         }
     }
+
+    private void OnWatchdogFired(object? sender, int fires) => _robot.Instrumentation.WatchdogFired(fires);
 
     private async Task OnConnectedAsync()
     {
@@ -189,6 +195,7 @@ public sealed class Robot : IDisposable
     public void Dispose()
     {
         Backend.ConnectionChanged -= OnConnectionChanged;
+        Backend.WatchdogFired -= OnWatchdogFired;
         _robot.Lease.Dispose();
         _robot.State.Dispose();
         _robot.Blinker.Dispose();

@@ -106,6 +106,13 @@ internal sealed class RobotInstrumentation(string robot, string backend, RobotMe
         metrics.CountDeadmanStop(robot);
     }
 
+    /// <summary>The robot's own watchdog stopped the motors (<paramref name="fires"/> times) with no kick from the api.</summary>
+    public void WatchdogFired(int fires)
+    {
+        RobotLog.WatchdogStop(logger, robot, fires);
+        metrics.CountWatchdogFires(robot, fires);
+    }
+
     public void SafeState(string reason) => RobotLog.SafeState(logger, robot, reason);
 
     public void BackendConnected(bool connected) => metrics.SetBackendConnected(robot, backend, connected);

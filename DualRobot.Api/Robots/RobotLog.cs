@@ -26,6 +26,9 @@ internal static partial class RobotLog
     [LoggerMessage(8, LogLevel.Information, "Emergency stop released.")]
     public static partial void EmergencyStopReleased(ILogger logger);
 
+    [LoggerMessage(10, LogLevel.Warning, "Robot {Robot}: its on-robot watchdog stopped the motors {Fires} time(s): no command or heartbeat reached it within lease + margin.")]
+    public static partial void WatchdogStop(ILogger logger, string robot, int fires);
+
     [LoggerMessage(9, LogLevel.Error, "Robot {Robot}: blinking the eye failed.")]
     public static partial void BlinkFailed(ILogger logger, Exception exception, string robot);
 }

@@ -47,6 +47,11 @@ public sealed class RobotOptions
     public KinematicsOptions Kinematics { get; set; } = new();
 
     public bool HasSpeedControl => LeftMotor?.Enable is not null && RightMotor?.Enable is not null;
+
+    /// <summary>The H-bridge inputs and enable pins: what an on-robot watchdog turns off (never the eye or servos).</summary>
+    public MotorPins MotorPins() => new(
+        [LeftMotor!.Forward!.Value, LeftMotor.Backward!.Value, RightMotor!.Forward!.Value, RightMotor.Backward!.Value],
+        HasSpeedControl ? [LeftMotor.Enable!.Value, RightMotor.Enable!.Value] : []);
 }
 
 /// <summary>One side of an H-bridge: IN pins that make the wheel turn forward or backward, and its optional enable (speed) pin.</summary>

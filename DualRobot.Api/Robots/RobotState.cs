@@ -12,6 +12,10 @@ namespace DualRobot.Api.Robots;
 /// <param name="Driver">The user whose command moved the robot last (null until someone did); they hold its control
 /// claim while they keep commanding it and for <c>Control:ClaimIdleSeconds</c> after.</param>
 /// <param name="DriverSince">Since when <paramref name="Driver"/> has been driving it.</param>
+/// <param name="WatchdogArmed">True while the robot has its own deadman in place: the watchdog script stored and
+/// running in its pigpiod (checked on this connection), which stops the motors within lease + margin of the last
+/// command that reached it, whatever becomes of the api or the link. False on the other backends and while
+/// disconnected.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -30,7 +34,8 @@ public sealed record RobotState(
     bool Estimated,
     Arena? Arena,
     string? Driver = null,
-    DateTimeOffset? DriverSince = null);
+    DateTimeOffset? DriverSince = null,
+    bool WatchdogArmed = false);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);

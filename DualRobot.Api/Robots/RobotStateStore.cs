@@ -187,7 +187,8 @@ internal sealed class RobotStateStore(
                 _estimated,
                 pose.Arena,
                 _driver,
-                _driverSince);
+                _driverSince,
+                backend.WatchdogArmed);
         }
     }
 

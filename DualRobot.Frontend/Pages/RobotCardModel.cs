@@ -13,5 +13,9 @@ public sealed record RobotCardModel(RobotState Robot, int Index, bool IsOperator
     public static string SpeedText(RobotState robot) =>
         robot.Speed is { } speed ? $"{Math.Round(speed * 100)} %" : "full (no PWM)";
 
+    /// <summary>Where the robot's deadman runs: on the robot itself (its watchdog is armed) or only in the api.</summary>
+    public static string DeadmanText(RobotState robot) =>
+        !robot.Connected ? "deadman unknown" : robot.WatchdogArmed ? "on-robot deadman" : "api deadman only";
+
     public static string AngleText(double? angle) => angle is { } value ? $"{value:0.#}°" : "not set";
 }

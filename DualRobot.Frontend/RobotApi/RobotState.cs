@@ -17,4 +17,5 @@ public sealed record RobotState(
     bool EmergencyStopLatched,
     long Version,
     string? Driver = null,
-    DateTimeOffset? DriverSince = null);
+    DateTimeOffset? DriverSince = null,
+    bool WatchdogArmed = false);

@@ -17,7 +17,8 @@ public sealed record RobotStateDto(
     double Right,
     PoseDto Pose,
     bool Estimated,
-    ArenaDto? Arena);
+    ArenaDto? Arena,
+    bool WatchdogArmed = false);
 
 public sealed record PoseDto(double X, double Y, double Heading);
 

@@ -62,7 +62,7 @@ public sealed partial class MetricsExpositionTests(ObservabilityFixture fixture)
         foreach (var family in new[]
                  {
                      RobotMetrics.CommandsTotal, RobotMetrics.Motion, RobotMetrics.Speed, RobotMetrics.Eye, RobotMetrics.ServoAngle,
-                     RobotMetrics.GpioWriteDuration, RobotMetrics.DeadmanStopsTotal, RobotMetrics.EmergencyStopsTotal,
+                     RobotMetrics.GpioWriteDuration, RobotMetrics.DeadmanStopsTotal, RobotMetrics.WatchdogFiresTotal, RobotMetrics.EmergencyStopsTotal,
                      RobotMetrics.EmergencyStopLatched, RobotMetrics.BackendConnected, RobotMetrics.BackendReconnectsTotal,
                      RobotMetrics.SideOutput, RobotMetrics.PoseX, RobotMetrics.PoseY, RobotMetrics.PoseHeading,
                  })

@@ -26,6 +26,7 @@ public sealed class RobotMetricsExpositionTests
             metrics.SetEmergencyStopLatched(true);
             metrics.SetBackendConnected("Linus", "Simulated", true);
             metrics.CountReconnect("Linus");
+            metrics.CountWatchdogFires("Linus", 2);
             metrics.SetSides("Linus", 0.75, -0.25);
             metrics.SetPose("Linus", 1.5, -0.5, 0.25);
         });
@@ -37,6 +38,8 @@ public sealed class RobotMetricsExpositionTests
         Assert.Contains(Family(RobotMetrics.ServoAngle, "gauge", "Last commanded servo angle in degrees."), text);
         Assert.Contains(Family(RobotMetrics.GpioWriteDuration, "histogram", "Time to apply one command's pin writes, by backend."), text);
         Assert.Contains(Family(RobotMetrics.DeadmanStopsTotal, "counter", "Stops made by the api because a motion's lease expired."), text);
+        Assert.Contains(Family(RobotMetrics.WatchdogFiresTotal, "counter",
+            "Stops made on the robot by its own watchdog (pigpio script): no command reached it within lease + margin."), text);
         Assert.Contains(Family(RobotMetrics.EmergencyStopsTotal, "counter", "Emergency stops latched."), text);
         Assert.Contains(Family(RobotMetrics.EmergencyStopLatched, "gauge", "1 while the emergency stop is latched."), text);
         Assert.Contains(Family(RobotMetrics.BackendConnected, "gauge", "1 while the robot's GPIO backend is reachable."), text);
@@ -63,6 +66,7 @@ public sealed class RobotMetricsExpositionTests
         Assert.Contains("dualrobot_gpio_write_duration_seconds_bucket{backend=\"Simulated\",le=\"0.001\"} 0\n", text);
         Assert.Contains("dualrobot_gpio_write_duration_seconds_count{backend=\"Simulated\"} 1\n", text);
         Assert.Contains("dualrobot_deadman_stops_total{robot=\"Linus\"} 1\n", text);
+        Assert.Contains("dualrobot_watchdog_fires_total{robot=\"Linus\"} 2\n", text);
         Assert.Contains("dualrobot_emergency_stops_total 1\n", text);
         Assert.Contains("dualrobot_emergency_stop_latched 1\n", text);
         Assert.Contains("dualrobot_backend_connected{robot=\"Linus\",backend=\"Simulated\"} 1\n", text);
@@ -80,6 +84,7 @@ public sealed class RobotMetricsExpositionTests
         Assert.Contains("dualrobot_robot_side_output{robot=\"Linus\",side=\"left\"} 0\n", text);
         Assert.Contains("dualrobot_robot_pose_heading_radians{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_deadman_stops_total{robot=\"Linus\"} 0\n", text);
+        Assert.Contains("dualrobot_watchdog_fires_total{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_backend_reconnects_total{robot=\"Linus\"} 0\n", text);
         Assert.Contains("dualrobot_emergency_stops_total 0\n", text);
         Assert.Contains("dualrobot_emergency_stop_latched 0\n", text);

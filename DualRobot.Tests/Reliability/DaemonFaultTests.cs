@@ -36,6 +36,7 @@ public sealed class DaemonFaultTests : IAsyncLifetime
         });
         _client = _api.CreateClient();
         await Eventually.True(async () => (await _client.GetFromJsonAsync<RobotStateDto>("/robots/linus"))!.Connected, "Linus connects");
+        await RobotReady.WaitAsync(_client, "linus", Generous);
     }
 
     [Fact]

@@ -35,5 +35,8 @@ public sealed class ShutdownTests
         Assert.Equal([0, 0, 0, 0], RobotSettings.LinusDirectionPins.Select(daemon.GetLevel));
         Assert.Equal(0, daemon.GetLevel(RobotSettings.LinusEye));
         Assert.Contains("shutting down", api.Output);
+
+        // A clean shutdown also stops and deletes the robot's watchdog script.
+        Assert.Empty(daemon.Scripts);
     }
 }

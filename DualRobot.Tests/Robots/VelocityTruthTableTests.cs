@@ -59,6 +59,8 @@ public sealed class VelocityTruthTableTests(PigpioFleetFixture fleet) : IClassFi
     private const uint Bc1 = 12;
     private const uint Bs1 = 14;
     private const uint Pwm = 5;
+    private const uint Procu = 117;
+    private const uint Procp = 45;
 
     public static TheoryData<string, string, int[], double[]> Linus => new()
     {
@@ -144,7 +146,7 @@ public sealed class VelocityTruthTableTests(PigpioFleetFixture fleet) : IClassFi
     }
 
     [Fact]
-    public async Task Velocity_IsOneRoundTrip_ClearThenDutiesThenSet()
+    public async Task Velocity_IsOneRoundTrip_KickClearDutiesSetStatus()
     {
         using var client = fleet.Api.CreateAuthorizedClient();
         await Post(client, "/robots/linus/velocity", """{"linear":0.5,"angular":0}""");
@@ -157,9 +159,10 @@ public sealed class VelocityTruthTableTests(PigpioFleetFixture fleet) : IClassFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, backend.RoundTrips - before);
         var requests = fleet.Daemon.Requests.Where(r => r.ConnectionId == fleet.Daemon.Requests[0].ConnectionId).ToArray();
-        Assert.Equal([Bc1, Pwm, Pwm, Bs1], requests.Select(r => r.Command));
-        Assert.Equal((1u << 13) | (1u << 17), requests[0].P1);
-        Assert.Equal((1u << 21) | (1u << 27), requests[3].P1);
+        // The watchdog's kick first (the daemon holds the new lease before any pin moves), its status read last.
+        Assert.Equal([Procu, Bc1, Pwm, Pwm, Bs1, Procp], requests.Select(r => r.Command));
+        Assert.Equal((1u << 13) | (1u << 17), requests[1].P1);
+        Assert.Equal((1u << 21) | (1u << 27), requests[4].P1);
 
         await Stop(client, "linus");
     }

@@ -17,6 +17,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private const int SigStop = 19;
     private const int SigCont = 18;
+    private const int SigKill = 9;
 
     private readonly ChildProcess _process;
 
@@ -130,6 +131,12 @@ public sealed class ApiProcess : IAsyncDisposable
             return 'T';
         }
     }
+
+    /// <summary>What a crash or the OOM killer does: the process ends at once, with nothing run on its way out.</summary>
+    public void Kill() => Assert.Equal(0, Kill(_process.Id, SigKill));
+
+    /// <summary>Whether every thread of the process is stopped now (after <see cref="Pause"/>).</summary>
+    public bool IsPaused => EveryThreadStopped();
 
     /// <summary>Lets a paused process run again (SIGCONT), with every request that queued up meanwhile.</summary>
     public void Resume() => Assert.Equal(0, Kill(_process.Id, SigCont));

@@ -66,6 +66,24 @@ public enum PigpioCommand : uint
     /// <summary>pigpio version.</summary>
     Pigpv = 26,
 
+    /// <summary>Store a script (its text is the request's extension); replies with the script id.</summary>
+    Proc = 38,
+
+    /// <summary>Delete a stored script.</summary>
+    Procd = 39,
+
+    /// <summary>Run a stored script; the extension holds up to 10 <c>uint32</c> parameters.</summary>
+    Procr = 40,
+
+    /// <summary>Stop a running script.</summary>
+    Procs = 41,
+
+    /// <summary>A script's status and its 10 parameters: the reply's result is their byte count (44), and they follow it.</summary>
+    Procp = 45,
+
+    /// <summary>Set the first parameters of a stored script, running or not; the extension holds up to 10 <c>uint32</c>.</summary>
+    Procu = 117,
+
     /// <summary>Get the PWM duty cycle (user range); fails with −92 when the pin is not in PWM mode.</summary>
     Gdc = 83,
 

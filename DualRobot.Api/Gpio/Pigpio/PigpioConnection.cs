@@ -110,31 +110,19 @@ public sealed class PigpioConnection : IDisposable
         return result[0];
     }
 
+    /// <inheritdoc cref="Execute(ReadOnlySpan{PigpioRequest}, Span{int}, Span{byte})"/>
+    public void Execute(ReadOnlySpan<PigpioRequest> requests, Span<int> results) => Execute(requests, results, []);
+
     /// <summary>
     /// Sends every request in one write and then reads all replies: one round trip however many commands. All replies
-    /// are read before any error is reported, so the stream stays in step.
+    /// are read before any error is reported, so the stream stays in step. The data some replies carry (PROCP's) goes
+    /// to <paramref name="data"/>, <see cref="PigpioFraming.ScriptStatusSize"/> bytes per such request, in order.
     /// </summary>
     /// <exception cref="GpioBackendUnavailableException">Not connected, timed out or the socket broke.</exception>
     /// <exception cref="PigpioException">The first request pigpiod answered with an error code.</exception>
-    public void Execute(ReadOnlySpan<PigpioRequest> requests, Span<int> results)
+    public void Execute(ReadOnlySpan<PigpioRequest> requests, Span<int> results, Span<byte> data)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, requests.Length, nameof(results));
-        if (requests.IsEmpty)
-        {
-            return;
-        }
-
-        try
-        {
-            _socket.Exchange(requests, results);
-        }
-        catch (GpioBackendUnavailableException)
-        {
-            // Announced after the socket's lock is free, so a Disconnected handler may send (and fail fast) at once.
-            AnnounceDisconnected();
-            throw;
-        }
-
+        Send(requests, results, data);
         for (var i = 0; i < requests.Length; i++)
         {
             if (results[i] < 0)
@@ -142,6 +130,48 @@ public sealed class PigpioConnection : IDisposable
                 throw new PigpioException(requests[i].Command, requests[i].P1, requests[i].P2, results[i]);
             }
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Execute(ReadOnlySpan{PigpioRequest}, Span{int}, Span{byte})"/>, but leaves the results as the
+    /// daemon gave them, error codes included, for a caller that expects some (a scan of script ids).
+    /// </summary>
+    /// <exception cref="GpioBackendUnavailableException">Not connected, timed out or the socket broke.</exception>
+    public void Send(ReadOnlySpan<PigpioRequest> requests, Span<int> results, Span<byte> data)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, requests.Length, nameof(results));
+        if (requests.IsEmpty)
+        {
+            return;
+        }
+
+        var withData = 0;
+        foreach (var request in requests)
+        {
+            withData += PigpioFraming.HasReplyData(request.Command) ? 1 : 0;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(data.Length, withData * PigpioFraming.ScriptStatusSize, nameof(data));
+        try
+        {
+            _socket.Exchange(requests, results, data);
+        }
+        catch (GpioBackendUnavailableException)
+        {
+            // Announced after the socket's lock is free, so a Disconnected handler may send (and fail fast) at once.
+            AnnounceDisconnected();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Closes the link and announces the loss, so the loop reconnects and the <see cref="Connected"/> handlers restore
+    /// everything: for a daemon found in a state the client cannot carry on from (its watchdog script gone).
+    /// </summary>
+    public void Reset(string reason)
+    {
+        _socket.Abandon(reason);
+        AnnounceDisconnected();
     }
 
     public void Dispose()

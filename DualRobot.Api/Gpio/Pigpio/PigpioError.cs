@@ -16,6 +16,13 @@ public static class PigpioError
     public const int BadHandle = -25;
     public const int NotPermitted = -41;
     public const int SomePermitted = -42;
+    public const int BadScript = -47;
+    public const int BadScriptId = -48;
+    public const int BadScriptCmd = -55;
+    public const int NoScriptRoom = -57;
+    public const int TooManyParam = -61;
+    public const int ScriptNotReady = -62;
+    public const int BadTag = -63;
     public const int UnknownCommand = -88;
     public const int NotPwmGpio = -92;
     public const int NotServoGpio = -93;
@@ -37,6 +44,13 @@ public static class PigpioError
         BadHandle => "unknown handle",
         NotPermitted => "GPIO operation not permitted",
         SomePermitted => "one or more GPIO not permitted",
+        BadScript => "invalid script",
+        BadScriptId => "unknown script id",
+        BadScriptCmd => "illegal script command",
+        NoScriptRoom => "no more room for scripts",
+        TooManyParam => "too many script parameters (> 10)",
+        ScriptNotReady => "script initialising",
+        BadTag => "script has unresolved tag",
         UnknownCommand => "unknown command",
         NotPwmGpio => "GPIO is not in use for PWM",
         NotServoGpio => "GPIO is not in use for servo pulses",

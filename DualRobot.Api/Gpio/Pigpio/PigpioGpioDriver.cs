@@ -42,6 +42,21 @@ public sealed class PigpioGpioDriver : GpioDriver
     /// </summary>
     public void WriteBatch(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PigpioRequest> between)
     {
+        var buffer = default(PigpioRequestBuffer);
+        Span<PigpioRequest> requests = buffer;
+        var count = AddBankWrites(pinValues, between, requests);
+        Span<int> results = stackalloc int[count];
+        _connection.Execute(requests[..count], results);
+    }
+
+    /// <summary>
+    /// Adds BC1 with every low pin, <paramref name="between"/>, and BS1 with every high pin to <paramref name="requests"/>
+    /// (BC1 or BS1 only when some pin goes that way); returns how many it added.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A pin is not 0–31 (the bank commands cannot reach it).</exception>
+    /// <exception cref="InvalidOperationException">A pin is not an output set through this driver.</exception>
+    public int AddBankWrites(ReadOnlySpan<PinValuePair> pinValues, ReadOnlySpan<PigpioRequest> between, Span<PigpioRequest> requests)
+    {
         uint clear = 0;
         uint set = 0;
         foreach (var (pin, value) in pinValues)
@@ -68,7 +83,6 @@ public sealed class PigpioGpioDriver : GpioDriver
             }
         }
 
-        Span<PigpioRequest> requests = stackalloc PigpioRequest[2 + between.Length];
         var count = 0;
         if (clear != 0)
         {
@@ -82,8 +96,7 @@ public sealed class PigpioGpioDriver : GpioDriver
             requests[count++] = new PigpioRequest(PigpioCommand.Bs1, set, 0);
         }
 
-        Span<int> results = stackalloc int[count];
-        _connection.Execute(requests[..count], results);
+        return count;
     }
 
     /// <summary>

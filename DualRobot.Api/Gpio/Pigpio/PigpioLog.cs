@@ -25,4 +25,19 @@ internal static partial class PigpioLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Stopping PWM on GPIO {Pin} while disposing failed")]
     public static partial void PwmStopFailed(ILogger logger, int pin, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Watchdog script stored and running on pigpiod at {Host}:{Port}")]
+    public static partial void WatchdogInstalled(ILogger logger, string host, int port);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Could not start the watchdog script on pigpiod at {Host}:{Port}: the robot stops only by the api's lease")]
+    public static partial void WatchdogInstallFailed(ILogger logger, string host, int port, Exception exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The watchdog script on pigpiod at {Host}:{Port} stopped the motors {Fires} time(s): no kick came within lease + margin")]
+    public static partial void WatchdogFired(ILogger logger, int fires, string host, int port);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The watchdog script on pigpiod at {Host}:{Port} is no longer running; reconnecting to replace it")]
+    public static partial void WatchdogLost(ILogger logger, string host, int port);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Could not remove the watchdog script from pigpiod at {Host}:{Port}")]
+    public static partial void WatchdogRemoveFailed(ILogger logger, string host, int port, Exception exception);
 }

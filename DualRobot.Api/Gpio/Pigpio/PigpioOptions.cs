@@ -27,6 +27,14 @@ public sealed class PigpioOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long past a motion's lease the robot's own watchdog script (inside pigpiod) waits for the next kick before
+    /// it turns the motors off by itself: room for the api's own deadman stop to arrive first, and for a late packet.
+    /// The robot then stops within lease + margin (+ one 10 ms tick) of the last command or heartbeat that reached it.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int WatchdogMarginMs { get; set; } = 250;
+
     /// <summary>Throws when a value is out of range, for callers that build options in code rather than binding them.</summary>
     public void Validate()
     {

@@ -14,8 +14,8 @@ namespace DualRobot.Api.Gpio.Pigpio;
 /// </summary>
 internal sealed class PigpioSocket(string host, int port, PigpioOptions options, ILogger logger, Action lost) : IDisposable
 {
-    // Small exchanges (a handful of commands) are encoded on the stack; bigger replays rent a buffer.
-    private const int StackBufferRequests = 8;
+    // Small exchanges (a handful of commands) are encoded on the stack; bigger ones (replays, scripts) rent a buffer.
+    private const int StackBufferBytes = 256;
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Socket? _socket;
@@ -57,9 +57,13 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
         Volatile.Write(ref _socket, socket);
     }
 
-    /// <summary>Writes every request, then reads every reply (all of them, so the stream stays in step).</summary>
+    /// <summary>
+    /// Writes every request, then reads every reply (all of them, so the stream stays in step). Replies that carry data
+    /// (PROCP) have it copied to <paramref name="data"/>, <see cref="PigpioFraming.ScriptStatusSize"/> bytes per such
+    /// request in request order.
+    /// </summary>
     /// <exception cref="GpioBackendUnavailableException">Not open, timed out, broken or out of step (the socket is closed).</exception>
-    public void Exchange(ReadOnlySpan<PigpioRequest> requests, Span<int> results)
+    public void Exchange(ReadOnlySpan<PigpioRequest> requests, Span<int> results, Span<byte> data)
     {
         // Fail fast while disconnected: callers (HTTP requests, the deadman) must not queue behind a dead link.
         if (Volatile.Read(ref _socket) is null)
@@ -77,21 +81,26 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
         try
         {
             var socket = Volatile.Read(ref _socket) ?? throw NotConnected();
-            var size = requests.Length * PigpioRequest.FrameSize;
+            var requestSize = PigpioFraming.RequestSize(requests);
+            var size = Math.Max(requestSize, PigpioFraming.MaxReplySize(requests));
             byte[]? rented = null;
-            var buffer = requests.Length <= StackBufferRequests
-                ? stackalloc byte[StackBufferRequests * PigpioRequest.FrameSize]
+            var buffer = size <= StackBufferBytes
+                ? stackalloc byte[StackBufferBytes]
                 : (rented = ArrayPool<byte>.Shared.Rent(size));
             buffer = buffer[..size];
             try
             {
                 PigpioFraming.WriteRequests(requests, buffer);
-
                 try
                 {
-                    SendAll(socket, buffer, started);
+                    SendAll(socket, buffer[..requestSize], started);
                     Interlocked.Increment(ref _roundTrips);
-                    ReceiveAll(socket, buffer, started);
+                    if (ReceiveReplies(socket, requests, buffer, results, data, started) is { } outOfStep)
+                    {
+                        // Out of step with the daemon: nothing later on this socket can be trusted.
+                        Drop(socket, outOfStep, null);
+                        throw new GpioBackendUnavailableException($"pigpiod at {host}:{port}: {outOfStep}.");
+                    }
                 }
                 catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TimeoutException)
                 {
@@ -100,20 +109,6 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
                         : ex.Message, ex);
                     throw new GpioBackendUnavailableException(
                         $"pigpiod at {host}:{port} did not answer {requests[0].Command.ToString().ToUpperInvariant()}: {ex.Message}", ex);
-                }
-
-                for (var i = 0; i < requests.Length; i++)
-                {
-                    var (echoed, result) = PigpioFraming.ReadReply(buffer.Slice(i * PigpioRequest.FrameSize, PigpioRequest.FrameSize));
-                    if (echoed != (uint)requests[i].Command)
-                    {
-                        // Out of step with the daemon: nothing later on this socket can be trusted.
-                        var reason = $"reply for command {echoed} while expecting {(uint)requests[i].Command}";
-                        Drop(socket, reason, null);
-                        throw new GpioBackendUnavailableException($"pigpiod at {host}:{port}: {reason}.");
-                    }
-
-                    results[i] = result;
                 }
             }
             finally
@@ -130,6 +125,15 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
         }
     }
 
+    /// <summary>Closes the socket now (the caller found the daemon in a state it cannot continue from).</summary>
+    public void Abandon(string reason)
+    {
+        if (Volatile.Read(ref _socket) is { } socket)
+        {
+            Drop(socket, reason, null);
+        }
+    }
+
     /// <summary>
     /// Asks for the hardware revision before the socket counts as connected: a daemon that accepts connections but
     /// never answers (hung, or a packet-swallowing link) stays "not connected", so the loop backs off instead of
@@ -143,7 +147,7 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
         try
         {
             SendAll(socket, frame, started);
-            ReceiveAll(socket, frame, started);
+            ReceiveAtLeast(socket, frame, 0, frame.Length, started);
             if (PigpioFraming.ReadReply(frame).Echoed != (uint)PigpioCommand.Hwver)
             {
                 throw new GpioBackendUnavailableException($"pigpiod at {host}:{port} answered HWVER with another command's reply.");
@@ -157,6 +161,64 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
         }
     }
 
+    /// <summary>
+    /// Reads the reply to every request into <paramref name="buffer"/>, as much as has arrived at each receive (never more
+    /// than the replies can be, since the daemon sends nothing unasked); returns why the stream is out of step, if it is.
+    /// </summary>
+    private string? ReceiveReplies(Socket socket, ReadOnlySpan<PigpioRequest> requests, Span<byte> buffer, Span<int> results, Span<byte> data, long started)
+    {
+        var received = 0;
+        var offset = 0;
+        var dataOffset = 0;
+        for (var i = 0; i < requests.Length; i++)
+        {
+            received = ReceiveAtLeast(socket, buffer, received, offset + PigpioRequest.FrameSize, started);
+            var (echoed, result) = PigpioFraming.ReadReply(buffer.Slice(offset, PigpioRequest.FrameSize));
+            if (echoed != (uint)requests[i].Command)
+            {
+                return $"reply for command {echoed} while expecting {(uint)requests[i].Command}";
+            }
+
+            results[i] = result;
+            offset += PigpioRequest.FrameSize;
+            if (PigpioFraming.HasReplyData(requests[i].Command))
+            {
+                if (result > PigpioFraming.ScriptStatusSize)
+                {
+                    return $"{result} bytes of data for command {echoed}, at most {PigpioFraming.ScriptStatusSize} expected";
+                }
+
+                if (result > 0)
+                {
+                    received = ReceiveAtLeast(socket, buffer, received, offset + result, started);
+                    buffer.Slice(offset, result).CopyTo(data[dataOffset..]);
+                    offset += result;
+                }
+
+                dataOffset += PigpioFraming.ScriptStatusSize;
+            }
+        }
+
+        return null;
+    }
+
+    private int ReceiveAtLeast(Socket socket, Span<byte> buffer, int received, int needed, long started)
+    {
+        while (received < needed)
+        {
+            socket.ReceiveTimeout = RemainingMilliseconds(started);
+            var count = socket.Receive(buffer[received..], SocketFlags.None);
+            if (count == 0)
+            {
+                throw new SocketException((int)SocketError.ConnectionReset);
+            }
+
+            received += count;
+        }
+
+        return received;
+    }
+
     private void SendAll(Socket socket, ReadOnlySpan<byte> data, long started)
     {
         while (!data.IsEmpty)
@@ -164,21 +226,6 @@ internal sealed class PigpioSocket(string host, int port, PigpioOptions options,
             socket.SendTimeout = RemainingMilliseconds(started);
             var sent = socket.Send(data, SocketFlags.None);
             data = data[sent..];
-        }
-    }
-
-    private void ReceiveAll(Socket socket, Span<byte> data, long started)
-    {
-        while (!data.IsEmpty)
-        {
-            socket.ReceiveTimeout = RemainingMilliseconds(started);
-            var received = socket.Receive(data, SocketFlags.None);
-            if (received == 0)
-            {
-                throw new SocketException((int)SocketError.ConnectionReset);
-            }
-
-            data = data[received..];
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
         return scope.Devices.DirectionPinsTag;
     }
 
-    public override void Write(CommandScope scope) => _sides = scope.Devices.Drive.Apply(direction, _applied);
+    public override void Write(CommandScope scope) => _sides = scope.Devices.Drive.Apply(direction, _applied, lease);
 
     public override void Commit(CommandScope scope)
     {

@@ -1,16 +1,24 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
+using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots.Commands;
 
-/// <summary>Renews the lease of the current motion; writes no pins and publishes nothing.</summary>
+/// <summary>
+/// Renews the lease of the current motion. Writes no pins, but on a robot with its own watchdog (pigpio) the renewal
+/// must reach it: one kick, read back with the watchdog's fire count. A watchdog that had already stopped the motors
+/// ends the motion here, so the state never claims one the robot does not have.
+/// </summary>
 internal sealed class HeartbeatCommand(TimeSpan lease) : RobotCommand
 {
+    private bool _fired;
+
     public override string Action => RobotActions.Heartbeat;
 
     public override string Span => RobotTelemetry.Spans.Heartbeat;
 
-    public override bool Publishes => false;
+    /// <summary>Publishes only when the robot's watchdog had stopped it.</summary>
+    public override bool Publishes => _fired;
 
     /// <summary>A renewal of the holder's own motion, so it needs the claim too (after a take-over, it is refused).</summary>
     public override bool NeedsClaim => true;
@@ -23,5 +31,31 @@ internal sealed class HeartbeatCommand(TimeSpan lease) : RobotCommand
 
     public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
 
-    public override void Commit(CommandScope scope) => scope.Robot.Lease.Renew(lease);
+    /// <summary>A write (the watchdog's kick, no pins) only for a held motion on a robot whose watchdog is armed.</summary>
+    public override string? Pins(CommandScope scope) =>
+        scope.Robot.Lease.IsHeld && scope.Robot.Backend.WatchdogArmed ? string.Empty : null;
+
+    public override void Write(CommandScope scope)
+    {
+        _fired = scope.Devices.Drive.Renew(lease);
+        if (_fired)
+        {
+            // The pins are off already; this makes them, the duties and the watchdog (stood down) agree.
+            scope.Devices.Drive.Apply(Direction.Stop, 0);
+        }
+    }
+
+    public override void Commit(CommandScope scope)
+    {
+        if (!_fired)
+        {
+            scope.Robot.Lease.Renew(lease);
+            return;
+        }
+
+        scope.Robot.Lease.Release();
+        scope.Robot.State.SetStopped();
+        scope.Robot.Instrumentation.Motion(Direction.Stop);
+        scope.Robot.Instrumentation.Sides(SideValues.Stop);
+    }
 }

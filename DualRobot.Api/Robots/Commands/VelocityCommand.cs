@@ -41,7 +41,7 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
 
     public override void Write(CommandScope scope)
     {
-        _applied = scope.Devices.Drive.Apply(sides);
+        _applied = scope.Devices.Drive.Apply(sides, lease);
 
         // What the sides run at: a side without an enable pin runs -1, 0 or 1 whatever was asked.
         scope.Activity?.SetTag(RobotTelemetry.Tags.Left, _applied.Left);

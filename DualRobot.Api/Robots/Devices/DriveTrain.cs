@@ -71,22 +71,42 @@ internal sealed class DriveTrain : IDisposable
     }
 
     /// <summary>A drive direction at a speed (0..1): the velocity preset of that direction.</summary>
-    public SideValues Apply(Direction direction, double speed)
+    /// <param name="lease">How long the motion may run without another write (the robot's watchdog's kick); a stop needs none.</param>
+    public SideValues Apply(Direction direction, double speed, TimeSpan lease = default)
     {
         if (double.IsNaN(speed) || speed is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(speed), speed, "Speed must lie within 0..1.");
         }
 
-        return Apply(SideValues.Preset(direction, speed));
+        return Apply(SideValues.Preset(direction, speed), lease);
     }
 
     /// <summary>
-    /// Applies a motion in one write: inputs that go low, then the duties that changed, then inputs that go high
-    /// (see <see cref="GpioBackend.Write(ReadOnlySpan{PinValuePair}, ReadOnlySpan{PwmDuty})"/>).
+    /// Applies a motion in one write: the watchdog's kick, inputs that go low, the duties that changed, inputs that go
+    /// high (see <see cref="GpioBackend.WriteMotion"/>). Sides that stand still stand the watchdog down instead.
     /// </summary>
+    /// <param name="lease">How long the motion may run without another write; ignored when both sides stand still.</param>
     /// <returns>The side values in effect (a side without an enable pin runs −1, 0 or 1).</returns>
-    public SideValues Apply(SideValues sides)
+    public SideValues Apply(SideValues sides, TimeSpan lease = default)
+    {
+        var applied = Write(sides, lease);
+        if (applied.Fired && !applied.Sides.IsStopped)
+        {
+            // The watchdog turned the motors off before (or while) this motion went out: its duties may be 0 now
+            // whatever they were, so the whole motion is written again, duties included.
+            InvalidateDuty();
+            applied = Write(sides, lease);
+        }
+
+        return applied.Sides;
+    }
+
+    /// <summary>Renews the robot's watchdog for a held motion (a heartbeat).</summary>
+    /// <returns>True when the watchdog had stopped the motors: the motion is over, and the caller stops.</returns>
+    public bool Renew(TimeSpan lease) => _backend.RenewMotion(lease);
+
+    private (SideValues Sides, bool Fired) Write(SideValues sides, TimeSpan lease)
     {
         var (left, right) = OutputsFor(sides);
         var pins = PatternFor(left, right);
@@ -107,9 +127,17 @@ internal sealed class DriveTrain : IDisposable
             }
         }
 
+        var moving = left.Direction != MotorDirection.Off || right.Direction != MotorDirection.Off;
+        if (moving && lease <= TimeSpan.Zero)
+        {
+            // Without a lease the robot's watchdog would stand down while the wheels turn.
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A motion needs a positive lease.");
+        }
+
+        bool fired;
         try
         {
-            _backend.Write(pins, duties[..count]);
+            fired = _backend.WriteMotion(pins, duties[..count], moving ? lease : TimeSpan.Zero);
         }
         catch
         {
@@ -124,7 +152,7 @@ internal sealed class DriveTrain : IDisposable
             _rightDuty = right.Duty;
         }
 
-        return new SideValues(left.Value, right.Value);
+        return (new SideValues(left.Value, right.Value), fired);
     }
 
     private PinValuePair[] PatternFor(SideOutput left, SideOutput right) =>

@@ -6,6 +6,7 @@ const cardFor = (root, name) =>
   [...root.querySelectorAll('[data-robot-card]')].find((card) => card.dataset.robot.toLowerCase() === name.toLowerCase());
 
 const speedText = (speed) => (speed == null ? 'full (no PWM)' : `${Math.round(speed * 100)} %`);
+const deadmanText = (state) => (!state.connected ? 'deadman unknown' : state.watchdogArmed ? 'on-robot deadman' : 'api deadman only');
 const angleText = (angle) => (angle == null ? 'not set' : `${Math.round(angle * 10) / 10}°`);
 
 const READABLE_MS = 2000;
@@ -61,6 +62,7 @@ export function connectLiveState(root) {
       setText(card.querySelector('[data-field="motion"]'), state.motion);
       setText(card.querySelector('[data-field="eye"]'), state.eye);
       setText(card.querySelector('[data-field="backend"]'), state.backend);
+      setText(card.querySelector('[data-field="deadman"]'), deadmanText(state));
       card.querySelector('[data-eye-blink]')?.setAttribute('aria-pressed', String(state.eye === 'blink'));
       renderSpeed(card, state);
       for (const servo of state.servos ?? []) {

@@ -18,6 +18,8 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
     private const uint Bc1 = 12;
     private const uint Bs1 = 14;
     private const uint Write = 4;
+    private const uint Procu = 117;
+    private const uint Procp = 45;
     private static readonly int[] LinusDirectionPins = RobotSettings.LinusDirectionPins;
 
     private readonly PigpioEmulator _daemon = new();
@@ -36,7 +38,7 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Drive_ReachesTheEmulator_AsOneClearThenSetRoundTrip()
+    public async Task Drive_ReachesTheEmulator_AsKickClearSetAndStatus_InOneRoundTrip()
     {
         // The first motion also sets the enable duty (0 → full speed); after that only the inputs change.
         await _client.PostAsJsonAsync("/robots/linus/drive", new { direction = "backward", leaseMs = 5000 });
@@ -50,11 +52,15 @@ public sealed class PigpioApiEndToEndTests : IAsyncLifetime
         Assert.Equal(1, backend.RoundTrips - roundTripsBefore);
         Assert.Equal([1, 0, 1, 0], LinusDirectionPins.Select(_daemon.GetLevel));
         var requests = _daemon.Requests;
-        // Speed unchanged (full), so the motion is exactly BC1 then BS1 on one connection.
-        Assert.Equal([Bc1, Bs1], requests.Select(r => r.Command));
-        Assert.Equal((1u << 21) | (1u << 27), requests[0].P1);
-        Assert.Equal((1u << 13) | (1u << 17), requests[1].P1);
-        Assert.Equal(new byte[] { 14, 0, 0, 0, 0x00, 0x20, 0x02, 0x00, 0, 0, 0, 0, 0, 0, 0, 0 }, requests[1].Raw);
+        // Speed unchanged (full), so the motion is the watchdog's kick, BC1, BS1 and the watchdog's status, in that
+        // order on one connection: the daemon holds the new lease before any pin moves.
+        Assert.Equal([Procu, Bc1, Bs1, Procp], requests.Select(r => r.Command));
+        var watchdog = Assert.Single(_daemon.Scripts);
+        Assert.Equal((uint)watchdog.Id, requests[0].P1);
+        Assert.Equal(4u, requests[0].P3);
+        Assert.Equal((1u << 21) | (1u << 27), requests[1].P1);
+        Assert.Equal((1u << 13) | (1u << 17), requests[2].P1);
+        Assert.Equal(new byte[] { 14, 0, 0, 0, 0x00, 0x20, 0x02, 0x00, 0, 0, 0, 0, 0, 0, 0, 0 }, requests[2].Raw);
     }
 
     [Fact]

@@ -159,6 +159,89 @@ public sealed class PigpioEmulatorClientTests : IAsyncLifetime
         Assert.Equal((uint)noib.Result!.Value, nc.P1);
     }
 
+    [RequiresToolFact(Tools.Pigs)]
+    public async Task Pigs_ManualsScriptExample_StoresRunsAndCountsDownToHalt()
+    {
+        var stored = await Pigs("proc", "tag", "123", "w", "4", "0", "mils", "2", "w", "4", "1", "mils", "2", "dcr", "p0", "jp", "123");
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+        Assert.Equal("0", stored.StandardOutput.Trim());
+
+        var run = await Pigs("procr", "0", "3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await Eventually.True(() => _emulator.Scripts.Single().Status == 1, "the script halts once p0 is below zero");
+
+        var status = await Pigs("procp", "0");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal("1 -1 0 0 0 0 0 0 0 0 0", status.StandardOutput.Trim());
+        Assert.Equal(1, _emulator.GetLevel(4));
+        Assert.Equal(8, _emulator.ScriptCommands.Count(c => c.Command == 4 && c.P1 == 4));
+    }
+
+    [RequiresToolFact(Tools.Pigs)]
+    public async Task Pigs_ProcuWhileRunning_ThenProcsAndProcd()
+    {
+        await Pigs("proc", "tag", "0", "mils", "5", "jmp", "0");
+        await Pigs("procr", "0");
+
+        var update = await Pigs("procu", "0", "50", "500000", "procp", "0");
+
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Matches("^[23] 50 500000 0 0 0 0 0 0 0 0$", update.StandardOutput.Trim());
+        var stopped = await Pigs("procs", "0", "procp", "0", "procd", "0");
+        Assert.Equal("1 50 500000 0 0 0 0 0 0 0 0", stopped.StandardOutput.Trim());
+        Assert.Empty(_emulator.Scripts);
+    }
+
+    [RequiresToolFact(Tools.Pigs)]
+    public async Task Pigs_ScriptErrors_AreExit253WithPigpiosCodes()
+    {
+        var unresolved = await Pigs("proc", "tag", "123", "w", "4", "0", "mils", "5", "jmp", "12");
+        var unknownId = await Pigs("procd", "7");
+
+        Assert.Equal(253, unresolved.ExitCode);
+        Assert.Equal("-63", unresolved.StandardOutput.Trim());
+        Assert.Contains("unresolved tag", unresolved.StandardError);
+        Assert.Equal(253, unknownId.ExitCode);
+        Assert.Equal("-48", unknownId.StandardOutput.Trim());
+        Assert.Contains("unknown script id", unknownId.StandardError);
+    }
+
+    [RequiresToolFact(Tools.PythonPigpio)]
+    public async Task Python_ScriptLifecycle_StoreRunUpdateStatusStopDelete()
+    {
+        var script = """
+            import pigpio, time
+            pi = pigpio.pi('127.0.0.1', PORT)
+            sid = pi.store_script(b'tag 0 mils 5 lda p0 sta p2 jmp 0')
+            print(sid)
+            print(pi.run_script(sid, [7, 8]))
+            print(pi.update_script(sid, [42]))
+            while pi.script_status(sid)[1][2] != 42:
+                time.sleep(0.01)
+            status, params = pi.script_status(sid)
+            print(status in (pigpio.PI_SCRIPT_RUNNING, pigpio.PI_SCRIPT_WAITING), list(params[:3]))
+            print(pi.stop_script(sid))
+            print(pi.script_status(sid)[0] == pigpio.PI_SCRIPT_HALTED)
+            print(pi.delete_script(sid))
+            try:
+                pi.script_status(sid)
+                print(pi.script_status(sid)[0])
+            except pigpio.error as e:
+                print('error:', e)
+            try:
+                pi.store_script(b'tag 0 w 22 1 mills 50')
+            except pigpio.error as e:
+                print('error:', e)
+            pi.stop()
+            """.Replace("PORT", _emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var result = await ProcessRunner.RunAsync(
+            Tools.Require(Tools.PythonPigpio), ["-c", script], timeout: PigpioTestSupport.Generous);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["0", "0", "0", "True [42, 8, 42]", "0", "True", "0", "-48", "error: 'invalid script'"], Lines(result.StandardOutput));
+    }
+
     [RequiresToolFact(Tools.PythonPigpio)]
     public async Task Python_NoDaemon_ReportsNotConnected()
     {

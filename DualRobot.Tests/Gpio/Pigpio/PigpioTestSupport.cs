@@ -19,13 +19,14 @@ internal static class PigpioTestSupport
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    public static PigpioGpioBackend CreateBackend(int port, PigpioOptions? options = null) =>
-        new("127.0.0.1", port, options ?? FastOptions(), NullLogger<PigpioGpioBackend>.Instance);
+    public static PigpioGpioBackend CreateBackend(int port, PigpioOptions? options = null, MotorPins? motors = null) =>
+        new("127.0.0.1", port, options ?? FastOptions(), NullLogger<PigpioGpioBackend>.Instance, motors: motors);
 
     /// <summary>A started backend, connected, with the emulator's request log cleared.</summary>
-    public static async Task<PigpioGpioBackend> StartConnectedAsync(PigpioEmulator emulator, PigpioOptions? options = null)
+    /// <param name="motors">The motor pins of its watchdog script; null for none.</param>
+    public static async Task<PigpioGpioBackend> StartConnectedAsync(PigpioEmulator emulator, PigpioOptions? options = null, MotorPins? motors = null)
     {
-        var backend = CreateBackend(emulator.Port, options);
+        var backend = CreateBackend(emulator.Port, options, motors);
         var connected = WaitForConnection(backend, true);
         backend.Start();
         await connected;

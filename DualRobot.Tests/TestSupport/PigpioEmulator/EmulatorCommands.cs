@@ -10,9 +10,23 @@ internal static class EmulatorCommands
         Wdog = 9, Br1 = 10, Bc1 = 12, Bs1 = 14, Tick = 16, Hwver = 17, Nb = 19, Nc = 21, Prg = 22, Pfg = 23,
         Prrg = 24, Pigpv = 26, Gdc = 83, Gpw = 84, Fg = 97, Noib = 99;
 
+    /// <summary>The script commands: store, delete, run, stop, status and parameters, check, update parameters.</summary>
+    public const uint Proc = 38, Procd = 39, Procr = 40, Procs = 41, Procp = 45, Parse = 48, Procu = 117;
+
     public const int BadUserGpio = -2, BadGpio = -3, BadMode = -4, BadLevel = -5, BadPud = -6, BadPulseWidth = -7,
         BadDutyCycle = -8, BadWatchdogTimeout = -15, BadDutyRange = -21, NoHandle = -24, BadHandle = -25,
         SomePermitted = -42, UnknownCommand = -88, NotPwmGpio = -92, NotServoGpio = -93, BadFilter = -125;
+
+    /// <summary>The script error codes (pigpio.h): bad text, unknown id, parameter and variable numbers, tags, room, state, delays.</summary>
+    public const int BadScript = -47, BadScriptId = -48, BadParamNum = -52, DupTag = -53, TooManyTags = -54,
+        BadScriptCmd = -55, BadVarNum = -56, NoScriptRoom = -57, TooManyParam = -61, ScriptNotReady = -62, BadTag = -63,
+        BadMicsDelay = -64, BadMilsDelay = -65;
+
+    /// <summary>pigpio's limits: stored scripts, parameters and variables per script, tags per script.</summary>
+    public const int MaxScripts = 32, ScriptParams = 10, ScriptVariables = 150, MaxScriptTags = 50;
+
+    /// <summary>Script run states as PROCP reports them.</summary>
+    public const int ScriptIniting = 0, ScriptHalted = 1, ScriptRunning = 2, ScriptWaiting = 3, ScriptFailed = 4;
 
     /// <summary>A Raspberry Pi 3 B, which gpiozero accepts.</summary>
     public const int HardwareRevision = 0xa02082;

@@ -8,16 +8,21 @@ namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
 /// <summary>
 /// A pigpiod-compatible daemon on 127.0.0.1 (an ephemeral port) that real clients (<c>pigs</c>, python3-pigpio,
 /// gpiozero) and our driver talk to. Pins live in memory; tests read them back, see every request, and inject faults:
-/// a daemon stop/restart (with or without a pin reset), slow replies, and requests that are never answered.
-/// BCL only, so benchmarks can use it too.
+/// a daemon stop/restart (with or without a pin reset), slow replies, and requests that are never answered. It stores
+/// and runs pigpio scripts (<see cref="Scripts"/>), and tells a script's pin commands from a client's
+/// (<see cref="ScriptCommands"/>). BCL only, so benchmarks can use it too.
 /// </summary>
 public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
 {
+    // A request's extension (a script's text, a run's parameters) is capped well above anything pigpio accepts.
+    private const int MaxExtension = 1 << 16;
+
     private readonly EmulatorPinBank _pins = new();
+    private readonly EmulatorScripts _scripts;
+    private readonly EmulatorLog<PigpioEmulatorScriptCommand> _scriptCommands = new();
     private readonly ConcurrentDictionary<int, Socket> _clients = new();
-    private readonly ConcurrentQueue<PigpioEmulatorRequest> _requests = new();
+    private readonly EmulatorLog<PigpioEmulatorRequest> _requests = new();
     private readonly List<LevelWaiter> _waiters = [];
-    private readonly List<(Predicate<PigpioEmulatorRequest> Match, TaskCompletionSource<PigpioEmulatorRequest> Completion)> _requestWaiters = [];
     private readonly Lock _lifecycle = new();
     private Socket? _listener;
     private CancellationTokenSource _running = new();
@@ -31,6 +36,7 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
     /// <summary>Starts listening on 127.0.0.1 with a port chosen by the system (see <see cref="Port"/>).</summary>
     public PigpioEmulator()
     {
+        _scripts = new EmulatorScripts(_pins, OnScriptCommand);
         Listen(0);
     }
 
@@ -68,10 +74,35 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Every request received, in arrival order.</summary>
-    public IReadOnlyList<PigpioEmulatorRequest> Requests => _requests.ToArray();
+    public IReadOnlyList<PigpioEmulatorRequest> Requests => _requests.Entries;
 
     /// <summary>Forgets the request log (not <see cref="RequestCount"/>).</summary>
     public void ClearRequests() => _requests.Clear();
+
+    /// <summary>The stored scripts now, lowest id first.</summary>
+    public IReadOnlyList<PigpioEmulatorScript> Scripts => _scripts.Snapshot();
+
+    /// <summary>Every pin command a running script executed, in order.</summary>
+    public IReadOnlyList<PigpioEmulatorScriptCommand> ScriptCommands => _scriptCommands.Entries;
+
+    /// <summary>
+    /// How many PROCR attempts on each script stored from now on are answered "script initialising" (−62), as the
+    /// daemon does until a new script's thread is ready. 0 (the default): a stored script can be run at once.
+    /// </summary>
+    public int ScriptInitialisingRuns
+    {
+        get => _scripts.InitialisingRuns;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _scripts.InitialisingRuns = value;
+        }
+    }
+
+    /// <summary>Completes with the first pin command (past or future) a script executed that matches <paramref name="match"/>.</summary>
+    /// <exception cref="TimeoutException">None within <paramref name="timeout"/>.</exception>
+    public Task<PigpioEmulatorScriptCommand> WaitForScriptCommandAsync(Predicate<PigpioEmulatorScriptCommand> match, TimeSpan timeout) =>
+        _scriptCommands.WaitAsync(match, timeout);
 
     public int GetLevel(int pin) => _pins.GetLevel(CheckPin(pin));
 
@@ -115,28 +146,14 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
     /// for a client's last command to arrive without sleeping.
     /// </summary>
     /// <exception cref="TimeoutException">None arrived within <paramref name="timeout"/>.</exception>
-    public Task<PigpioEmulatorRequest> WaitForRequestAsync(Predicate<PigpioEmulatorRequest> match, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(match);
-        var completion = new TaskCompletionSource<PigpioEmulatorRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_requestWaiters)
-        {
-            // Under the same lock as logging, so a request cannot arrive between the scan and the registration.
-            foreach (var request in _requests)
-            {
-                if (match(request))
-                {
-                    return Task.FromResult(request);
-                }
-            }
+    public Task<PigpioEmulatorRequest> WaitForRequestAsync(Predicate<PigpioEmulatorRequest> match, TimeSpan timeout) =>
+        _requests.WaitAsync(match, timeout);
 
-            _requestWaiters.Add((match, completion));
-        }
-
-        return completion.Task.WaitAsync(timeout);
-    }
-
-    /// <summary>Closes the listener and drops every connection (RST), like a daemon that died. Pin state is kept.</summary>
+    /// <summary>
+    /// Closes the listener and drops every connection (RST): the daemon is out of reach (the link is cut) and refuses
+    /// new connections until <see cref="Restart"/>. Pins and running scripts carry on, as they do in a daemon that only
+    /// lost its network.
+    /// </summary>
     public void Stop()
     {
         lock (_lifecycle)
@@ -156,7 +173,7 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Listens again on the same port. <paramref name="resetPins"/> true is a daemon restart or Pi reboot: every pin back
-    /// to input/low, PWM off, notification handles gone. False is a network blip: the pins kept running.
+    /// to input/low, PWM off, notification handles and scripts gone. False is a network blip: pins and scripts kept running.
     /// </summary>
     public void Restart(bool resetPins)
     {
@@ -173,9 +190,10 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Power-on state: every pin input/low, no pulls, no PWM or servo, no notification handles.</summary>
+    /// <summary>Power-on state: every pin input/low, no pulls, no PWM or servo, no notification handles, no scripts.</summary>
     public void ResetPins()
     {
+        _scripts.Clear();
         _pins.Reset(out var changes);
         Publish(changes);
     }
@@ -204,6 +222,7 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
 
             _disposed = true;
             Stop();
+            _scripts.Clear();
         }
 
         lock (_waiters)
@@ -306,17 +325,26 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
                 var p3 = BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(12));
                 var raw = frame.ToArray();
 
-                // An extension (p3 bytes) follows some commands; none we implement uses it, so it is read and dropped.
-                if (p3 > 0 && !await ReceiveExactlyAsync(client, new byte[p3], token).ConfigureAwait(false))
+                // An extension of p3 bytes follows some requests: a script's text, a run's parameters.
+                if (p3 > MaxExtension)
+                {
+                    return;
+                }
+
+                var extension = new byte[p3];
+                if (p3 > 0 && !await ReceiveExactlyAsync(client, extension, token).ConfigureAwait(false))
                 {
                     return;
                 }
 
                 Interlocked.Increment(ref _requestCount);
                 var changes = new List<(int Pin, int Level)>();
-                var result = _pins.Execute(connectionId, cmd, p1, p2, changes);
+                byte[]? replyExtension = null;
+                var result = EmulatorScripts.IsScriptCommand(cmd)
+                    ? _scripts.Execute(cmd, p1, extension, out replyExtension)
+                    : _pins.Execute(connectionId, cmd, p1, p2, changes);
                 var swallow = _swallowRequests;
-                Log(new PigpioEmulatorRequest(connectionId, cmd, p1, p2, p3, swallow ? null : result, raw));
+                _requests.Add(new PigpioEmulatorRequest(connectionId, cmd, p1, p2, p3, swallow ? null : result, raw, extension));
                 Publish(changes);
                 if (swallow)
                 {
@@ -329,11 +357,12 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
                     await Task.Delay(delay, token).ConfigureAwait(false);
                 }
 
-                var reply = new byte[16];
+                var reply = new byte[16 + (replyExtension?.Length ?? 0)];
                 frame.AsSpan(0, 12).CopyTo(reply);
                 BinaryPrimitives.WriteInt32LittleEndian(reply.AsSpan(12), result);
+                replyExtension?.CopyTo(reply, 16);
 
-                // One write per reply: python3-pigpio reads each with a single recv(16).
+                // One write per reply: python3-pigpio reads each with a single recv(16), then the extension's bytes.
                 await client.SendAsync(reply, SocketFlags.None, token).ConfigureAwait(false);
             }
         }
@@ -369,20 +398,10 @@ public sealed class PigpioEmulator : IAsyncDisposable, IDisposable
         return true;
     }
 
-    private void Log(PigpioEmulatorRequest request)
+    private void OnScriptCommand(PigpioEmulatorScriptCommand command, List<(int Pin, int Level)> changes)
     {
-        lock (_requestWaiters)
-        {
-            _requests.Enqueue(request);
-            for (var i = _requestWaiters.Count - 1; i >= 0; i--)
-            {
-                if (_requestWaiters[i].Match(request))
-                {
-                    _requestWaiters[i].Completion.TrySetResult(request);
-                    _requestWaiters.RemoveAt(i);
-                }
-            }
-        }
+        _scriptCommands.Add(command);
+        Publish(changes);
     }
 
     private void Publish(List<(int Pin, int Level)> changes)
