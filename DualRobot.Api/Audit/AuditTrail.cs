@@ -14,11 +14,14 @@ public sealed class AuditTrail
     private readonly TimeProvider _time;
     private readonly AuditMetrics _metrics;
     private readonly ILogger<AuditTrail> _logger;
+    private readonly Recording.FlightRecorder? _recorder;
     private volatile string? _failure;
     private int _droppedSinceWrite;
 
-    public AuditTrail(AuditStore store, int capacity, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger)
+    public AuditTrail(
+        AuditStore store, int capacity, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger, Recording.FlightRecorder? recorder = null)
     {
+        _recorder = recorder;
         Store = store;
         _time = time;
         _metrics = metrics;
@@ -43,6 +46,7 @@ public sealed class AuditTrail
         string user, string? robot, string action, IReadOnlyDictionary<string, string>? parameters, string outcome, string? detail = null)
     {
         var record = new AuditRecord(0, _time.GetUtcNow(), user, robot, action, parameters, outcome, detail);
+        _recorder?.Record(record);
         if (!_queue.Writer.TryWrite(record))
         {
             _metrics.CountDropped(1);

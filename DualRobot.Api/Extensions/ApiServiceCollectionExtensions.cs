@@ -46,6 +46,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ControlClaims>();
         services.AddSingleton(CreateFleet);
         services.AddAuditTrail(builder.Environment);
+        services.AddFlightRecorder(builder.Environment);
         services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<RobotEventsKeepAlive>();
@@ -79,7 +80,8 @@ public static class ApiServiceCollectionExtensions
             provider.GetRequiredService<IOptions<AuditOptions>>().Value.QueueCapacity,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<AuditMetrics>(),
-            provider.GetRequiredService<ILogger<AuditTrail>>()));
+            provider.GetRequiredService<ILogger<AuditTrail>>(),
+            provider.GetRequiredService<Recording.FlightRecorder>()));
         services.AddHostedService<AuditWriter>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }
