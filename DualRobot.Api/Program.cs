@@ -23,5 +23,6 @@ app.MapOpenApi();
 app.MapRobotsApi();
 app.MapEmergencyStopApi();
 app.MapAuditApi();
+app.MapRecordingsApi();
 
 return await app.RunAsRobotOwnerAsync();

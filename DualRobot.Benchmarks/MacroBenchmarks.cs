@@ -52,6 +52,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunConsoleOnlyAsync(apiDll, frontendDll);
         }
 
+        if (settings.RecorderOnly)
+        {
+            return await RunRecorderOnlyAsync(apiDll);
+        }
+
 
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

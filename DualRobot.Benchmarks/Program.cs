@@ -9,7 +9,7 @@ namespace DualRobot.Benchmarks;
 /// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
 /// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
 /// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure, <c>--audit-only</c> only the audit trail's measures (they also follow
-/// the macro measures).
+/// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -90,6 +90,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--audit-only</c>: only the audit trail's measures (in-process, no child processes).</summary>
     public bool AuditOnly { get; init; }
 
+    /// <summary><c>--recorder-only</c>: drive with the flight recorder on vs off in the same run, and its store growth.</summary>
+    public bool RecorderOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -131,6 +134,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             ApiEnvironment = apiEnvironment,
             ConsoleOnly = args.Contains("--console-only"),
             AuditOnly = args.Contains("--audit-only"),
+            RecorderOnly = args.Contains("--recorder-only"),
             InputOnly = args.Contains("--input-only"),
         };
     }

@@ -17,4 +17,5 @@ public static class ProblemTypes
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";
     public const string RobotInUse = Base + "robot-in-use";
+    public const string RecordingNotFound = Base + "recording-not-found";
 }

@@ -16,13 +16,22 @@ public sealed class AuditTrail
     private readonly TimeProvider _time;
     private readonly AuditMetrics _metrics;
     private readonly ILogger<AuditTrail> _logger;
+    private readonly Recording.FlightRecorder? _recorder;
     private volatile string? _failure;
     private int _droppedSinceWrite;
 
     /// <param name="refusalWindow">See <see cref="AuditOptions.RefusalWindowSeconds"/>; null for its default.</param>
+    /// <param name="recorder">Where every record also goes for replay; a repeated refusal only once per window.</param>
     public AuditTrail(
-        AuditStore store, int capacity, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger, TimeSpan? refusalWindow = null)
+        AuditStore store,
+        int capacity,
+        TimeProvider time,
+        AuditMetrics metrics,
+        ILogger<AuditTrail> logger,
+        TimeSpan? refusalWindow = null,
+        Recording.FlightRecorder? recorder = null)
     {
+        _recorder = recorder;
         Store = store;
         _time = time;
         _metrics = metrics;
@@ -50,9 +59,20 @@ public sealed class AuditTrail
         var record = new AuditRecord(0, _time.GetUtcNow(), user, robot, action, parameters, outcome, detail);
         if (!RepeatedRefusals.IsRepeatable(record))
         {
+            _recorder?.Record(record);
             Enqueue(new AuditEntry(record, null), record);
+            return;
         }
-        else if (_refusals.Add(record) is { } repeat && !Enqueue(new AuditEntry(null, repeat), record))
+
+        // The recorder keeps the first refusal of a repeat, not the flood: a client repeating a refused command must
+        // not push the recordings' size cap over the history of everyone else.
+        var repeat = _refusals.Add(record, out var started);
+        if (started)
+        {
+            _recorder?.Record(record);
+        }
+
+        if (repeat is not null && !Enqueue(new AuditEntry(null, repeat), record))
         {
             repeat.NotQueued();
         }

@@ -23,7 +23,12 @@ internal sealed class RepeatedRefusals(TimeSpan window)
     /// Counts <paramref name="refusal"/> in its open repeat, or starts one. Returns the repeat when it must be
     /// queued (new, or taken by the writer since its last refusal); null when it is queued already.
     /// </summary>
-    public RefusalRepeat? Add(AuditRecord refusal)
+    public RefusalRepeat? Add(AuditRecord refusal) => Add(refusal, out _);
+
+    /// <inheritdoc cref="Add(AuditRecord)"/>
+    /// <param name="refusal">The refused command's record.</param>
+    /// <param name="started">Whether <paramref name="refusal"/> started a new repeat.</param>
+    public RefusalRepeat? Add(AuditRecord refusal, out bool started)
     {
         var key = (refusal.User, refusal.Robot!, refusal.Action, refusal.Outcome);
         lock (_sync)
@@ -31,11 +36,13 @@ internal sealed class RepeatedRefusals(TimeSpan window)
             Sweep(refusal.Time);
             if (_open.TryGetValue(key, out var open) && refusal.Time - open.Start < window)
             {
+                started = false;
                 return open.Add(refusal.Time, refusal.Parameters) ? open : null;
             }
 
             var repeat = new RefusalRepeat(refusal);
             _open[key] = repeat;
+            started = true;
             return repeat;
         }
     }

@@ -47,6 +47,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ControlClaims>();
         services.AddSingleton(CreateFleet);
         services.AddAuditTrail(builder.Environment);
+        services.AddFlightRecorder(builder.Environment);
         services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<SystemdWatchdog>();
@@ -82,7 +83,8 @@ public static class ApiServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<AuditMetrics>(),
             provider.GetRequiredService<ILogger<AuditTrail>>(),
-            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AuditOptions>>().Value.RefusalWindowSeconds)));
+            TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AuditOptions>>().Value.RefusalWindowSeconds),
+            provider.GetRequiredService<Recording.FlightRecorder>()));
         services.AddHostedService<AuditWriter>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }

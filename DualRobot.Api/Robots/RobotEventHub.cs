@@ -10,7 +10,8 @@ namespace DualRobot.Api.Robots;
 /// buffer that drops its oldest entries when it cannot keep up: a slow browser never slows a robot, and since
 /// every event is a whole state, the newest one is all it needs.
 /// </summary>
-public sealed class RobotEventHub
+/// <param name="recorder">Records every published state; null where nothing is recorded (some tests).</param>
+public sealed class RobotEventHub(Recording.FlightRecorder? recorder = null)
 {
     /// <summary>A robot's whole state.</summary>
     public const string StateEvent = "state";
@@ -24,7 +25,11 @@ public sealed class RobotEventHub
 
     public int SubscriberCount => _subscribers.Count;
 
-    public void Publish(RobotState state) => Broadcast(new SseItem<RobotState?>(state, StateEvent));
+    public void Publish(RobotState state)
+    {
+        recorder?.Record(state);
+        Broadcast(new SseItem<RobotState?>(state, StateEvent));
+    }
 
     public void PublishKeepAlive() => Broadcast(KeepAlive);
 

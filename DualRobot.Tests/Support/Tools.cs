@@ -24,6 +24,7 @@ public static class Tools
     public const string Pigs = "pigs";
     public const string PythonPigpio = "python3-pigpio";
     public const string Ruby = "ruby";
+    public const string McapReader = "mcap-reader";
 
     /// <summary>kubectl's kustomize before 1.21 cannot render directories listed under <c>resources:</c>.</summary>
     public static readonly Version MinimumKubectl = new(1, 21);
@@ -43,6 +44,7 @@ public static class Tools
         Tool.OnPath(Pigs, $"Debian: apt-get install pigpio-tools, or {InstallScript}"),
         Tool.Probed(PythonPigpio, "/usr/bin/python3", ["-c", "import pigpio"], $"Debian: apt-get install python3-pigpio, or {InstallScript}"),
         Tool.OnPath(Ruby, $"Debian: apt-get install --no-install-recommends ruby, or {InstallScript}"),
+        new Tool(McapReader, FindMcapReader),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<ToolStatus>> Cache = new(StringComparer.Ordinal);
@@ -147,6 +149,20 @@ public static class Tools
         return Directory.Exists(Path.Combine(modules, "kubernetes-models"))
             ? ToolStatus.Found(node)
             : ToolStatus.Missing($"the Kubernetes schema packages are not installed in {modules} ({InstallScript})");
+    }
+
+    /// <summary>Node plus the reference MCAP reader (.ci/mcap/package-lock.json) that <c>.ci/mcap/read-mcap.mjs</c> runs.</summary>
+    private static ToolStatus FindMcapReader()
+    {
+        if (Tool.FindOnPath("node") is not { } node)
+        {
+            return ToolStatus.Missing("'node' is not on PATH (needed for the reference MCAP reader)");
+        }
+
+        var modules = RepositoryPaths.Combine(".ci", "mcap", "node_modules");
+        return Directory.Exists(Path.Combine(modules, "@mcap", "core")) && Directory.Exists(Path.Combine(modules, "@foxglove", "schemas"))
+            ? ToolStatus.Found(node)
+            : ToolStatus.Missing($"@mcap/core and @foxglove/schemas are not installed in {modules} ({InstallScript})");
     }
 
     /// <summary>The Aspire Dashboard's NativeAOT binary from the Aspire.Dashboard.Sdk.linux-x64 package.</summary>
