@@ -33,18 +33,18 @@ public static class ControlApi
         control.MapPost("/{robot}/take-control", (string robot, CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, null, api => api.TakeControlAsync(robot, context.Aborted)));
 
-        control.MapPost("/{robot}/drive", (string robot, DriveCommand command, CommandContext context) =>
+        control.MapPost("/{robot}/drive", (string robot, DriveRequest command, CommandContext context) =>
             context.RelayAsync(context.DriveAsync(robot, command)));
 
-        control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatCommand? command, CommandContext context) =>
+        control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatRequest? command, CommandContext context) =>
             context.RelayAsync(context.HeartbeatAsync(robot, command)));
 
-        control.MapPost("/{robot}/eye", (string robot, EyeCommand command, CommandContext context) =>
+        control.MapPost("/{robot}/eye", (string robot, EyeRequest command, CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.Eye, "eye", robot,
                 activity => activity.SetTag(ConsoleTelemetry.Tags.Eye, command.State),
                 api => api.SetEyeAsync(robot, command, context.Aborted)));
 
-        control.MapPost("/{robot}/servos/{index:int}", (string robot, int index, ServoCommand command, CommandContext context) =>
+        control.MapPost("/{robot}/servos/{index:int}", (string robot, int index, ServoRequest command, CommandContext context) =>
             context.RunAsync(ConsoleTelemetry.Spans.Servo, "servo", robot,
                 activity => activity.SetTag(ConsoleTelemetry.Tags.ServoIndex, index),
                 api => api.SetServoAsync(robot, index, command, context.Aborted)));
@@ -109,12 +109,12 @@ public static class ControlApi
         }
 
         // The motion commands, which come as /control requests and on the command socket alike.
-        public Task<ApiResponse> DriveAsync(string robot, DriveCommand command) =>
+        public Task<ApiResponse> DriveAsync(string robot, DriveRequest command) =>
             SendAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
                 activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, command.Direction),
                 api => api.DriveAsync(robot, command, Aborted));
 
-        public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command) =>
+        public Task<ApiResponse> VelocityAsync(string robot, VelocityRequest command) =>
             SendAsync(ConsoleTelemetry.Spans.Velocity, "velocity", robot,
                 activity =>
                 {
@@ -123,8 +123,8 @@ public static class ControlApi
                 },
                 api => api.VelocityAsync(robot, command, Aborted));
 
-        public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand? command) =>
+        public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatRequest? command) =>
             SendAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
-                api => api.HeartbeatAsync(robot, command ?? new HeartbeatCommand(), Aborted));
+                api => api.HeartbeatAsync(robot, command ?? new HeartbeatRequest(), Aborted));
     }
 }

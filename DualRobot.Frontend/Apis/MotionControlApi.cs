@@ -11,7 +11,7 @@ internal static class MotionControlApi
 {
     public static RouteGroupBuilder MapMotionControl(this RouteGroupBuilder control)
     {
-        control.MapPost("/{robot}/velocity", (string robot, VelocityCommand command, ControlApi.CommandContext context) =>
+        control.MapPost("/{robot}/velocity", (string robot, VelocityRequest command, ControlApi.CommandContext context) =>
             context.RelayAsync(context.VelocityAsync(robot, command)));
 
         control.MapPost("/{robot}/pose/reset", (string robot, ControlApi.CommandContext context) =>

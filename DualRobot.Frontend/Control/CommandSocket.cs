@@ -124,7 +124,7 @@ internal sealed class CommandSocket(
         }
         catch (JsonException exception)
         {
-            return (0, Invalid(exception));
+            return (0, Invalid(exception, typeof(SocketCommand)));
         }
 
         if (command is null)
@@ -150,25 +150,30 @@ internal sealed class CommandSocket(
         {
             return (command.Id, command.Command switch
             {
-                SocketCommand.Drive when Body<DriveCommand>(command) is { } drive => await context.DriveAsync(robot, drive),
-                SocketCommand.Velocity when Body<VelocityCommand>(command) is { } velocity => await context.VelocityAsync(robot, velocity),
-                SocketCommand.Heartbeat => await context.HeartbeatAsync(robot, Body<HeartbeatCommand>(command)),
+                SocketCommand.Drive when Body<DriveRequest>(command) is { } drive => await context.DriveAsync(robot, drive),
+                SocketCommand.Velocity when Body<VelocityRequest>(command) is { } velocity => await context.VelocityAsync(robot, velocity),
+                SocketCommand.Heartbeat => await context.HeartbeatAsync(robot, Body<HeartbeatRequest>(command)),
                 SocketCommand.Drive or SocketCommand.Velocity => ApiResponse.Invalid("body", "Required: the command's body."),
                 _ => ApiResponse.Invalid("command", $"Not valid: one of {SocketCommand.Drive}, {SocketCommand.Velocity}, {SocketCommand.Heartbeat}."),
             });
         }
         catch (JsonException exception)
         {
-            return (command.Id, Invalid(exception));
+            return (command.Id, Invalid(exception, command.Command switch
+            {
+                SocketCommand.Drive => typeof(DriveRequest),
+                SocketCommand.Velocity => typeof(VelocityRequest),
+                _ => typeof(HeartbeatRequest),
+            }));
         }
     }
 
     private T? Body<T>(SocketCommand command) where T : class =>
         command.Body is { ValueKind: not JsonValueKind.Null } body ? body.Deserialize<T>(json) : null;
 
-    private static ApiResponse Invalid(JsonException exception)
+    private ApiResponse Invalid(JsonException exception, Type? body = null)
     {
-        var (field, message) = ClientErrorExceptionHandler.Fault(exception);
+        var (field, message) = JsonFault.Of(exception, body, json);
         return ApiResponse.Invalid(field, message);
     }
 

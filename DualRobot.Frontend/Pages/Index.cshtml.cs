@@ -57,18 +57,22 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
 
     public Task<IActionResult> OnPostStopAsync(string? robot) =>
         CommandAsync(ConsoleTelemetry.Spans.Drive, "stop", robot, $"{robot}: stop sent.",
-            token => api.DriveAsync(robot!, new DriveCommand("stop"), token));
+            token => api.DriveAsync(robot!, new DriveRequest(Direction.Stop), token));
 
     /// <summary>A single short move with the api's default lease: without a script there is no hold-to-move.</summary>
     public Task<IActionResult> OnPostNudgeAsync(string? robot, string? direction, double? speed) =>
         speed is { } percent && !(double.IsFinite(percent) && percent is >= 0 and <= 100)
             ? Task.FromResult(Invalid("speed", "must be a number from 0 to 100."))
+            : !WireNames.TryParse<Direction>(direction, out var toward)
+            ? Task.FromResult(Invalid("direction", $"must be one of {string.Join(", ", ExactEnumConverter<Direction>.Names)}."))
             : CommandAsync(ConsoleTelemetry.Spans.Drive, "nudge", robot, $"{robot}: nudged {direction}.",
-            token => api.DriveAsync(robot!, new DriveCommand(direction, speed / 100), token));
+            token => api.DriveAsync(robot!, new DriveRequest(toward, speed / 100), token));
 
     public Task<IActionResult> OnPostEyeAsync(string? robot, string? eye) =>
-        CommandAsync(ConsoleTelemetry.Spans.Eye, "eye", robot, $"{robot}: eye {eye}.",
-            token => api.SetEyeAsync(robot!, new EyeCommand(eye), token));
+        !WireNames.TryParse<EyeState>(eye, out var state)
+            ? Task.FromResult(Invalid("eye", $"must be one of {string.Join(", ", ExactEnumConverter<EyeState>.Names)}."))
+            : CommandAsync(ConsoleTelemetry.Spans.Eye, "eye", robot, $"{robot}: eye {eye}.",
+            token => api.SetEyeAsync(robot!, new EyeRequest(state), token));
 
     /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
     public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) =>
@@ -79,7 +83,7 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
             ApiResponse last = null!;
             for (var index = 0; index < angles.Length; index++)
             {
-                last = await api.SetServoAsync(robot!, index, new ServoCommand(angles[index]), token);
+                last = await api.SetServoAsync(robot!, index, new ServoRequest(angles[index]), token);
                 if (!last.IsSuccess)
                 {
                     break;

@@ -10,7 +10,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     /// <summary>Stands in for the api when it cannot be reached at all.</summary>
     public static ApiResponse Unreachable(string reason) => Problem(StatusCodes.Status503ServiceUnavailable, new
     {
-        type = "https://dualrobot.dev/problems/api-unreachable",
+        type = ProblemTypes.ApiUnreachable,
         title = "Control API unreachable",
         status = StatusCodes.Status503ServiceUnavailable,
         detail = reason,
@@ -19,7 +19,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
     public static ApiResponse Invalid(string field, string message) => Problem(StatusCodes.Status400BadRequest, new
     {
-        type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        type = ProblemTypes.Validation,
         title = "One or more validation errors occurred.",
         status = StatusCodes.Status400BadRequest,
         detail = $"{field}: {message}",

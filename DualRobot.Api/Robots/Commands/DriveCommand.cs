@@ -24,19 +24,19 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
     public override IReadOnlyDictionary<string, string> AuditParameters => speed is { } s
         ? new Dictionary<string, string>
         {
-            ["direction"] = RobotJson.Name(direction),
+            ["direction"] = WireNames.Of(direction),
             ["speed"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }
         : new Dictionary<string, string>
         {
-            ["direction"] = RobotJson.Name(direction),
+            ["direction"] = WireNames.Of(direction),
             ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 
     public override void Tag(Activity activity)
     {
-        activity.SetTag(RobotTelemetry.Tags.Direction, RobotJson.Name(direction));
+        activity.SetTag(RobotTelemetry.Tags.Direction, WireNames.Of(direction));
         activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
     }
 

@@ -61,7 +61,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
             var holder = takeOver.Holder!;
             var detail = $"{holder.User} is driving robot '{robot}'; only a supervisor can take control while they drive. "
                 + "Try again once they pause.";
-            audit?.Record(user, robot, AuditActions.TakeControl, parameters, CommandOutcomes.InUse, detail);
+            audit?.Record(user, robot, RobotActions.TakeControl, parameters, CommandOutcomes.InUse, detail);
             return new CommandResult(CommandStatus.InUse, state.Snapshot(), detail, holder.User);
         }
 
@@ -74,7 +74,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
             state.Publish();
         }
 
-        audit?.Record(user, robot, AuditActions.TakeControl, parameters, Outcome(stopped.Status), stopped.IsAccepted ? null : stopped.Detail);
+        audit?.Record(user, robot, RobotActions.TakeControl, parameters, Outcome(stopped.Status), stopped.IsAccepted ? null : stopped.Detail);
         return stopped with { State = state.Snapshot() };
     }
 
@@ -82,7 +82,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
     public bool ReleaseControl(string user)
     {
         var released = claims.Release(robot, user);
-        audit?.Record(user, robot, AuditActions.ReleaseControl, null, released ? CommandOutcomes.Accepted : "not_held");
+        audit?.Record(user, robot, RobotActions.ReleaseControl, null, released ? CommandOutcomes.Accepted : "not_held");
         return released;
     }
 

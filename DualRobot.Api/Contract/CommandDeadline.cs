@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DualRobot.Api.Control;
+namespace DualRobot.Contract;
 
 /// <summary>
 /// The moment after which a caller no longer wants its command applied, sent as
@@ -38,6 +38,7 @@ public readonly record struct CommandDeadline(DateTimeOffset At)
     /// <summary>True when <paramref name="now"/> is later than the deadline plus the clock-skew allowance.</summary>
     public bool HasPassed(DateTimeOffset now, TimeSpan allowance) => now > At + allowance;
 
+    /// <summary>As the header carries it: UTC, to the millisecond, with its zone.</summary>
     public override string ToString() => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static bool HasZone(string text)

@@ -1,6 +1,4 @@
-using DualRobot.Api.Robots.Motion;
-
-namespace DualRobot.Api.Robots;
+namespace DualRobot.Contract;
 
 /// <summary>What a robot is doing, as served by <c>GET /robots/{name}</c> and streamed by <c>/robots/events</c>.</summary>
 /// <param name="Version">Increases with every change of this robot, so a client can drop stale updates.</param>

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace DualRobot.Api.Robots;
+namespace DualRobot.Contract;
 
+/// <summary>The eye LED: off, on, or blinking (starting lit).</summary>
 [JsonConverter(typeof(ExactEnumConverter<EyeState>))]
 public enum EyeState
 {

@@ -1,4 +1,4 @@
-namespace DualRobot.Api.Apis.Requests;
+namespace DualRobot.Contract;
 
 /// <summary>Optional body of a heartbeat: <c>{"leaseMs":500}</c>.</summary>
 public sealed record HeartbeatRequest([property: Lease] int? LeaseMs = null);

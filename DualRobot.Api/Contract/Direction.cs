@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace DualRobot.Api.Robots;
+namespace DualRobot.Contract;
 
 /// <summary>
-/// What the wheels do. Left and right are spins on the spot (one motor reversed), as in the original; velocity is
-/// whatever a velocity command asked for (the state's left and right say what).
+/// What the wheels do, by its wire name. Left and right are spins on the spot (one motor reversed), as in the
+/// original; velocity is whatever a velocity command asked for (the state's left and right say what), so it is a
+/// motion the state reports but no drive request may name (<see cref="DriveRequest.Direction"/>).
 /// </summary>
 [JsonConverter(typeof(ExactEnumConverter<Direction>))]
 public enum Direction

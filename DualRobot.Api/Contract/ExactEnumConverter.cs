@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DualRobot.Api.Robots;
+namespace DualRobot.Contract;
 
 /// <summary>
 /// Reads and writes an enum as its <see cref="JsonStringEnumMemberNameAttribute"/> wire name. Unlike
@@ -39,12 +39,37 @@ public static class WireNames
     public static IReadOnlyList<string> Of(Type enumType) =>
         enumType.GetFields(BindingFlags.Public | BindingFlags.Static).Select(NameOf).ToArray();
 
+    /// <summary>The wire name of one value, looked up once per type (metrics and spans ask on every command).</summary>
     public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Cache<TEnum>.Names.TryGetValue(value, out var name) ? name : value.ToString();
+
+    /// <summary>The value of an exact wire name (no other casing, no number), as a body would be read.</summary>
+    public static bool TryParse<TEnum>(string? name, out TEnum value)
         where TEnum : struct, Enum
     {
-        var name = value.ToString();
-        return typeof(TEnum).GetField(name) is { } field ? NameOf(field) : name;
+        foreach (var (candidate, wire) in Cache<TEnum>.Names)
+        {
+            if (wire == name)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 
+    /// <summary>The wire name of a value whose type is known only at run time.</summary>
+    public static string OfValue(Enum value) =>
+        value.GetType().GetField(value.ToString()) is { } field ? NameOf(field) : value.ToString();
+
     private static string NameOf(FieldInfo field) => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name;
+
+    private static class Cache<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<TEnum, string> Names = typeof(TEnum).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .ToDictionary(field => (TEnum)field.GetValue(null)!, NameOf);
+    }
 }

@@ -1,7 +1,7 @@
 namespace DualRobot.Frontend.Control;
 
-/// <summary>The <c>Control</c> section, shared in name with the api: the key the console presents to it.</summary>
-public sealed class ControlOptions
+/// <summary>The <c>Control</c> section of the console (its name shared with the api's, so one setting feeds both): the key it presents to the api.</summary>
+public sealed class ApiKeyOptions
 {
     public const string SectionName = "Control";
 
