@@ -39,6 +39,7 @@ public static class FrontendServiceCollectionExtensions
 
         // The api client names the signed-in user to the api from the request it serves.
         services.AddHttpContextAccessor();
+        services.AddTransient<CommandRelay>();
         services.AddSingleton<ConsoleEventHub>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();

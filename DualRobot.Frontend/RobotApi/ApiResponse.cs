@@ -2,10 +2,22 @@ using System.Text.Json;
 
 namespace DualRobot.Frontend.RobotApi;
 
-/// <summary>The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details.</summary>
-public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter)
+/// <summary>
+/// The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details; or the
+/// console's own refusal (<see cref="FromConsole"/>), when the command never left it.
+/// </summary>
+public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter, bool FromConsole = false)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>The user may not send this command: 401 when nobody is signed in, else 403.</summary>
+    public static ApiResponse NotAllowed(bool signedIn) => signedIn
+        ? Problem(StatusCodes.Status403Forbidden, new { type = ProblemTypes.Forbidden, title = "Forbidden", status = 403, detail = "Your role may not do this." })
+        : Problem(StatusCodes.Status401Unauthorized, new { type = ProblemTypes.Unauthorized, title = "Unauthorized", status = 401, detail = "Sign in first." });
+
+    /// <summary>The socket's session was signed out or ran out: nothing more is sent on it.</summary>
+    public static ApiResponse SessionEnded() =>
+        Problem(StatusCodes.Status401Unauthorized, new { type = ProblemTypes.SessionEnded, title = "Session ended", status = 401, detail = "Sign in again." });
 
     /// <summary>Stands in for the api when it cannot be reached at all.</summary>
     public static ApiResponse Unreachable(string reason) => Problem(StatusCodes.Status503ServiceUnavailable, new
@@ -27,7 +39,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     });
 
     private static ApiResponse Problem(int status, object problem) =>
-        new(status, "application/problem+json", JsonSerializer.Serialize(problem), null);
+        new(status, "application/problem+json", JsonSerializer.Serialize(problem), null, FromConsole: true);
 
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>
     public string Describe()
