@@ -80,7 +80,7 @@ public sealed class Robot : IDisposable
         }
     }
 
-    public RobotState GetState() => _robot.State.Snapshot();
+    public RobotState GetState() => _robot.State.AdvanceAndSnapshot();
 
     // The user is who sent the command (null: the api itself, untracked); claims and the audit trail go by it.
     public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>

@@ -145,7 +145,11 @@ internal sealed class RobotStateStore(
         }
     }
 
-    public RobotState Snapshot()
+    /// <summary>
+    /// Integrates the estimated pose up to now (the one change it makes: the pose is a function of time), then copies
+    /// the whole state.
+    /// </summary>
+    public RobotState AdvanceAndSnapshot()
     {
         lock (_sync)
         {
@@ -186,7 +190,7 @@ internal sealed class RobotStateStore(
         lock (_sync)
         {
             _version++;
-            state = Snapshot();
+            state = AdvanceAndSnapshot();
         }
 
         instrumentation.Pose(state.Pose);

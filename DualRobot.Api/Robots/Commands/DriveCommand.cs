@@ -40,14 +40,15 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
         activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
     }
 
-    public override string Pins(CommandScope scope)
+    public override string Pins(CommandScope scope) => scope.Devices.DirectionPinsTag;
+
+    /// <summary>Drives at the speed asked for, or at the one the robot keeps (read here, in the gate, just before the write).</summary>
+    public override void Write(CommandScope scope)
     {
         _applied = speed ?? scope.Robot.State.Speed;
         scope.Activity?.SetTag(RobotTelemetry.Tags.Speed, _applied);
-        return scope.Devices.DirectionPinsTag;
+        _sides = scope.Devices.Drive.Apply(direction, _applied);
     }
-
-    public override void Write(CommandScope scope) => _sides = scope.Devices.Drive.Apply(direction, _applied);
 
     public override void Commit(CommandScope scope)
     {

@@ -62,7 +62,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
             var detail = $"{holder.User} is driving robot '{robot}'; only a supervisor can take control while they drive. "
                 + "Try again once they pause.";
             audit?.Record(user, robot, RobotActions.TakeControl, parameters, CommandOutcomes.InUse, detail);
-            return new CommandResult(CommandStatus.InUse, state.Snapshot(), detail, holder.User);
+            return new CommandResult(CommandStatus.InUse, state.AdvanceAndSnapshot(), detail, holder.User);
         }
 
         var claim = claims.Holder(robot);
@@ -75,7 +75,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
         }
 
         audit?.Record(user, robot, RobotActions.TakeControl, parameters, Outcome(stopped.Status), stopped.IsAccepted ? null : stopped.Detail);
-        return stopped with { State = state.Snapshot() };
+        return stopped with { State = state.AdvanceAndSnapshot() };
     }
 
     /// <summary>Gives up the user's claim (the driver stays shown: they moved it last).</summary>

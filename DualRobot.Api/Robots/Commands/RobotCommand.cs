@@ -65,13 +65,13 @@ internal abstract class RobotCommand
     /// </summary>
     public virtual bool Enter(RobotContext robot) => true;
 
-    /// <summary>
-    /// The <c>gpio.pins</c> tag of the command's write; null when it writes no pins. Called once, admitted and just
-    /// before the write, so a command may settle here what it reads from the state (a drive's kept speed).
-    /// </summary>
+    /// <summary>The <c>gpio.pins</c> tag of the command's write; null when it writes no pins.</summary>
     public virtual string? Pins(CommandScope scope) => null;
 
-    /// <summary>The pin writes, timed as one <c>gpio.write</c>. Throwing means they did not take effect.</summary>
+    /// <summary>
+    /// The pin writes, timed as one <c>gpio.write</c>, once admitted in the gate: a command may read the state here
+    /// (a drive's kept speed). Throwing means they did not take effect.
+    /// </summary>
     public virtual void Write(CommandScope scope)
     {
     }
