@@ -10,7 +10,7 @@ import { attachActivity } from './activity.js';
 
 const live = connectLiveState(document);
 attachArena(document, live);
-attachActivity(document);
+attachActivity(document, live);
 
 // Only operators get the token; without it the page stays read-only.
 const token = document.querySelector('meta[name="request-verification-token"]')?.content;
@@ -43,7 +43,7 @@ if (token) {
       live.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
     });
   }
-  attachDriver(document, client);
+  attachDriver(document, live, client);
 } else {
-  attachDriver(document, null);
+  attachDriver(document, live, null);
 }
