@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
+using DualRobot.Api.Robots.Commands;
 using DualRobot.Api.Robots.Motion;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -90,7 +91,27 @@ public static class RobotsApi
             .WithName("ReleaseControl")
             .WithSummary("Give up the caller's control claim on the robot at once (released: false if they held none).");
 
+        // Commands added from outside this file: a plugin, or a test's sample command (docs/architecture.md).
+        foreach (var endpoint in app.ServiceProvider.GetServices<RobotCommandEndpoint>())
+        {
+            endpoint.Map(commands);
+        }
+
         return app;
+    }
+
+    /// <summary>Maps a command onto the commands group (robot resolved, bodies validated, invalid ones counted).</summary>
+    public sealed record RobotCommandEndpoint(Action<RouteGroupBuilder> Map);
+
+    /// <summary>
+    /// Runs a command the endpoint built from its body on the route's robot, with the request's deadline and user,
+    /// and answers as every command does.
+    /// </summary>
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> RunAsync(HttpContext context, RobotCommand command)
+    {
+        command.Deadline = context.Deadline();
+        command.User = context.User.UserName();
+        return Unwrap((await context.Robot().RunAsync(command)).ToHttp(context));
     }
 
     /// <param name="Released">Whether the caller held the claim until now.</param>

@@ -34,10 +34,10 @@ internal abstract class RobotCommand
     public virtual bool IsStop => false;
 
     /// <summary>When the sender stops wanting this command applied (<c>X-Command-Deadline</c>); stops ignore it.</summary>
-    public CommandDeadline? Deadline { get; init; }
+    public CommandDeadline? Deadline { get; set; }
 
     /// <summary>Who sent it (the api's caller); null for commands the api makes itself (deadman, safe state, reconnect).</summary>
-    public string? User { get; init; }
+    public string? User { get; set; }
 
     /// <summary>
     /// Claims the robot for its user, and is refused while another user holds it (<see cref="Control.ControlClaims"/>):

@@ -25,7 +25,13 @@ export function createHolds(client, ui, {
   transient: transientKinds = [],
   stopDirection,
   now = () => performance.now(),
-  timers = { every: setInterval, cancel: clearInterval, later: setTimeout, cancelLater: clearTimeout },
+  // Arrows: a browser's timer functions refuse to be called as another object's methods.
+  timers = {
+    every: (fn, ms) => setInterval(fn, ms),
+    cancel: (id) => clearInterval(id),
+    later: (fn, ms) => setTimeout(fn, ms),
+    cancelLater: (id) => clearTimeout(id),
+  },
 } = {}) {
   const transient = new Set([...transientKinds, TIMEOUT, CONSOLE_UNREACHABLE]);
   const holds = new Map(); // robot -> hold
