@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Benchmarks;
 
