@@ -4,17 +4,18 @@ using DualRobot.Frontend.Apis;
 namespace DualRobot.Frontend.Pages;
 
 /// <summary>
-/// The names the page's script shares with the api and the console, rendered into the page (a JSON data block the
-/// script reads once, <c>contract.js</c>) from the contract itself, so the script keeps no copies of its own: problem
-/// kinds, directions, eye states and the command socket's address.
+/// The names the page's script shares with the api and the console, rendered into the page (the content of a meta
+/// element the script reads once, <c>contract.js</c>: no inline script) from the contract itself, so the script keeps
+/// no copies of its own: problem kinds, directions, eye states and the command socket's address.
 /// </summary>
 public static class PageContract
 {
-    public const string ElementId = "dualrobot-contract";
+    public const string MetaName = "dualrobot-contract";
 
     public static readonly string Json = JsonSerializer.Serialize(new
     {
-        problemBase = ProblemTypes.Base,
+        // Without its scheme: the page names no address of another site, not even as data.
+        problemBase = ProblemTypes.Base[(ProblemTypes.Base.IndexOf("://", StringComparison.Ordinal) + 3)..],
         kinds = new
         {
             rateLimited = ProblemTypes.KindOf(ProblemTypes.RateLimited),

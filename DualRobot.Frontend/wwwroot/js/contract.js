@@ -1,7 +1,10 @@
 // The names the page shares with the api and the console, as the console rendered them into the page
 // (Pages/PageContract.cs): the script keeps no copies of its own.
 
-const element = document.getElementById('dualrobot-contract');
+const element = document.querySelector('meta[name="dualrobot-contract"]');
 
-/** @type {{ problemBase: string, kinds: Record<string, string>, directions: string[], stop: string, eyeStates: string[], socketPath: string }} */
-export const contract = JSON.parse(element?.textContent ?? '{}');
+/**
+ * problemBase: the problem types' base without its scheme (the page names no other site's address).
+ * @type {{ problemBase: string, kinds: Record<string, string>, directions: string[], stop: string, eyeStates: string[], socketPath: string }}
+ */
+export const contract = JSON.parse(element?.content ?? '{}');
