@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DualRobot.Contract;
 
@@ -22,6 +23,12 @@ public static class ContractJson
         options.AllowTrailingCommas = false;
         options.MaxDepth = 8;
         options.Converters.Add(new FiniteDoubleConverter());
+        // The contract's own types from its generated metadata; any other (a client's own body) by reflection.
+        if (options.TypeInfoResolverChain.Count == 0)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+
         options.TypeInfoResolverChain.Insert(0, ContractJsonContext.Default);
     }
 

@@ -42,8 +42,25 @@ public static class ControlApi
 
         control.MapPost("/{robot}/pose/reset", (string robot, Relay relay) => relay.SendAsync(RelayedCommand.ResetPose(robot)));
 
+        // Commands added from outside this file: a plugin, or a test's sample command (docs/architecture.md).
+        foreach (var endpoint in app.ServiceProvider.GetServices<ConsoleCommandEndpoint>())
+        {
+            endpoint.Map(control);
+        }
+
         return app;
     }
+
+    /// <summary>
+    /// Relays another robot command: <c>POST /control/{robot}/{route}</c>, its body read as strictly as the api reads
+    /// it, to <c>POST /robots/{robot}/{route}</c>. One line per command, on the group (operators, antiforgery).
+    /// </summary>
+    public static RouteHandlerBuilder MapRobotCommand<TBody>(this RouteGroupBuilder control, string route, string action)
+        where TBody : class =>
+        control.MapPost($"/{{robot}}/{route}", (string robot, TBody body, Relay relay) => relay.SendAsync(RelayedCommand.Of(robot, route, action, body)));
+
+    /// <summary>Maps a command onto the <c>/control</c> group: how a command from outside this file is added.</summary>
+    public sealed record ConsoleCommandEndpoint(Action<RouteGroupBuilder> Map);
 
     /// <summary>The relay for one <c>/control</c> request: the request's user and span, the answer as its response.</summary>
     internal sealed record Relay(CommandRelay Commands, HttpContext Http)

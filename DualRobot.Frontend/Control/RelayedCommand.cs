@@ -19,6 +19,13 @@ public sealed record RelayedCommand(
     bool Quiet = false,
     Action<Activity>? Tag = null)
 {
+    /// <summary>
+    /// Any other robot command, relayed as it came: <c>POST /robots/{robot}/{route}</c>, in a <c>console.{action}</c>
+    /// span, for operators.
+    /// </summary>
+    public static RelayedCommand Of(string robot, string route, string action, object? body) =>
+        new(action, $"console.{action}", robot, (api, token) => api.SendCommandAsync(robot, route, body, token));
+
     public static RelayedCommand Drive(string robot, DriveRequest body, string action = RobotActions.Drive) =>
         new(action, ConsoleTelemetry.Spans.Drive, robot, (api, token) => api.DriveAsync(robot, body, token),
             Tag: activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, body.Direction is { } direction ? WireNames.Of(direction) : null));

@@ -43,6 +43,10 @@ public sealed class RobotApiClient(
     public Task<ApiResponse> SetServoAsync(string robot, int index, ServoRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
 
+    /// <summary>Any robot command: <c>POST /robots/{robot}/{route}</c> with its body (a command with no method of its own here).</summary>
+    public Task<ApiResponse> SendCommandAsync(string robot, string route, object? body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/{route}", body, cancellationToken);
+
     public Task<ApiResponse> TakeControlAsync(string robot, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/take-control", null, cancellationToken);
 

@@ -7,6 +7,7 @@ using DualRobot.Api.Apis;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Robots.Commands;
 using DualRobot.Tests.Apis;
+using DualRobot.Tests.Frontend;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,9 +17,10 @@ namespace DualRobot.Tests.Architecture;
 
 /// <summary>
 /// docs/architecture.md's "adding a robot command", done from outside the product: a test-only command (a wink: the
-/// eye lit for a moment) through the extension points the checklist names, a body record, a command class and one
-/// endpoint on the commands group, and exercised end to end over HTTP: authentication, the body's declared rules,
-/// the deadline, the pipeline's admission, the pin write, the state.
+/// eye lit) through the extension points the checklist names, a body record, a command class, one endpoint on the
+/// api's commands group and one on the console's <c>/control</c> group (the page's button would be markup only), and
+/// exercised end to end: from a signed-in operator through the console's relay, or straight to the api, through
+/// authentication, the body's rules, the deadline, the pipeline's admission, the pin write and the state.
 /// </summary>
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class SampleCommandTests(SampleCommandTests.ApiWithWink api) : IClassFixture<SampleCommandTests.ApiWithWink>
@@ -35,6 +37,29 @@ public sealed class SampleCommandTests(SampleCommandTests.ApiWithWink api) : ICl
         Assert.Equal(System.Device.Gpio.PinValue.High, api.Pins("Linus").GetLevel(RobotSettings.LinusEye));
         Assert.True(api.Pins("Linus").ChangeCount > before);
         Assert.Equal(EyeState.On, api.Robot("Linus").GetState().Eye);
+    }
+
+    [Fact]
+    public async Task AWink_ThroughTheConsolesRelay_ReachesThePin()
+    {
+        await using var console = new FrontendFactory(
+            new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey },
+            api: () => api.Server.CreateHandler(),
+            services: services => services.AddSingleton(new DualRobot.Frontend.Apis.ControlApi.ConsoleCommandEndpoint(control =>
+                DualRobot.Frontend.Apis.ControlApi.MapRobotCommand<WinkRequest>(control, "wink", "wink"))));
+        using var client = await console.SignedInClientAsync();
+        using (var direct = api.CreateAuthorizedClient())
+        {
+            using var off = await direct.PostAsJsonAsync("/robots/linus/eye", new { state = "off" });
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        using var refused = await client.PostAsync("/control/Linus/wink", new StringContent("""{"times":1,"blink":true}""", System.Text.Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsJsonAsync("/control/Linus/wink", new { times = 1 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Device.Gpio.PinValue.High, api.Pins("Linus").GetLevel(RobotSettings.LinusEye));
     }
 
     [Fact]
@@ -88,8 +113,6 @@ public sealed class SampleCommandTests(SampleCommandTests.ApiWithWink api) : ICl
         public override string Action => "wink";
 
         public override string Span => "robot.wink";
-
-        public override bool NeedsClaim => true;
 
         public override IReadOnlyDictionary<string, string> AuditParameters =>
             new Dictionary<string, string> { ["times"] = times.ToString(CultureInfo.InvariantCulture) };

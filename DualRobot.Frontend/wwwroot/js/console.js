@@ -7,6 +7,7 @@ import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
 import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
+import { attachCommandButtons } from './command-buttons.js';
 
 const live = connectLiveState(document);
 attachArena(document, live);
@@ -43,6 +44,7 @@ if (token) {
       live.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
     });
   }
+  attachCommandButtons(document, client, live);
   attachDriver(document, live, client);
 } else {
   attachDriver(document, live, null);

@@ -126,6 +126,8 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
     eye: (robot, state, options) => post(`eye ${robot}`, robotPath(robot, 'eye'), { state }, options),
     servo: (robot, index, angle, options) => post(`servo ${robot}`, robotPath(robot, `servos/${index}`), { angle }, options),
     resetPose: (robot, options) => post(`reset pose ${robot}`, robotPath(robot, 'pose/reset'), {}, options),
+    /** Any other robot command, by the name its /control route ends in (the markup names it: command-buttons.js). */
+    command: (robot, name, body, options) => post(`${name} ${robot}`, robotPath(robot, name), body ?? {}, options),
     takeControl: (robot, options) => post(`take control ${robot}`, robotPath(robot, 'take-control'), undefined, options),
     emergencyStop: (options) => post('emergency stop', '/control/estop', undefined, options),
     release: (options) => post('release e-stop', '/control/estop/release', undefined, options),
