@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using DualRobot.Tests.Support;
+using DualRobot.TestSupport;
 
 namespace DualRobot.Benchmarks;
 

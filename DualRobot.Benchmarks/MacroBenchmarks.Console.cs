@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
-using DualRobot.Tests.Support;
+using DualRobot.TestSupport.PigpioEmulator;
+using DualRobot.TestSupport;
 using Microsoft.Playwright;
 
 namespace DualRobot.Benchmarks;

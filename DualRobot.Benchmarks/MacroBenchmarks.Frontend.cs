@@ -1,5 +1,5 @@
 using System.Net;
-using DualRobot.Tests.Support;
+using DualRobot.TestSupport;
 
 namespace DualRobot.Benchmarks;
 

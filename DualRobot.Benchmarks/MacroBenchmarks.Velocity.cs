@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Benchmarks;
 
@@ -85,7 +85,7 @@ public sealed partial class MacroBenchmarks
         before = backend.RoundTrips;
         for (var i = 0; i < commands; i++)
         {
-            drive.Apply(i % 10 == 9 ? DualRobot.Api.Robots.Direction.Stop : i % 2 == 0 ? DualRobot.Api.Robots.Direction.Forward : DualRobot.Api.Robots.Direction.Backward, 1, Lease);
+            drive.Apply(i % 10 == 9 ? Direction.Stop : i % 2 == 0 ? Direction.Forward : Direction.Backward, 1, Lease);
         }
 
         var perDrive = (backend.RoundTrips - before) / (double)commands;

@@ -6,8 +6,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
-using DualRobot.Tests.Support;
+using DualRobot.TestSupport.PigpioEmulator;
+using DualRobot.TestSupport;
 
 namespace DualRobot.Benchmarks;
 

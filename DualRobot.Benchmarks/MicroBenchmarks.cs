@@ -131,7 +131,7 @@ public class ApiBuildingBlocks
 
     /// <summary>RobotState → UTF-8 JSON through the api's source-generated context.</summary>
     [Benchmark]
-    public int SerializeRobotState() => JsonSerializer.SerializeToUtf8Bytes(_state, RobotJsonContext.Default.RobotState).Length;
+    public int SerializeRobotState() => JsonSerializer.SerializeToUtf8Bytes(_state, ContractJsonContext.Default.RobotState).Length;
 
     /// <summary>Building the two 16-byte frames of one drive (BC1 + BS1).</summary>
     [Benchmark]

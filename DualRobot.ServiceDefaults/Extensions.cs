@@ -165,11 +165,13 @@ public static class Extensions
 
     /// <summary>
     /// Requests that make no trace of their own, since they would drown the actuation traces: probes and scrapes,
-    /// static files, and heartbeats (several a second while a button is held). Nothing under such a request is
-    /// traced either, including its calls to other services, which receive it unsampled.
+    /// static files, heartbeats (several a second while a button is held), and WebSocket handshakes, whose request
+    /// lasts as long as the socket (a page's lifetime): what a socket carries is traced per message, by its handler.
+    /// Nothing under such a request is traced either, including its calls to other services, which receive it unsampled.
     /// </summary>
     internal static bool IsQuietRequest(HttpContext context) =>
-        IsInfrastructurePath(context.Request.Path) || IsHeartbeat(context.Request) || IsStaticFile(context);
+        IsInfrastructurePath(context.Request.Path) || IsHeartbeat(context.Request) || IsStaticFile(context)
+        || context.WebSockets.IsWebSocketRequest;
 
     /// <summary><c>POST …/heartbeat</c>: the lease renewal of both the api and the console.</summary>
     internal static bool IsHeartbeat(HttpRequest request) =>

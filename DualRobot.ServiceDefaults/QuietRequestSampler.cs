@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.Hosting;
 /// filter leaves out only the request's own span, so the spans its handler starts (and its calls to other services)
 /// would still make a trace with a missing root. This drops them too.
 /// </summary>
-internal sealed class QuietRequestSampler : Sampler
+public sealed class QuietRequestSampler : Sampler
 {
     private const string QuietProperty = "dualrobot.quiet";
 
@@ -19,6 +19,23 @@ internal sealed class QuietRequestSampler : Sampler
     {
         activity.SetCustomProperty(QuietProperty, true);
         activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+    }
+
+    /// <summary>
+    /// An activity of no source, current until disposed, under which nothing is traced: for work that is not a request
+    /// of its own but must be as quiet as a quiet request (a renewal carried on a socket). Its calls to other services
+    /// carry it unsampled, so they trace nothing either.
+    /// </summary>
+    public static Activity BeginQuiet(ActivityContext parent = default)
+    {
+        var activity = new Activity("quiet");
+        if (parent != default)
+        {
+            activity.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags & ~ActivityTraceFlags.Recorded);
+        }
+
+        MarkQuiet(activity);
+        return activity.Start();
     }
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)

@@ -19,11 +19,11 @@ public static class AuditApi
             .WithName("GetAudit")
             .WithSummary("Audit records, newest first: every actuation, refusal, take-over, e-stop, release, sign-in and sign-out.");
 
-        audit.MapPost("/sign-in", (HttpContext context, AuditTrail trail) => RecordSession(context, trail, AuditActions.SignIn))
+        audit.MapPost("/sign-in", (HttpContext context, AuditTrail trail) => RecordSession(context, trail, RobotActions.SignIn))
             .WithName("RecordSignIn")
             .WithSummary("Records that the user named in X-DualRobot-User signed in to the console.");
 
-        audit.MapPost("/sign-out", (HttpContext context, AuditTrail trail) => RecordSession(context, trail, AuditActions.SignOut))
+        audit.MapPost("/sign-out", (HttpContext context, AuditTrail trail) => RecordSession(context, trail, RobotActions.SignOut))
             .WithName("RecordSignOut")
             .WithSummary("Records that the user named in X-DualRobot-User signed out of the console.");
 

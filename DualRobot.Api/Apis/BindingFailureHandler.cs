@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DualRobot.Api.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -52,48 +53,12 @@ internal sealed class BindingFailureHandler(IOptions<JsonOptions> json) : IExcep
         return true;
     }
 
-    private IResult Invalid(JsonException? error, Endpoint? endpoint)
+    private ValidationProblem Invalid(JsonException? error, Endpoint? endpoint)
     {
-        // No JSON error: the body was empty or the JSON literal null.
-        if (error is null)
-        {
-            return RequestProblems.Invalid(RequestProblems.BodyField, "A JSON object is required.");
-        }
-
-        // A reader error inside the exception: the text is not JSON at all, wherever it broke off.
-        if (error.InnerException is JsonException)
-        {
-            return RequestProblems.Invalid(RequestProblems.BodyField, "Malformed JSON.");
-        }
-
-        // "$.speed" → "speed"; "$" (an array, a number...) → the body as a whole.
-        var field = error.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-        if (field is null)
-        {
-            return RequestProblems.Invalid(RequestProblems.BodyField, "Must be a JSON object.");
-        }
-
-        var property = BodyType(endpoint) is { } type
-            ? json.Value.SerializerOptions.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == field)
-            : null;
-        return RequestProblems.Invalid(field, property is null ? "Unknown field." : $"Give it once, as {Expected(property.PropertyType)}.");
+        var (field, message) = JsonFault.Of(error, BodyType(endpoint), json.Value.SerializerOptions);
+        return RequestProblems.Invalid(field, message);
     }
 
     private static Type? BodyType(Endpoint? endpoint) =>
         endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
-
-    // The serializer's own messages name .NET types; clients need to know what to send, not how we parse.
-    private static string Expected(Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        return type switch
-        {
-            _ when type.IsEnum => $"one of {string.Join(", ", Robots.WireNames.Of(type))}",
-            _ when type == typeof(int) || type == typeof(long) => "a whole number",
-            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
-            _ when type == typeof(string) => "a string",
-            _ when type == typeof(bool) => "true or false",
-            _ => "a value of the documented type",
-        };
-    }
 }

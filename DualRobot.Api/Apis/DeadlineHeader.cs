@@ -1,13 +1,35 @@
-using DualRobot.Api.Control;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DualRobot.Api.Apis;
 
-/// <summary>Reads <c>X-Command-Deadline</c> from an actuating request (stops do not read it: they are never stale).</summary>
+/// <summary>
+/// Reads <c>X-Command-Deadline</c> of an actuating request once, before its handler: a malformed one is a 400 naming
+/// the header; a valid one is the command's deadline (<see cref="Deadline"/>). A stop does not read it at all: it is
+/// never stale, so not even a malformed deadline can hold it up.
+/// </summary>
 internal static class DeadlineHeader
 {
+    public static RouteHandlerBuilder ReadsDeadline(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter((context, next) =>
+    {
+        if (context.Arguments.OfType<DriveRequest>().FirstOrDefault() is { IsStop: true })
+        {
+            return next(context);
+        }
+
+        if (Read(context.HttpContext.Request, out var deadline) is { } malformed)
+        {
+            return ValueTask.FromResult<object?>(malformed);
+        }
+
+        context.HttpContext.Features.Set(new DeadlineFeature(deadline));
+        return next(context);
+    });
+
+    /// <summary>The deadline the filter read; null when the request gave none (or is a stop).</summary>
+    public static CommandDeadline? Deadline(this HttpContext context) => context.Features.Get<DeadlineFeature>()?.Deadline;
+
     /// <summary>Null when the header is absent or valid (then in <paramref name="deadline"/>), else a 400 naming it.</summary>
-    public static ValidationProblem? Read(HttpRequest request, out CommandDeadline? deadline)
+    private static ValidationProblem? Read(HttpRequest request, out CommandDeadline? deadline)
     {
         deadline = null;
         var values = request.Headers[CommandDeadline.HeaderName];
@@ -25,4 +47,6 @@ internal static class DeadlineHeader
         deadline = parsed;
         return null;
     }
+
+    private sealed record DeadlineFeature(CommandDeadline? Deadline);
 }

@@ -23,7 +23,7 @@ public static class EmergencyStopApi
             {
                 var wasLatched = fleet.EmergencyStop.Latched;
                 var state = await fleet.EmergencyStopAsync();
-                audit.Record(context.User.UserName(), null, AuditActions.EmergencyStop,
+                audit.Record(context.User.UserName(), null, RobotActions.EmergencyStop,
                     new Dictionary<string, string> { ["alreadyLatched"] = wasLatched ? "true" : "false" }, CommandOutcomes.Accepted);
                 return TypedResults.Ok(state);
             })
@@ -36,7 +36,7 @@ public static class EmergencyStopApi
             {
                 var wasLatched = fleet.EmergencyStop.Latched;
                 var state = fleet.ReleaseEmergencyStop();
-                audit.Record(context.User.UserName(), null, AuditActions.EmergencyStopRelease,
+                audit.Record(context.User.UserName(), null, RobotActions.EmergencyStopRelease,
                     new Dictionary<string, string> { ["wasLatched"] = wasLatched ? "true" : "false" }, CommandOutcomes.Accepted);
                 return TypedResults.Ok(state);
             })

@@ -1,4 +1,3 @@
-using DualRobot.Api.Apis.Requests;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace DualRobot.Api.Apis;
@@ -8,11 +7,10 @@ public static class RequestBinding
 {
     public static IServiceCollection AddRequestBinding(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(options => RequestJsonContext.Configure(options.SerializerOptions));
-
         // Throwing (the default only in Development) is what lets one handler see the JSON error and its path.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BindingFailureHandler>();
+        services.AddRequestValidation();
 
         // A limit the server enforces while reading (Kestrel) ends binding with an empty 413; the status code
         // pages then write it as the same problem as everywhere else.

@@ -8,9 +8,6 @@ internal static class RequestProblems
     /// <summary>Commands are a few dozen bytes; anything near this is not one.</summary>
     public const int MaxBodyBytes = 4096;
 
-    /// <summary>The whole body rather than one field: empty, not an object, or not JSON.</summary>
-    public const string BodyField = "body";
-
     public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>

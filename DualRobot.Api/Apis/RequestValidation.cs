@@ -1,97 +1,75 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
-using DualRobot.Api.Apis.Requests;
-using DualRobot.Api.Control;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Validation;
 
 namespace DualRobot.Api.Apis;
 
 /// <summary>
-/// Checks what a bound body declares about itself: <see cref="RequiredAttribute"/> fields present,
-/// <see cref="RangeAttribute"/> fields inside their range, <see cref="LeaseAttribute"/> fields inside the configured
-/// lease range. Declared once on the record, the same attributes describe the body in the OpenAPI document, so a new
-/// body needs nothing here. What depends on the robot (its pins, its servos) stays with the handler.
+/// Checks what a bound body declares about itself (the contract's data annotations and <see cref="IValidatableObject"/>
+/// rules), with .NET's validation (<c>AddValidation()</c>): its source generator finds the bodies of the endpoints.
+/// Run by this group filter rather than the framework's own, so that it runs once the robot is resolved (a bad body to
+/// an unknown robot is still the 404) and answers as every other problem of the api: <c>type</c> validation, the
+/// field's JSON name. What depends on the robot (its pins, its servos) is the command's, what depends on its state the
+/// pipeline's admission rules.
 /// </summary>
+#pragma warning disable ASP0029 // The validation info types are marked for evaluation; they are what AddValidation generates.
 internal static class RequestValidation
 {
-    private static readonly ConcurrentDictionary<Type, FieldRule[]> Rules = new();
+    public static IServiceCollection AddRequestValidation(this IServiceCollection services) =>
+        services.AddValidation();
 
     public static RouteGroupBuilder ValidatesBodies(this RouteGroupBuilder group)
     {
+        group.DisableValidation();
         group.AddEndpointFilterFactory((factory, next) =>
         {
             // Which arguments are bodies with rules is known when the endpoint is built, not per request.
+            var options = factory.ApplicationServices.GetRequiredService<IOptions<ValidationOptions>>().Value;
             var bodies = factory.MethodInfo.GetParameters()
-                .Select((parameter, index) => (Index: index, Rules: RulesOf(parameter.ParameterType)))
-                .Where(p => p.Rules.Length > 0)
+                .Select((parameter, index) => (Index: index, Type: parameter.ParameterType,
+                    Info: options.TryGetValidatableParameterInfo(parameter, out var info) ? info : null))
+                .Where(body => body.Info is not null)
                 .ToArray();
             if (bodies.Length == 0)
             {
                 return next;
             }
 
-            var control = factory.ApplicationServices.GetRequiredService<IOptions<ControlOptions>>();
-            return context =>
+            var json = factory.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            return async context =>
             {
-                Dictionary<string, string[]>? errors = null;
-                foreach (var (index, rules) in bodies)
+                foreach (var (index, type, info) in bodies)
                 {
                     if (context.Arguments[index] is { } body)
                     {
-                        foreach (var rule in rules)
+                        var validation = new ValidateContext
                         {
-                            if (rule.Check(body, control.Value) is { } message)
-                            {
-                                errors ??= [];
-                                errors[rule.JsonName] = [message];
-                            }
+                            ValidationOptions = options,
+                            ValidationContext = new ValidationContext(body, context.HttpContext.RequestServices, items: null),
+                        };
+                        await info!.ValidateAsync(body, validation, context.HttpContext.RequestAborted);
+                        if (validation.ValidationErrors is { Count: > 0 } errors)
+                        {
+                            return (object?)RequestProblems.Invalid(JsonNames(errors, Nullable.GetUnderlyingType(type) ?? type, json));
                         }
                     }
                 }
 
-                return errors is null ? next(context) : ValueTask.FromResult<object?>(RequestProblems.Invalid(errors));
+                return await next(context);
             };
         });
         return group;
     }
 
-    private static FieldRule[] RulesOf(Type type) => Rules.GetOrAdd(Nullable.GetUnderlyingType(type) ?? type, static type =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(FieldRule.For)
-            .OfType<FieldRule>()
-            .ToArray());
-
-    private sealed record FieldRule(PropertyInfo Property, string JsonName, bool Required, RangeAttribute? Range, bool Lease)
+    /// <summary>The errors keyed by the fields' JSON names (<c>leaseMs</c>), not their .NET ones (<c>LeaseMs</c>).</summary>
+    private static Dictionary<string, string[]> JsonNames(Dictionary<string, string[]> errors, Type body, JsonSerializerOptions json)
     {
-        public static FieldRule? For(PropertyInfo property)
-        {
-            var required = property.IsDefined(typeof(RequiredAttribute));
-            var range = property.GetCustomAttribute<RangeAttribute>();
-            var lease = property.IsDefined(typeof(LeaseAttribute));
-            return required || range is not null || lease
-                ? new FieldRule(property, JsonNamingPolicy.CamelCase.ConvertName(property.Name), required, range, lease)
-                : null;
-        }
-
-        public string? Check(object body, ControlOptions control)
-        {
-            var value = Property.GetValue(body);
-            if (value is null)
-            {
-                return Required ? "Required." : null;
-            }
-
-            if (Range is not null && !Range.IsValid(value))
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"Must lie within {Range.Minimum}..{Range.Maximum}.");
-            }
-
-            return Lease && value is int ms && (ms < control.MinLeaseMs || ms > control.MaxLeaseMs)
-                ? $"Must lie within {control.MinLeaseMs}..{control.MaxLeaseMs} milliseconds."
-                : null;
-        }
+        var properties = json.GetTypeInfo(body).Properties;
+        return errors.ToDictionary(
+            error => properties.FirstOrDefault(p => (p.AttributeProvider as System.Reflection.MemberInfo)?.Name == error.Key)?.Name ?? error.Key,
+            error => error.Value);
     }
 }
+#pragma warning restore ASP0029

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
-using DualRobot.Api.Apis.Requests;
-using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Operators;
 using DualRobot.Api.Robots;
+using DualRobot.Api.Robots.Commands;
+using DualRobot.Api.Robots.Motion;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace DualRobot.Api.Apis;
 
@@ -31,9 +30,9 @@ public static class RobotsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("State of one robot (names are case-insensitive).");
 
-        // Bodies are bound as typed records with the api's strict JSON options; a failed binding becomes a problem
+        // Bodies are bound as the contract's records with its strict JSON options; a failed binding becomes a problem
         // in BindingFailureHandler. Then, outermost first: the robot is resolved (404), the invalid are counted,
-        // the body's declared rules are checked (400).
+        // the body's declared rules are checked (400), and for the actuating commands the deadline is read (400).
         var commands = app.MapGroup("/robots/{name}")
             .WithTags("Robots")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,45 +49,69 @@ public static class RobotsApi
         commands.MapPost("/drive", Drive)
             .WithName("Drive")
             .WithSummary("Drive forward, backward, left, right or stop, for a lease renewed by heartbeats.")
-            .WithCommandAction(RobotActions.Drive);
+            .WithCommandAction(RobotActions.Drive)
+            .ReadsDeadline();
 
         commands.MapPost("/velocity", Velocity)
             .WithName("Velocity")
             .WithSummary("Drive with a linear and an angular velocity, or per side (tank form), for a lease renewed by heartbeats.")
-            .WithCommandAction(RobotActions.Velocity);
+            .WithCommandAction(RobotActions.Velocity)
+            .ReadsDeadline();
 
         commands.MapPost("/pose/reset", ResetPose)
             .WithName("ResetPose")
-            .WithSummary("Put the robot's estimated pose back at 0, 0, 0.");
+            .WithSummary("Put the robot's estimated pose back at 0, 0, 0.")
+            .ReadsDeadline();
 
         commands.MapPost("/heartbeat", Heartbeat)
             .WithName("Heartbeat")
             .WithSummary("Renew the lease of the current motion.")
-            .WithCommandAction(RobotActions.Heartbeat);
+            .WithCommandAction(RobotActions.Heartbeat)
+            .ReadsDeadline();
 
         commands.MapPost("/eye", Eye)
             .WithName("SetEye")
             .WithSummary("Turn the eye LED on, off, or make it blink.")
-            .WithCommandAction(RobotActions.Eye);
+            .WithCommandAction(RobotActions.Eye)
+            .ReadsDeadline();
 
         commands.MapPut("/servos/{index}", Servo)
             .WithName("SetServo")
             .WithSummary("Move a servo to an angle inside its configured range.")
-            .WithCommandAction(RobotActions.Servo);
+            .WithCommandAction(RobotActions.Servo)
+            .ReadsDeadline();
 
         commands.MapPost("/take-control", TakeControl)
             .WithName("TakeControl")
             .WithSummary("Stop the robot and move its control claim to the caller: at once for a supervisor, "
                 + "otherwise only while the holder is not driving (409 robot-in-use naming them).");
 
-        commands.MapPost("/release-control", Results<Ok<ControlReleased>, ProblemHttpResult> (string name, HttpContext context, RobotFleet fleet) =>
-                fleet.TryGet(name, out var robot)
-                    ? TypedResults.Ok(new ControlReleased(robot.ReleaseControl(context.User.UserName()), robot.GetState()))
-                    : CommandResults.RobotNotFound(name))
+        commands.MapPost("/release-control", (HttpContext context) =>
+                TypedResults.Ok(new ControlReleased(context.Robot().ReleaseControl(context.User.UserName()), context.Robot().GetState())))
             .WithName("ReleaseControl")
             .WithSummary("Give up the caller's control claim on the robot at once (released: false if they held none).");
 
+        // Commands added from outside this file: a plugin, or a test's sample command (docs/architecture.md).
+        foreach (var endpoint in app.ServiceProvider.GetServices<RobotCommandEndpoint>())
+        {
+            endpoint.Map(commands);
+        }
+
         return app;
+    }
+
+    /// <summary>Maps a command onto the commands group (robot resolved, bodies validated, invalid ones counted).</summary>
+    public sealed record RobotCommandEndpoint(Action<RouteGroupBuilder> Map);
+
+    /// <summary>
+    /// Runs a command the endpoint built from its body on the route's robot, with the request's deadline and user,
+    /// and answers as every command does.
+    /// </summary>
+    internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> RunAsync(HttpContext context, RobotCommand command)
+    {
+        command.Deadline = context.Deadline();
+        command.User = context.User.UserName();
+        return Unwrap((await context.Robot().RunAsync(command)).ToHttp(context));
     }
 
     /// <param name="Released">Whether the caller held the claim until now.</param>
@@ -105,59 +128,36 @@ public static class RobotsApi
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Drive(
-        DriveRequest body, HttpContext context, IOptions<ControlOptions> control)
+        DriveRequest body, HttpContext context, LeaseLimits leases)
     {
         var robot = context.Robot();
-        var direction = body.Direction!.Value.ToDirection();
         if (body.Speed is { } speed && speed != 1 && !robot.Options.HasSpeedControl)
         {
             return RequestProblems.Invalid("speed", $"Robot '{robot.Name}' has no enable (PWM) pins; it only drives at full speed.");
         }
 
-        // A stop is never stale, so it does not read the deadline at all: not even a malformed one can hold it up.
-        CommandDeadline? deadline = null;
-        if (direction != Direction.Stop && DeadlineHeader.Read(context.Request, out deadline) is { } late)
-        {
-            return late;
-        }
-
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(direction, speedToApply, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
+        return Unwrap((await robot.DriveAsync(body.Direction!.Value, speedToApply, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
-        VelocityRequest body, HttpContext context, IOptions<ControlOptions> control)
+        VelocityRequest body, HttpContext context, LeaseLimits leases)
     {
-        if (!body.TryGetSides(out var sides, out var field, out var message))
-        {
-            return RequestProblems.Invalid(field, message);
-        }
-
-        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
-        {
-            return late;
-        }
-
-        (double, double)? twist = body.Linear is { } linear ? (linear, body.Angular!.Value) : null;
-        return Unwrap((await context.Robot().VelocityAsync(sides, twist, Lease(body.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
+        var sides = body.IsTwist ? SideValues.Mix(body.Linear!.Value, body.Angular!.Value) : new SideValues(body.Left!.Value, body.Right!.Value);
+        (double, double)? twist = body.IsTwist ? (body.Linear!.Value, body.Angular!.Value) : null;
+        return Unwrap((await context.Robot().VelocityAsync(sides, twist, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
     }
 
     // Takes the request, not the context: a handler of HttpContext alone would be taken for a RequestDelegate.
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> ResetPose(HttpRequest request) =>
-        DeadlineHeader.Read(request, out var deadline) is { } late
-            ? late
-            : Unwrap((await request.HttpContext.Robot().ResetPoseAsync(deadline, request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
+        Unwrap((await request.HttpContext.Robot().ResetPoseAsync(request.HttpContext.Deadline(), request.HttpContext.User.UserName())).ToHttp(request.HttpContext));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
-        HeartbeatRequest? body, HttpContext context, IOptions<ControlOptions> control) =>
-        DeadlineHeader.Read(context.Request, out var deadline) is { } late
-            ? late
-            : Unwrap((await context.Robot().HeartbeatAsync(Lease(body?.LeaseMs, control), deadline, context.User.UserName())).ToHttp(context));
+        HeartbeatRequest? body, HttpContext context, LeaseLimits leases) =>
+        Unwrap((await context.Robot().HeartbeatAsync(leases.Lease(body?.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(EyeRequest body, HttpContext context) =>
-        DeadlineHeader.Read(context.Request, out var deadline) is { } late
-            ? late
-            : Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, deadline, context.User.UserName())).ToHttp(context));
+        Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, context.Deadline(), context.User.UserName())).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Servo(
         string index, ServoRequest body, HttpContext context)
@@ -173,27 +173,19 @@ public static class RobotsApi
                 : $"Must be a servo index from 0 to {robot.Options.Servos.Count - 1}.");
         }
 
+        // Required and a number the body already guarantees; the range is this servo's.
         var servo = robot.Options.Servos[servoIndex];
-        if (body.Angle is not { } angle || !double.IsFinite(angle) || angle < servo.MinAngle || angle > servo.MaxAngle)
+        if (body.Angle!.Value is var angle && (angle < servo.MinAngle || angle > servo.MaxAngle))
         {
             return RequestProblems.Invalid("angle", $"Required, within {servo.MinAngle}..{servo.MaxAngle} degrees.");
         }
 
-        if (DeadlineHeader.Read(context.Request, out var deadline) is { } late)
-        {
-            return late;
-        }
-
-        return Unwrap((await robot.SetServoAsync(servoIndex, angle, deadline, context.User.UserName())).ToHttp(context));
+        return Unwrap((await robot.SetServoAsync(servoIndex, angle, context.Deadline(), context.User.UserName())).ToHttp(context));
     }
 
-    internal static async Task<Results<Ok<RobotState>, ProblemHttpResult>> TakeControl(string name, HttpContext context, RobotFleet fleet) =>
-        fleet.TryGet(name, out var robot)
-            ? (await robot.TakeControlAsync(context.User.UserName(), context.User.IsSupervisor())).ToHttp(context)
-            : CommandResults.RobotNotFound(name);
-
-    private static TimeSpan Lease(int? leaseMs, IOptions<ControlOptions> control) =>
-        TimeSpan.FromMilliseconds(leaseMs ?? control.Value.DefaultLeaseMs);
+    internal static async Task<Results<Ok<RobotState>, ProblemHttpResult>> TakeControl(HttpRequest request) =>
+        (await request.HttpContext.Robot().TakeControlAsync(request.HttpContext.User.UserName(), request.HttpContext.User.IsSupervisor()))
+            .ToHttp(request.HttpContext);
 
     private static Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult> Unwrap(
         Results<Ok<RobotState>, ProblemHttpResult> result) => result.Result switch

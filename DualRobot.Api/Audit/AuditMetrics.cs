@@ -11,8 +11,7 @@ public sealed class AuditMetrics : IDisposable
 {
     public const string MeterName = "DualRobot.Api.Audit";
 
-    public const string RecordsWrittenTotal = "dualrobot_audit_records_written_total";
-    public const string RecordsDroppedTotal = "dualrobot_audit_records_dropped_total";
+    /// <summary>The Prometheus family of failed writes (the alert rules and the read-only store's test read it).</summary>
     public const string WriteFailuresTotal = "dualrobot_audit_write_failures_total";
 
     private readonly Meter _meter;

@@ -26,6 +26,9 @@ public sealed class ControlOptions
     [Range(1, 60_000)]
     public int MaxLeaseMs { get; set; } = 5000;
 
+    /// <summary>The lease range and default, as request bodies are checked against them.</summary>
+    public LeaseLimits Leases => new(MinLeaseMs, MaxLeaseMs, DefaultLeaseMs);
+
     /// <summary>
     /// How far past its <c>X-Command-Deadline</c> a command is still applied: room for the clocks of the caller and
     /// the api to disagree. Everything later is refused as stale.

@@ -142,7 +142,7 @@ public sealed class RobotMetrics : IDisposable
     {
         foreach (var direction in Directions)
         {
-            _motion.Record(direction == current ? 1 : 0, Tag("robot", robot), Tag("direction", RobotJson.Name(direction)));
+            _motion.Record(direction == current ? 1 : 0, Tag("robot", robot), Tag("direction", WireNames.Of(direction)));
         }
     }
 
@@ -165,7 +165,7 @@ public sealed class RobotMetrics : IDisposable
     {
         foreach (var state in EyeStates)
         {
-            _eye.Record(state == current ? 1 : 0, Tag("robot", robot), Tag("state", RobotJson.Name(state)));
+            _eye.Record(state == current ? 1 : 0, Tag("robot", robot), Tag("state", WireNames.Of(state)));
         }
     }
 

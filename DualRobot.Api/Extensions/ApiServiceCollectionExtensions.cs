@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RobotFleetOptions>, RobotFleetOptionsValidator>();
         services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ControlOptions>>().Value.Leases);
 
         services.AddOptions<PigpioOptions>().BindConfiguration(PigpioOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.ReconnectMaxDelay >= o.ReconnectMinDelay, $"{PigpioOptions.SectionName}: ReconnectMaxDelay must not be below ReconnectMinDelay.")
@@ -54,12 +55,16 @@ public static class ApiServiceCollectionExtensions
         services.AddHostedService<RobotEventsKeepAlive>();
         services.AddHealthChecks().AddCheck<RobotBackendsHealthCheck>("robots");
 
-        services.ConfigureHttpJsonOptions(options => RobotJson.Configure(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
         services.AddRequestBinding();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddOperatorPolicies();
-        services.AddOpenApi(options => options.AddSchemaTransformer<RequestSchemaTransformer>());
+        services.AddOpenApi(options =>
+        {
+            options.CreateSchemaReferenceId = RequestSchemaTransformer.InlinesEnums;
+            options.AddSchemaTransformer<RequestSchemaTransformer>();
+        });
 
         return builder;
     }

@@ -81,7 +81,7 @@ public sealed class Robot : IDisposable
         }
     }
 
-    public RobotState GetState() => _robot.State.Snapshot();
+    public RobotState GetState() => _robot.State.AdvanceAndSnapshot();
 
     // The user is who sent the command (null: the api itself, untracked); claims and the audit trail go by it.
     public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
@@ -126,6 +126,9 @@ public sealed class Robot : IDisposable
     public Task<CommandResult> TakeControlAsync(string user, bool immediate) => _operators is null
         ? throw new InvalidOperationException($"Robot '{Name}' tracks no control claims.")
         : _operators.TakeControlAsync(user, immediate, () => StopAsync(user));
+
+    /// <summary>Runs any command through the robot's pipeline: what a command without a method of its own here uses.</summary>
+    internal Task<CommandResult> RunAsync(RobotCommand command) => _pipeline.RunAsync(command);
 
     /// <summary>Motors off and eye off, ahead of every queued command: for the e-stop, shutdown and reconnects.</summary>
     public Task<CommandResult> EnterSafeStateAsync(string reason) => _pipeline.RunAsync(new SafeStateCommand(reason));

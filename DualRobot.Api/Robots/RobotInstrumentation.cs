@@ -6,7 +6,7 @@ using DualRobot.Api.Robots.Motion;
 
 namespace DualRobot.Api.Robots;
 
-/// <summary>Everything a robot reports: its command spans, its metrics and its log lines, in one place.</summary>
+/// <summary>Everything a robot reports: its command spans, its metrics and its log lines, in one place. It observes; it acts on nothing.</summary>
 internal sealed class RobotInstrumentation(string robot, string backend, RobotMetrics metrics, ILogger logger)
 {
     /// <summary>Creates every labelled series of this robot at zero.</summary>
@@ -61,28 +61,34 @@ internal sealed class RobotInstrumentation(string robot, string backend, RobotMe
         activity?.SetStatus(ActivityStatusCode.Error, refusal.Detail);
     }
 
-    /// <summary>One command's pin writes, as a <c>gpio.write</c> span under the command's and in the write histogram.</summary>
-    public void TimedWrite(string pins, Activity? parent, RobotCommand command, CommandScope scope)
+    /// <summary>
+    /// Times one command's pin writes, which the caller then makes: a <c>gpio.write</c> span under the command's and an
+    /// entry in the write histogram once the timing is disposed.
+    /// </summary>
+    public WriteTiming TimeWrite(string pins)
     {
-        using var activity = RobotTelemetry.ActivitySource.StartActivity(RobotTelemetry.Spans.GpioWrite);
+        var activity = RobotTelemetry.ActivitySource.StartActivity(RobotTelemetry.Spans.GpioWrite);
         activity?.SetTag(RobotTelemetry.Tags.Backend, backend);
         activity?.SetTag(RobotTelemetry.Tags.Pins, pins);
         activity?.SetTag(RobotTelemetry.Tags.Robot, robot);
-        var start = Stopwatch.GetTimestamp();
-        try
+        return new WriteTiming(metrics, backend, activity, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>One timed pin write: ends its span and records its duration when disposed.</summary>
+    public readonly struct WriteTiming(RobotMetrics metrics, string backend, Activity? activity, long started) : IDisposable
+    {
+        /// <summary>The write threw: both its span and the command's say why.</summary>
+        public void Failed(Exception exception, Activity? command)
         {
-            command.Write(scope);
+            activity?.AddException(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            command?.AddException(exception);
         }
-        catch (Exception ex)
+
+        public void Dispose()
         {
-            activity?.AddException(ex);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            parent?.AddException(ex);
-            throw;
-        }
-        finally
-        {
-            metrics.ObserveGpioWrite(backend, Stopwatch.GetElapsedTime(start));
+            metrics.ObserveGpioWrite(backend, Stopwatch.GetElapsedTime(started));
+            activity?.Dispose();
         }
     }
 

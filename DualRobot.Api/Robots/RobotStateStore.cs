@@ -157,7 +157,11 @@ internal sealed class RobotStateStore(
         }
     }
 
-    public RobotState Snapshot()
+    /// <summary>
+    /// Integrates the estimated pose up to now (the one change it makes: the pose is a function of time), then copies
+    /// the whole state.
+    /// </summary>
+    public RobotState AdvanceAndSnapshot()
     {
         lock (_sync)
         {
@@ -199,7 +203,7 @@ internal sealed class RobotStateStore(
         lock (_sync)
         {
             _version++;
-            state = Snapshot();
+            state = AdvanceAndSnapshot();
         }
 
         instrumentation.Pose(state.Pose);

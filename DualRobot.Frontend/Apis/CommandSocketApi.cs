@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Diagnostics;
 using DualRobot.Frontend.Operators;
@@ -23,7 +25,7 @@ public static class CommandSocketApi
     public static IEndpointRouteBuilder MapCommandSocketApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
-                HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events,
+                HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events, CommandRelay relay,
                 IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, ILogger<CommandSocket> logger) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
@@ -32,22 +34,40 @@ public static class CommandSocketApi
                         detail: "This is the console page's command socket; the same commands are POSTs under /control.");
                 }
 
-                if (!FromThisOrigin(http.Request))
+                // The handshake's request lasts as long as the socket and is not traced (a quiet request): the socket's
+                // own span covers the opening only, and each command is traced by itself, never under the page's life.
+                Activity.Current = null;
+                WebSocket socket;
+                string key;
+                using (var opening = ConsoleTelemetry.StartSocket(http.User.Identity?.Name))
                 {
-                    FrontendLog.CommandSocketRefused(logger, http.User.Identity?.Name, http.Request.Headers.Origin.ToString());
-                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin command socket refused",
-                        detail: "Only the console's own page may open its command socket.");
+                    if (!FromThisOrigin(http.Request))
+                    {
+                        FrontendLog.CommandSocketRefused(logger, http.User.Identity?.Name, http.Request.Headers.Origin.ToString());
+                        ConsoleTelemetry.Complete(opening, StatusCodes.Status403Forbidden);
+                        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin command socket refused",
+                            detail: "Only the console's own page may open its command socket.");
+                    }
+
+                    if (SessionKey(http, cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme)) is not { } session)
+                    {
+                        ConsoleTelemetry.Complete(opening, StatusCodes.Status401Unauthorized);
+                        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended", detail: "Sign in again.");
+                    }
+
+                    key = session;
+                    socket = await http.WebSockets.AcceptWebSocketAsync();
+                    ConsoleTelemetry.Complete(opening, StatusCodes.Status101SwitchingProtocols);
                 }
 
-                if (SessionKey(http, cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme)) is not { } key)
+                using (socket)
                 {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended", detail: "Sign in again.");
+                    FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
+                    Activity.Current = null;
+                    await new CommandSocket(socket, http, key, sessions, events, relay, json.Value.SerializerOptions).RunAsync();
+                    FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
                 }
 
-                using var socket = await http.WebSockets.AcceptWebSocketAsync();
-                FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
-                await new CommandSocket(socket, http, key, sessions, events, json.Value.SerializerOptions).RunAsync();
-                FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
                 return TypedResults.Empty;
             })
             .WithName("ConsoleCommandSocket")

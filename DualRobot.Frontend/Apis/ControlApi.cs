@@ -1,17 +1,16 @@
-using System.Diagnostics;
-using System.Security.Claims;
-using DualRobot.Frontend.RobotApi;
-using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Operators;
+using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DualRobot.Frontend.Apis;
 
 /// <summary>
-/// Same-origin actuation for the page's script: signed-in operators only, antiforgery token in a header, POST
-/// only. Each call becomes one api call with the console's key; the api's status and problem details come back
-/// unchanged so the page can say "emergency stop latched" or "backend unavailable".
+/// Same-origin actuation for the page's script: signed-in operators only, antiforgery token in a header, POST only.
+/// Each route is one <see cref="RelayedCommand"/> through the <see cref="CommandRelay"/>, which the command socket and
+/// the page's forms use too; the api's status and problem details come back unchanged so the page can say
+/// "emergency stop latched" or "backend unavailable".
 /// </summary>
 public static class ControlApi
 {
@@ -23,60 +22,56 @@ public static class ControlApi
             .AddEndpointFilter<AntiforgeryValidationFilter>()
             .ExcludeFromDescription();
 
-        control.MapPost("/estop", (CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, null, api => api.EmergencyStopAsync(context.Aborted)));
+        control.MapPost("/estop", (Relay relay) => relay.SendAsync(RelayedCommand.EmergencyStop()));
 
-        control.MapPost("/estop/release", (CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, null, api => api.ReleaseEmergencyStopAsync(context.Aborted)))
+        control.MapPost("/estop/release", (Relay relay) => relay.SendAsync(RelayedCommand.ReleaseEmergencyStop()))
             .RequireAuthorization(OperatorPolicy.Supervisor);
 
-        control.MapPost("/{robot}/take-control", (string robot, CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, null, api => api.TakeControlAsync(robot, context.Aborted)));
+        control.MapPost("/{robot}/take-control", (string robot, Relay relay) => relay.SendAsync(RelayedCommand.TakeControl(robot)));
 
-        control.MapPost("/{robot}/drive", (string robot, DriveCommand command, CommandContext context) =>
-            context.RelayAsync(context.DriveAsync(robot, command)));
+        control.MapPost("/{robot}/drive", (string robot, DriveRequest body, Relay relay) => relay.SendAsync(RelayedCommand.Drive(robot, body)));
 
-        control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatCommand? command, CommandContext context) =>
-            context.RelayAsync(context.HeartbeatAsync(robot, command)));
+        control.MapPost("/{robot}/velocity", (string robot, VelocityRequest body, Relay relay) => relay.SendAsync(RelayedCommand.Velocity(robot, body)));
 
-        control.MapPost("/{robot}/eye", (string robot, EyeCommand command, CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.Eye, "eye", robot,
-                activity => activity.SetTag(ConsoleTelemetry.Tags.Eye, command.State),
-                api => api.SetEyeAsync(robot, command, context.Aborted)));
+        control.MapPost("/{robot}/heartbeat", (string robot, HeartbeatRequest? body, Relay relay) => relay.SendAsync(RelayedCommand.Heartbeat(robot, body)));
 
-        control.MapPost("/{robot}/servos/{index:int}", (string robot, int index, ServoCommand command, CommandContext context) =>
-            context.RunAsync(ConsoleTelemetry.Spans.Servo, "servo", robot,
-                activity => activity.SetTag(ConsoleTelemetry.Tags.ServoIndex, index),
-                api => api.SetServoAsync(robot, index, command, context.Aborted)));
+        control.MapPost("/{robot}/eye", (string robot, EyeRequest body, Relay relay) => relay.SendAsync(RelayedCommand.Eye(robot, body)));
 
-        control.MapMotionControl();
+        control.MapPost("/{robot}/servos/{index:int}", (string robot, int index, ServoRequest body, Relay relay) =>
+            relay.SendAsync(RelayedCommand.Servo(robot, index, body)));
+
+        control.MapPost("/{robot}/pose/reset", (string robot, Relay relay) => relay.SendAsync(RelayedCommand.ResetPose(robot)));
+
+        // Commands added from outside this file: a plugin, or a test's sample command (docs/architecture.md).
+        foreach (var endpoint in app.ServiceProvider.GetServices<ConsoleCommandEndpoint>())
+        {
+            endpoint.Map(control);
+        }
 
         return app;
     }
 
-    /// <summary>What every command endpoint needs, bound in one go.</summary>
-    internal sealed record CommandContext(RobotApiClient Api, ClaimsPrincipal User, ILogger<RobotApiClient> Logger, HttpContext Http)
+    /// <summary>
+    /// Relays another robot command: <c>POST /control/{robot}/{route}</c>, its body read as strictly as the api reads
+    /// it, to <c>POST /robots/{robot}/{route}</c>. One line per command, on the group (operators, antiforgery).
+    /// </summary>
+    public static RouteHandlerBuilder MapRobotCommand<TBody>(this RouteGroupBuilder control, string route, string action)
+        where TBody : class =>
+        control.MapPost($"/{{robot}}/{route}", (string robot, TBody body, Relay relay) => relay.SendAsync(RelayedCommand.Of(robot, route, action, body)));
+
+    /// <summary>Maps a command onto the <c>/control</c> group: how a command from outside this file is added.</summary>
+    public sealed record ConsoleCommandEndpoint(Action<RouteGroupBuilder> Map);
+
+    /// <summary>The relay for one <c>/control</c> request: the request's user and span, the answer as its response.</summary>
+    internal sealed record Relay(CommandRelay Commands, HttpContext Http)
     {
-        public static ValueTask<CommandContext?> BindAsync(HttpContext http) => ValueTask.FromResult<CommandContext?>(For(http));
-
-        /// <summary>The context of a request, or of one message on the command socket opened by that request.</summary>
-        public static CommandContext For(HttpContext http) => new(
-            http.RequestServices.GetRequiredService<RobotApiClient>(),
-            http.User,
-            http.RequestServices.GetRequiredService<ILogger<RobotApiClient>>(),
-            http);
-
-        public CancellationToken Aborted => Http.RequestAborted;
-
-        /// <summary>Runs the api call inside a <c>console.*</c> span and relays the api's answer verbatim.</summary>
-        public Task<ContentHttpResult> RunAsync(
-            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call) =>
-            RelayAsync(SendAsync(span, action, robot, tag, call));
+        public static ValueTask<Relay?> BindAsync(HttpContext http) =>
+            ValueTask.FromResult<Relay?>(new Relay(http.RequestServices.GetRequiredService<CommandRelay>(), http));
 
         /// <summary>The api's answer as this request's response: status, body and Retry-After.</summary>
-        public async Task<ContentHttpResult> RelayAsync(Task<ApiResponse> answer)
+        public async Task<ContentHttpResult> SendAsync(RelayedCommand command)
         {
-            var response = await answer;
+            var response = await Commands.SendAsync(command, Http.User, CommandSources.Script, Http.RequestAborted);
             if (response.RetryAfter is { } retryAfter)
             {
                 Http.Response.Headers.RetryAfter = retryAfter;
@@ -84,47 +79,5 @@ public static class ControlApi
 
             return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
         }
-
-        /// <summary>The api call inside a <c>console.*</c> span, traced, logged and answered as the api answered:
-        /// for a request to <c>/control</c> and a message on the command socket alike.</summary>
-        public async Task<ApiResponse> SendAsync(
-            string span, string action, string? robot, Action<Activity>? tag, Func<RobotApiClient, Task<ApiResponse>> call)
-        {
-            var started = DateTime.UtcNow;
-            using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "script");
-            if (activity is not null)
-            {
-                tag?.Invoke(activity);
-            }
-
-            var response = await call(Api);
-            ConsoleTelemetry.Complete(activity, response.StatusCode);
-            if (activity is null && response.StatusCode >= StatusCodes.Status400BadRequest)
-            {
-                ConsoleTelemetry.TraceRefusal(span, action, robot, User.Identity?.Name, "script", started, response.StatusCode);
-            }
-
-            FrontendLog.CommandAnswered(Logger, User.Identity?.Name, action, robot, response.StatusCode);
-            return response;
-        }
-
-        // The motion commands, which come as /control requests and on the command socket alike.
-        public Task<ApiResponse> DriveAsync(string robot, DriveCommand command) =>
-            SendAsync(ConsoleTelemetry.Spans.Drive, "drive", robot,
-                activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, command.Direction),
-                api => api.DriveAsync(robot, command, Aborted));
-
-        public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command) =>
-            SendAsync(ConsoleTelemetry.Spans.Velocity, "velocity", robot,
-                activity =>
-                {
-                    activity.SetTag(ConsoleTelemetry.Tags.Linear, command.Linear);
-                    activity.SetTag(ConsoleTelemetry.Tags.Angular, command.Angular);
-                },
-                api => api.VelocityAsync(robot, command, Aborted));
-
-        public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand? command) =>
-            SendAsync(ConsoleTelemetry.Spans.Heartbeat, "heartbeat", robot, null,
-                api => api.HeartbeatAsync(robot, command ?? new HeartbeatCommand(), Aborted));
     }
 }

@@ -1,21 +1,22 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using DualRobot.Frontend.Apis;
+using System.Diagnostics;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Control;
 
 /// <summary>
-/// The page's motion commands (drive, velocity, heartbeat) on one WebSocket, each answered with the api's status and
-/// body. A <c>fetch</c> costs the browser a new request through its network service, cookies and all, and the console
+/// The page's motion commands (drive, velocity, heartbeat) on one WebSocket, each relayed by the <see cref="CommandRelay"/>
+/// like a <c>/control</c> request and answered with the api's status and body. A <c>fetch</c> costs the browser a new request through its network service, cookies and all, and the console
 /// an authentication and antiforgery check every time; on the socket a command is one small message, so an operator's
 /// key press reaches the robot sooner. Commands run concurrently, as separate requests would, and the signed-in
 /// session is checked before each one: signing out (or its lifetime running out) ends the socket.
 /// </summary>
 /// <param name="json">The options <c>/control</c> binds its bodies with, so a body reads the same on either path.</param>
 internal sealed class CommandSocket(
-    WebSocket socket, HttpContext http, string sessionKey, OperatorSessionStore sessions, OperatorSessionEvents events, JsonSerializerOptions json)
+    WebSocket socket, HttpContext http, string sessionKey, OperatorSessionStore sessions, OperatorSessionEvents events, CommandRelay relay,
+    JsonSerializerOptions json)
 {
     /// <summary>Far above any command's size; a larger message closes the socket.</summary>
     public const int MaxMessageBytes = 4096;
@@ -89,7 +90,9 @@ internal sealed class CommandSocket(
     {
         try
         {
-            var (id, response) = type == WebSocketMessageType.Text ? await AnswerAsync(message) : (0, ApiResponse.Invalid("body", "Not valid: a command is a JSON text message."));
+            var (id, response) = type == WebSocketMessageType.Text
+                ? await AnswerAsync(message)
+                : (0, ApiResponse.Invalid(RequestFields.Body, "Not valid: a command is a JSON text message."));
             await _sending.WaitAsync(aborted);
             try
             {
@@ -124,19 +127,18 @@ internal sealed class CommandSocket(
         }
         catch (JsonException exception)
         {
-            return (0, Invalid(exception));
+            return (0, Invalid(exception, typeof(SocketCommand)));
         }
 
         if (command is null)
         {
-            return (0, ApiResponse.Invalid("body", "Not valid: a command is a JSON object."));
+            return (0, ApiResponse.Invalid(RequestFields.Body, "Not valid: a command is a JSON object."));
         }
 
         if (!await SessionLiveAsync())
         {
             _sessionEnded = true;
-            return (command.Id, new ApiResponse(StatusCodes.Status401Unauthorized, "application/problem+json",
-                """{"title":"Session ended","status":401,"detail":"Sign in again."}""", null));
+            return (command.Id, ApiResponse.SessionEnded());
         }
 
         if (string.IsNullOrEmpty(command.Robot))
@@ -144,31 +146,49 @@ internal sealed class CommandSocket(
             return (command.Id, ApiResponse.Invalid("robot", "Required: the robot the command is for."));
         }
 
-        var robot = command.Robot;
-        var context = ControlApi.CommandContext.For(http);
+        RelayedCommand relayed;
         try
         {
-            return (command.Id, command.Command switch
+            if (Relayed(command.Command, command.Robot, command) is not { } known)
             {
-                SocketCommand.Drive when Body<DriveCommand>(command) is { } drive => await context.DriveAsync(robot, drive),
-                SocketCommand.Velocity when Body<VelocityCommand>(command) is { } velocity => await context.VelocityAsync(robot, velocity),
-                SocketCommand.Heartbeat => await context.HeartbeatAsync(robot, Body<HeartbeatCommand>(command)),
-                SocketCommand.Drive or SocketCommand.Velocity => ApiResponse.Invalid("body", "Required: the command's body."),
-                _ => ApiResponse.Invalid("command", $"Not valid: one of {SocketCommand.Drive}, {SocketCommand.Velocity}, {SocketCommand.Heartbeat}."),
-            });
+                return (command.Id, command.Command is SocketCommand.Drive or SocketCommand.Velocity
+                    ? ApiResponse.Invalid(RequestFields.Body, "Required: the command's body.")
+                    : ApiResponse.Invalid("command", $"Not valid: one of {SocketCommand.Drive}, {SocketCommand.Velocity}, {SocketCommand.Heartbeat}."));
+            }
+
+            relayed = known;
         }
         catch (JsonException exception)
         {
-            return (command.Id, Invalid(exception));
+            return (command.Id, Invalid(exception, BodyType(command.Command)));
         }
+
+        ActivityContext.TryParse(command.Traceparent, null, out var action);
+        return (command.Id, await relay.SendAsync(relayed, http.User, CommandSources.Script, http.RequestAborted, action));
     }
+
+    /// <summary>The motion commands the socket carries; null for another name, or a drive or velocity without a body.</summary>
+    private RelayedCommand? Relayed(string? name, string robot, SocketCommand command) => name switch
+    {
+        SocketCommand.Drive when Body<DriveRequest>(command) is { } drive => RelayedCommand.Drive(robot, drive),
+        SocketCommand.Velocity when Body<VelocityRequest>(command) is { } velocity => RelayedCommand.Velocity(robot, velocity),
+        SocketCommand.Heartbeat => RelayedCommand.Heartbeat(robot, Body<HeartbeatRequest>(command)),
+        _ => null,
+    };
+
+    private static Type BodyType(string? name) => name switch
+    {
+        SocketCommand.Drive => typeof(DriveRequest),
+        SocketCommand.Velocity => typeof(VelocityRequest),
+        _ => typeof(HeartbeatRequest),
+    };
 
     private T? Body<T>(SocketCommand command) where T : class =>
         command.Body is { ValueKind: not JsonValueKind.Null } body ? body.Deserialize<T>(json) : null;
 
-    private static ApiResponse Invalid(JsonException exception)
+    private ApiResponse Invalid(JsonException exception, Type body)
     {
-        var (field, message) = ClientErrorExceptionHandler.Fault(exception);
+        var (field, message) = JsonFault.Of(exception, body, json);
         return ApiResponse.Invalid(field, message);
     }
 

@@ -20,6 +20,9 @@ public static class ConsoleTelemetry
         public const string EmergencyStop = "console.estop";
         public const string EmergencyStopRelease = "console.estop.release";
         public const string TakeControl = "console.take_control";
+
+        /// <summary>The command socket's opening: origin, session and handshake, not the socket's whole life.</summary>
+        public const string CommandSocket = "console.command_socket";
     }
 
     public static class Tags
@@ -37,9 +40,13 @@ public static class ConsoleTelemetry
     }
 
     /// <summary>Starts a command span tagged with who asked for what.</summary>
-    public static Activity? StartCommand(string span, string action, string? robot, string? user, string source)
+    /// <param name="parent">The operator action the command belongs to, as the page named it (a hold, press to
+    /// release); default: the current activity, the request's.</param>
+    public static Activity? StartCommand(string span, string action, string? robot, string? user, string source, ActivityContext parent = default)
     {
-        var activity = ActivitySource.StartActivity(span, ActivityKind.Internal);
+        var activity = parent == default
+            ? ActivitySource.StartActivity(span, ActivityKind.Internal)
+            : ActivitySource.StartActivity(span, ActivityKind.Internal, parent);
         if (activity is null)
         {
             return null;
@@ -78,6 +85,18 @@ public static class ConsoleTelemetry
         {
             Activity.Current = untraced;
         }
+    }
+
+    /// <summary>The command socket's own short span (the caller makes it a root): opened (101) or refused, tagged with who.</summary>
+    public static Activity? StartSocket(string? user)
+    {
+        var activity = ActivitySource.StartActivity(Spans.CommandSocket, ActivityKind.Server);
+        if (user is not null)
+        {
+            activity?.SetTag(Tags.Operator, user);
+        }
+
+        return activity;
     }
 
     /// <summary>Records the api's answer on the span; refusals are errors so they stand out in Jaeger.</summary>

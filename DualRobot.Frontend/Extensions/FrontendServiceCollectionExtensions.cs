@@ -22,8 +22,8 @@ public static class FrontendServiceCollectionExtensions
         var services = builder.Services;
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
 
@@ -39,6 +39,7 @@ public static class FrontendServiceCollectionExtensions
 
         // The api client names the signed-in user to the api from the request it serves.
         services.AddHttpContextAccessor();
+        services.AddTransient<CommandRelay>();
         services.AddSingleton<ConsoleEventHub>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
@@ -99,7 +100,7 @@ public static class FrontendServiceCollectionExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ClientErrorExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options => ControlJson.MakeStrict(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
         // Binding failures throw, so ClientErrorExceptionHandler can name the field instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account", OperatorPolicy.Viewer)

@@ -1,27 +1,23 @@
-using System.Collections.Concurrent;
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Live;
 
 /// <summary>
 /// The console's view of the fleet, fed by <see cref="RobotEventsRelay"/>: the newest state of each robot and
-/// whether the api is reachable, fanned out to every browser's <c>/events</c> stream. One upstream connection
-/// serves any number of browsers.
+/// whether the api is reachable, fanned out (<see cref="FanOut{T}"/>) to every browser's <c>/events</c> stream. One
+/// upstream connection serves any number of browsers.
 /// </summary>
 public sealed class ConsoleEventHub
 {
     public const string StateEvent = "state";
     public const string ConsoleEvent = "console";
     public const string KeepAliveEvent = "keepalive";
-    private const int SubscriberBuffer = 256;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly ConcurrentDictionary<Channel<SseItem<string>>, byte> _subscribers = new();
+    private readonly FanOut<SseItem<string>> _subscribers = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RobotState State, string Json)> _states = new(StringComparer.OrdinalIgnoreCase);
     private bool _apiReachable;
@@ -97,47 +93,15 @@ public sealed class ConsoleEventHub
     public void KeepAlive() => Broadcast(new SseItem<string>("{}", KeepAliveEvent));
 
     /// <summary>The console status first, then every known state, then every change until cancelled.</summary>
-    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken) => _subscribers.SubscribeAsync(() =>
     {
-        var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(SubscriberBuffer)
+        lock (_gate)
         {
-            // Every state is whole, so a slow browser only ever needs the newest ones.
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
-
-        _subscribers.TryAdd(channel, 0);
-        try
-        {
-            List<SseItem<string>> snapshot;
-            lock (_gate)
-            {
-                snapshot = [ConsoleItem(_apiReachable), .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
-            }
-
-            foreach (var item in snapshot)
-            {
-                yield return item;
-            }
-
-            await foreach (var item in channel.Reader.ReadUntilCancelledAsync(cancellationToken))
-            {
-                yield return item;
-            }
+            return [ConsoleItem(_apiReachable), .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
         }
-        finally
-        {
-            _subscribers.TryRemove(channel, out _);
-        }
-    }
+    }, cancellationToken);
 
-    private void Broadcast(SseItem<string> item)
-    {
-        foreach (var subscriber in _subscribers.Keys)
-        {
-            subscriber.Writer.TryWrite(item);
-        }
-    }
+    private void Broadcast(SseItem<string> item) => _subscribers.Publish(item);
 
     private static SseItem<string> ConsoleItem(bool apiReachable) =>
         new(JsonSerializer.Serialize(new { apiReachable }, Json), ConsoleEvent);

@@ -7,7 +7,7 @@ namespace DualRobot.Frontend.Operators;
 /// <summary>Says at start-up, once, when the console cannot be used to drive: no operator, or no api key.</summary>
 public sealed class OperatorCredentialsReport(
     OperatorCredentials credentials,
-    IOptions<ControlOptions> control,
+    IOptions<ApiKeyOptions> control,
     ILogger<OperatorCredentialsReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DualRobot.Frontend.RobotApi;
-using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +12,11 @@ namespace DualRobot.Frontend.Pages;
 /// The console. Reading is open to anyone; the POST handlers are the no-JavaScript way to command (stop, nudge,
 /// eye, servos, e-stop): operators only, antiforgery-checked by Razor Pages, and each redirects back (PRG).
 /// </summary>
-public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageModel
+public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEventHub hub) : PageModel
 {
+    /// <summary>The action of a form's single short move, as its span and log name it.</summary>
+    public const string Nudge = "nudge";
+
     /// <summary>Keys per card, in the api's robot order: the first robot gets arrows/WASD, the second IJKL.</summary>
     public static readonly IReadOnlyList<string> KeyHints = ["W A S D or arrow keys", "I J K L"];
 
@@ -56,51 +59,52 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
     }
 
     public Task<IActionResult> OnPostStopAsync(string? robot) =>
-        CommandAsync(ConsoleTelemetry.Spans.Drive, "stop", robot, $"{robot}: stop sent.",
-            token => api.DriveAsync(robot!, new DriveCommand("stop"), token));
+        CommandAsync(RelayedCommand.Drive(robot ?? "", new DriveRequest(Direction.Stop), RobotActions.Stop), $"{robot}: stop sent.");
 
     /// <summary>A single short move with the api's default lease: without a script there is no hold-to-move.</summary>
     public Task<IActionResult> OnPostNudgeAsync(string? robot, string? direction, double? speed) =>
         speed is { } percent && !(double.IsFinite(percent) && percent is >= 0 and <= 100)
             ? Task.FromResult(Invalid("speed", "must be a number from 0 to 100."))
-            : CommandAsync(ConsoleTelemetry.Spans.Drive, "nudge", robot, $"{robot}: nudged {direction}.",
-            token => api.DriveAsync(robot!, new DriveCommand(direction, speed / 100), token));
+            : !WireNames.TryParse<Direction>(direction, out var toward)
+            ? Task.FromResult(Invalid("direction", $"must be one of {string.Join(", ", ExactEnumConverter<Direction>.Names)}."))
+            : CommandAsync(RelayedCommand.Drive(robot ?? "", new DriveRequest(toward, speed / 100), Nudge), $"{robot}: nudged {direction}.");
 
     public Task<IActionResult> OnPostEyeAsync(string? robot, string? eye) =>
-        CommandAsync(ConsoleTelemetry.Spans.Eye, "eye", robot, $"{robot}: eye {eye}.",
-            token => api.SetEyeAsync(robot!, new EyeCommand(eye), token));
+        !WireNames.TryParse<EyeState>(eye, out var state)
+            ? Task.FromResult(Invalid("eye", $"must be one of {string.Join(", ", ExactEnumConverter<EyeState>.Names)}."))
+            : CommandAsync(RelayedCommand.Eye(robot ?? "", new EyeRequest(state)), $"{robot}: eye {eye}.");
 
     /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
     public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) =>
         angles is not { Length: > 0 } ? Invalid("angles", "at least one angle is required.")
         : Array.FindIndex(angles, angle => !double.IsFinite(angle)) is var bad and >= 0 ? Invalid($"angles[{bad}]", "must be a finite number of degrees.")
-        : await CommandAsync(ConsoleTelemetry.Spans.Servo, "servo", robot, $"{robot}: servos moved.", async token =>
+        : await CommandAsync(RelayedCommand.Servo(robot ?? "", 0, new ServoRequest(angles[0])) with
         {
-            ApiResponse last = null!;
-            for (var index = 0; index < angles.Length; index++)
+            Call = async (api, token) =>
             {
-                last = await api.SetServoAsync(robot!, index, new ServoCommand(angles[index]), token);
-                if (!last.IsSuccess)
+                ApiResponse last = null!;
+                for (var index = 0; index < angles.Length; index++)
                 {
-                    break;
+                    last = await api.SetServoAsync(robot!, index, new ServoRequest(angles[index]), token);
+                    if (!last.IsSuccess)
+                    {
+                        break;
+                    }
                 }
-            }
 
-            return last;
-        });
+                return last;
+            },
+        }, $"{robot}: servos moved.");
 
     /// <summary>Stops the robot and moves its claim to this user; the confirmation is the card's own two-step form.</summary>
     public Task<IActionResult> OnPostTakeControlAsync(string? robot) =>
-        CommandAsync(ConsoleTelemetry.Spans.TakeControl, "take-control", robot, $"{robot}: stopped; you have control.",
-            token => api.TakeControlAsync(robot!, token));
+        CommandAsync(RelayedCommand.TakeControl(robot ?? ""), $"{robot}: stopped; you have control.");
 
     public Task<IActionResult> OnPostEmergencyStopAsync() =>
-        CommandAsync(ConsoleTelemetry.Spans.EmergencyStop, "estop", null, "Emergency stop latched: every robot stopped.",
-            api.EmergencyStopAsync);
+        CommandAsync(RelayedCommand.EmergencyStop(), "Emergency stop latched: every robot stopped.");
 
     public Task<IActionResult> OnPostReleaseAsync() =>
-        CommandAsync(ConsoleTelemetry.Spans.EmergencyStopRelease, "estop.release", null, "Emergency stop released.",
-            api.ReleaseEmergencyStopAsync);
+        CommandAsync(RelayedCommand.ReleaseEmergencyStop(), "Emergency stop released.");
 
     /// <summary>
     /// A form value the console cannot pass on (NaN, an infinity, 1e309, a speed outside 0..100): 400 naming the
@@ -113,28 +117,27 @@ public sealed class IndexModel(RobotApiClient api, ConsoleEventHub hub) : PageMo
             Status = StatusCodes.Status400BadRequest,
         });
 
-    private async Task<IActionResult> CommandAsync(
-        string span, string action, string? robot, string done, Func<CancellationToken, Task<ApiResponse>> call)
+    /// <summary>
+    /// Sends the command through the console's one relay, as <c>/control</c> and the command socket do: the relay
+    /// checks the user's role against the command's policy (a visitor is sent to sign in, a signed-in user whose role
+    /// does not allow it is refused), then the page says how it went and redirects back (PRG).
+    /// </summary>
+    private async Task<IActionResult> CommandAsync(RelayedCommand command, string done)
     {
-        // Razor Pages cannot authorize one handler, so each checks: a visitor is sent to sign in, a signed-in user
-        // whose role does not allow it is refused.
-        var allowed = action == "estop.release" ? IsSupervisor : IsOperator;
-        if (!allowed)
+        if (!await relay.MayAsync(command, User))
         {
             return IsSignedIn ? Forbid() : Challenge();
         }
 
-        if (action != "estop" && action != "estop.release" && string.IsNullOrWhiteSpace(robot))
+        // A robot's command needs a robot: checked once the role is, as before anything reaches the api.
+        if (command.Robot is not null && string.IsNullOrWhiteSpace(command.Robot))
         {
             return BadRequest();
         }
 
-        using var activity = ConsoleTelemetry.StartCommand(span, action, robot, User.Identity?.Name, "form");
-        var response = await call(HttpContext.RequestAborted);
-        ConsoleTelemetry.Complete(activity, response.StatusCode);
-
+        var response = await relay.SendAsync(command, User, CommandSources.Form, HttpContext.RequestAborted);
         StatusLevel = response.IsSuccess ? null : "error";
-        StatusMessage = response.IsSuccess ? done : $"{robot ?? "Emergency stop"}: {response.Describe()}";
+        StatusMessage = response.IsSuccess ? done : $"{command.Robot ?? "Emergency stop"}: {response.Describe()}";
         return RedirectToPage();
     }
 }

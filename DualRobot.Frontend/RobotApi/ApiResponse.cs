@@ -2,15 +2,27 @@ using System.Text.Json;
 
 namespace DualRobot.Frontend.RobotApi;
 
-/// <summary>The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details.</summary>
-public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter)
+/// <summary>
+/// The api's answer to a command, kept verbatim so the browser sees the api's own status and problem details; or the
+/// console's own refusal (<see cref="FromConsole"/>), when the command never left it.
+/// </summary>
+public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter, bool FromConsole = false)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>The user may not send this command: 401 when nobody is signed in, else 403.</summary>
+    public static ApiResponse NotAllowed(bool signedIn) => signedIn
+        ? Problem(StatusCodes.Status403Forbidden, new { type = ProblemTypes.Forbidden, title = "Forbidden", status = 403, detail = "Your role may not do this." })
+        : Problem(StatusCodes.Status401Unauthorized, new { type = ProblemTypes.Unauthorized, title = "Unauthorized", status = 401, detail = "Sign in first." });
+
+    /// <summary>The socket's session was signed out or ran out: nothing more is sent on it.</summary>
+    public static ApiResponse SessionEnded() =>
+        Problem(StatusCodes.Status401Unauthorized, new { type = ProblemTypes.SessionEnded, title = "Session ended", status = 401, detail = "Sign in again." });
 
     /// <summary>Stands in for the api when it cannot be reached at all.</summary>
     public static ApiResponse Unreachable(string reason) => Problem(StatusCodes.Status503ServiceUnavailable, new
     {
-        type = "https://dualrobot.dev/problems/api-unreachable",
+        type = ProblemTypes.ApiUnreachable,
         title = "Control API unreachable",
         status = StatusCodes.Status503ServiceUnavailable,
         detail = reason,
@@ -19,7 +31,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
     public static ApiResponse Invalid(string field, string message) => Problem(StatusCodes.Status400BadRequest, new
     {
-        type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        type = ProblemTypes.Validation,
         title = "One or more validation errors occurred.",
         status = StatusCodes.Status400BadRequest,
         detail = $"{field}: {message}",
@@ -27,7 +39,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     });
 
     private static ApiResponse Problem(int status, object problem) =>
-        new(status, "application/problem+json", JsonSerializer.Serialize(problem), null);
+        new(status, "application/problem+json", JsonSerializer.Serialize(problem), null, FromConsole: true);
 
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>
     public string Describe()

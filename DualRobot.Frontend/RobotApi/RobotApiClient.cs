@@ -12,45 +12,40 @@ namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
 /// The only way the console talks to the api. It adds the bearer key, which never leaves this process, and names
-/// the signed-in user and role in <see cref="UserHeader"/> and <see cref="RoleHeader"/>, taken from the sign-in
+/// the signed-in user and role in <see cref="OperatorHeaders.User"/> and <see cref="OperatorHeaders.Role"/>, taken from the sign-in
 /// cookie: every request is built here, so a header a browser sent is never passed on. The OpenTelemetry
 /// HttpClient instrumentation carries the W3C trace context along.
 /// </summary>
 public sealed class RobotApiClient(
-    HttpClient http, IOptions<ControlOptions> control, IOptions<ApiOptions> api, TimeProvider time, IHttpContextAccessor context,
+    HttpClient http, IOptions<ApiKeyOptions> control, IOptions<ApiOptions> api, TimeProvider time, IHttpContextAccessor context,
     ILogger<RobotApiClient> logger)
 {
-    /// <summary>The instant after which the api must not act on a command (RFC 3339, UTC): when this client gives up on it.</summary>
-    public const string DeadlineHeader = "X-Command-Deadline";
-    public const string UserHeader = "X-DualRobot-User";
-    public const string RoleHeader = "X-DualRobot-Role";
-
-    private static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web)
-    {
-        // The api reads bodies strictly; absent beats null for optional fields.
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions CommandJson = WriteOptions();
 
     public async Task<IReadOnlyList<RobotState>> GetRobotsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<List<RobotState>>("/robots", cancellationToken) ?? [];
+        await http.GetFromJsonAsync<List<RobotState>>("/robots", CommandJson, cancellationToken) ?? [];
 
-    public Task<ApiResponse> DriveAsync(string robot, DriveCommand command, CancellationToken cancellationToken) =>
+    public Task<ApiResponse> DriveAsync(string robot, DriveRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/drive", command, cancellationToken);
 
-    public Task<ApiResponse> VelocityAsync(string robot, VelocityCommand command, CancellationToken cancellationToken) =>
+    public Task<ApiResponse> VelocityAsync(string robot, VelocityRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/velocity", command, cancellationToken);
 
     public Task<ApiResponse> ResetPoseAsync(string robot, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/pose/reset", null, cancellationToken);
 
-    public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatCommand command, CancellationToken cancellationToken) =>
+    public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/heartbeat", command, cancellationToken);
 
-    public Task<ApiResponse> SetEyeAsync(string robot, EyeCommand command, CancellationToken cancellationToken) =>
+    public Task<ApiResponse> SetEyeAsync(string robot, EyeRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/eye", command, cancellationToken);
 
-    public Task<ApiResponse> SetServoAsync(string robot, int index, ServoCommand command, CancellationToken cancellationToken) =>
+    public Task<ApiResponse> SetServoAsync(string robot, int index, ServoRequest command, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
+
+    /// <summary>Any robot command: <c>POST /robots/{robot}/{route}</c> with its body (a command with no method of its own here).</summary>
+    public Task<ApiResponse> SendCommandAsync(string robot, string route, object? body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/{route}", body, cancellationToken);
 
     public Task<ApiResponse> TakeControlAsync(string robot, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/take-control", null, cancellationToken);
@@ -91,7 +86,7 @@ public sealed class RobotApiClient(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
 
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.TryAddWithoutValidation(DeadlineHeader, deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(CommandDeadline.HeaderName, new CommandDeadline(deadline).ToString());
         if (control.Value.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -99,8 +94,8 @@ public sealed class RobotApiClient(
 
         if ((actor ?? SignedIn()) is { } who)
         {
-            request.Headers.Add(UserHeader, who.Name);
-            request.Headers.Add(RoleHeader, who.Role);
+            request.Headers.Add(OperatorHeaders.User, who.Name);
+            request.Headers.Add(OperatorHeaders.Role, who.Role);
         }
 
         if (body is not null)
@@ -124,6 +119,14 @@ public sealed class RobotApiClient(
                 ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
                 : "The console could not reach the control api; nothing was sent to the robots.");
         }
+    }
+
+    // The api reads bodies strictly; absent beats null for optional fields.
+    private static JsonSerializerOptions WriteOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        ContractJson.Configure(options);
+        return options;
     }
 
     private (string Name, string Role)? SignedIn() =>

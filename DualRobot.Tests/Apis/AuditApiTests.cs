@@ -59,7 +59,7 @@ public sealed class AuditApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
         var records = await client.AuditEventuallyAsync(2, $"&user={user}");
-        Assert.Equal([AuditActions.SignOut, AuditActions.SignIn], records.Select(r => r.Action));
+        Assert.Equal([RobotActions.SignOut, RobotActions.SignIn], records.Select(r => r.Action));
         Assert.All(records, r => Assert.Null(r.Robot));
     }
 

@@ -65,9 +65,9 @@ public sealed class OperatorIdentityTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, release.StatusCode);
-        Assert.Equal(AuditActions.EmergencyStop, Assert.Single(await client.AuditEventuallyAsync(1, $"&user={user}")).Action);
+        Assert.Equal(RobotActions.EmergencyStop, Assert.Single(await client.AuditEventuallyAsync(1, $"&user={user}")).Action);
         await Eventually.True(
-            async () => (await client.AuditAsync($"&user={OperatorIdentity.KeyHolder}")).Any(r => r.Action == AuditActions.EmergencyStopRelease),
+            async () => (await client.AuditAsync($"&user={OperatorIdentity.KeyHolder}")).Any(r => r.Action == RobotActions.EmergencyStopRelease),
             "the release without a user header is recorded under api-key");
     }
 

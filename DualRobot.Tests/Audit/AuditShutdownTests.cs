@@ -27,7 +27,7 @@ public sealed class AuditShutdownTests : IDisposable
 
         Assert.Equal(0, api.ExitCode);
         var records = new AuditStore(_path).Query(new AuditQuery(null, null, null, AuditQuery.MaxLimit));
-        Assert.Equal(count, records.Count(r => r.Action == AuditActions.EmergencyStop));
+        Assert.Equal(count, records.Count(r => r.Action == RobotActions.EmergencyStop));
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"user{i}").Order(), records.Select(r => r.User).Order());
     }
 

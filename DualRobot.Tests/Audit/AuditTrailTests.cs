@@ -27,8 +27,8 @@ public sealed class AuditTrailTests : IDisposable
         var records = await reader.AuditAsync();
 
         Assert.Collection(records,
-            release => Assert.Equal(("sue", AuditActions.EmergencyStopRelease, "accepted"), (release.User, release.Action, release.Outcome)),
-            estop => Assert.Equal(("alice", AuditActions.EmergencyStop, "accepted"), (estop.User, estop.Action, estop.Outcome)));
+            release => Assert.Equal(("sue", RobotActions.EmergencyStopRelease, "accepted"), (release.User, release.Action, release.Outcome)),
+            estop => Assert.Equal(("alice", RobotActions.EmergencyStop, "accepted"), (estop.User, estop.Action, estop.Outcome)));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class AuditTrailTests : IDisposable
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
         var records = await client.AuditEventuallyAsync(count);
-        Assert.Equal(count, records.Count(r => r.Action == AuditActions.EmergencyStop));
+        Assert.Equal(count, records.Count(r => r.Action == RobotActions.EmergencyStop));
         Assert.Equal(count, records.Select(r => r.User).Distinct().Count());
     }
 

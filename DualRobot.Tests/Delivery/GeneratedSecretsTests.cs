@@ -9,7 +9,7 @@ public sealed class GeneratedSecretsTests(AspireManifestFixture fixture) : IClas
 {
     [Theory]
     [InlineData("operator-password", OperatorOptions.MinPasswordLength)]
-    [InlineData("api-key", ControlOptionsValidator.MinApiKeyLength)]
+    [InlineData("api-key", ApiKeyOptionsValidator.MinApiKeyLength)]
     public void GeneratedParameter_IsAtLeastAsLongAsTheServicesRequire(string parameter, int required)
     {
         var generate = fixture.Manifest["resources"]![parameter]!["inputs"]!["value"]!["default"]!["generate"]!;

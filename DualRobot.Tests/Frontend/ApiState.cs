@@ -41,7 +41,7 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
     }
 
     /// <summary>Stop commands the api accepted for the robot (a deadman stop is not one: it has its own counter).</summary>
-    public Task<double> StopsAsync(string robot) => AcceptedAsync(robot, DualRobot.Api.Robots.RobotActions.Stop);
+    public Task<double> StopsAsync(string robot) => AcceptedAsync(robot, RobotActions.Stop);
 
     /// <summary>Commands of one action the api accepted for the robot (a velocity command, a heartbeat, ...).</summary>
     public Task<double> AcceptedAsync(string robot, string action) =>
@@ -98,8 +98,8 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
     public async Task SetServoAsync(string robot, int index, double angle)
     {
         using var client = KeyedClient();
-        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.UserHeader, AppHostFixture.OperatorName);
-        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.RoleHeader, "supervisor");
+        client.DefaultRequestHeaders.Add(OperatorHeaders.User, AppHostFixture.OperatorName);
+        client.DefaultRequestHeaders.Add(OperatorHeaders.Role, "supervisor");
         (await client.PutAsync($"/robots/{robot}/servos/{index}", Json($$"""{"angle":{{angle.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""))).EnsureSuccessStatusCode();
     }
 
@@ -107,8 +107,8 @@ internal sealed class ApiState(Func<HttpClient> createApiClient)
     public async Task SetEyeAsync(string robot, string state)
     {
         using var client = KeyedClient();
-        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.UserHeader, AppHostFixture.OperatorName);
-        client.DefaultRequestHeaders.Add(DualRobot.Frontend.RobotApi.RobotApiClient.RoleHeader, "supervisor");
+        client.DefaultRequestHeaders.Add(OperatorHeaders.User, AppHostFixture.OperatorName);
+        client.DefaultRequestHeaders.Add(OperatorHeaders.Role, "supervisor");
         (await client.PostAsync($"/robots/{robot}/eye", Json($$"""{"state":"{{state}}"}"""))).EnsureSuccessStatusCode();
     }
 

@@ -33,7 +33,7 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
         Assert.Equal("forward", moved.GetProperty("body").GetProperty("motion").GetString());
         Assert.Equal(8, stopped.GetProperty("id").GetInt64());
         Assert.Equal("stop", stopped.GetProperty("body").GetProperty("motion").GetString());
-        Assert.Equal(DualRobot.Api.Robots.Direction.Stop, console.Api.Robot("Torvalds").GetState().Motion);
+        Assert.Equal(Direction.Stop, console.Api.Robot("Torvalds").GetState().Motion);
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class ConsoleRoleTests(ConsoleWithApi console) : IClassFixture<Con
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var api = console.Api.CreateAuthorizedClient();
         var operatorName = ConsoleWithApi.Users[OperatorRoles.Operator];
-        await Eventually.True(async () => (await api.AuditAsync($"&user={operatorName}")).Any(r => r.Action == AuditActions.EmergencyStop),
+        await Eventually.True(async () => (await api.AuditAsync($"&user={operatorName}")).Any(r => r.Action == RobotActions.EmergencyStop),
             "the e-stop is recorded under the signed-in operator");
         Assert.Empty(await api.AuditAsync("&user=mallory"));
 
@@ -172,9 +172,9 @@ public sealed class ConsoleRoleTests(ConsoleWithApi console) : IClassFixture<Con
 
         using var api = console.Api.CreateAuthorizedClient();
         var viewerName = ConsoleWithApi.Users[OperatorRoles.Viewer];
-        await Eventually.True(async () => (await api.AuditAsync($"&user={viewerName}")).FirstOrDefault()?.Action == AuditActions.SignOut,
+        await Eventually.True(async () => (await api.AuditAsync($"&user={viewerName}")).FirstOrDefault()?.Action == RobotActions.SignOut,
             "the sign-out is the viewer's latest record");
-        Assert.Contains(await api.AuditAsync($"&user={viewerName}"), r => r.Action == AuditActions.SignIn);
+        Assert.Contains(await api.AuditAsync($"&user={viewerName}"), r => r.Action == RobotActions.SignIn);
     }
 
     [Fact]

@@ -15,12 +15,14 @@ namespace DualRobot.Tests.Frontend;
 /// Optionally another environment, a clock the test moves, and the address every request seems to come from.
 /// </summary>
 /// <param name="api">When given, the console talks to this in-memory api instead of an unreachable address.</param>
+/// <param name="services">More registrations, after the console's own.</param>
 internal sealed class FrontendFactory(
     IReadOnlyDictionary<string, string?> settings,
     string environment = "Development",
     TimeProvider? time = null,
     IPAddress? remoteAddress = null,
-    Func<HttpMessageHandler>? api = null) : WebApplicationFactory<ConsoleEventHub>
+    Func<HttpMessageHandler>? api = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<ConsoleEventHub>
 {
     public const string OperatorPassword = "the-operator-password";
 
@@ -61,17 +63,18 @@ internal sealed class FrontendFactory(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services =>
+        builder.ConfigureServices(registrations =>
         {
+            services?.Invoke(registrations);
             if (time is not null)
             {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton(time);
+                registrations.RemoveAll<TimeProvider>();
+                registrations.AddSingleton(time);
             }
 
             if (remoteAddress is not null)
             {
-                services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remoteAddress));
+                registrations.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remoteAddress));
             }
         });
     }

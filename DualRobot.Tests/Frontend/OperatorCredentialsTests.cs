@@ -74,9 +74,9 @@ public sealed class OperatorCredentialsTests
     [InlineData("Development", null, false)]
     public void ControlOptions_RequireTheApiKeyInProduction(string environment, string? key, bool fails)
     {
-        var validator = new ControlOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
+        var validator = new ApiKeyOptionsValidator(new HostingEnvironment { EnvironmentName = environment });
 
-        var result = validator.Validate(null, new ControlOptions { ApiKey = key });
+        var result = validator.Validate(null, new ApiKeyOptions { ApiKey = key });
 
         Assert.Equal(fails, result.Failed);
     }

@@ -22,7 +22,7 @@ public sealed class OperatorsBrowserTests(ConsoleWithApiOverHttp console, Browse
 
         // Otto drives Linus: both cards say so; Sue is offered the take-over, Otto is not.
         await ConsolePages.PressAndHoldAsync(otto, ConsolePages.Button(otto, "Linus forward"));
-        await Eventually.True(() => console.Api.Robot("Linus").GetState().Motion == Api.Robots.Direction.Forward, "Otto's hold drives Linus");
+        await Eventually.True(() => console.Api.Robot("Linus").GetState().Motion == Direction.Forward, "Otto's hold drives Linus");
         await Expect(Driver(sue, "Linus")).ToHaveTextAsync("otto");
         await Expect(Driver(otto, "Linus")).ToHaveTextAsync("otto");
         await Expect(ConsolePages.Card(otto, "Linus").Locator("[data-take-control-form]")).ToBeHiddenAsync();
@@ -34,7 +34,7 @@ public sealed class OperatorsBrowserTests(ConsoleWithApiOverHttp console, Browse
         await ConsolePages.Button(sue, "Stop and take control").ClickAsync();
 
         await Expect(Driver(sue, "Linus")).ToHaveTextAsync("sue");
-        Assert.Equal(Api.Robots.Direction.Stop, console.Api.Robot("Linus").GetState().Motion);
+        Assert.Equal(Direction.Stop, console.Api.Robot("Linus").GetState().Motion);
         await Expect(ConsolePages.Card(sue, "Linus").Locator("[data-field=driver-notice]")).ToContainTextAsync("You have control of Linus");
         await Expect(ConsolePages.Card(otto, "Linus").Locator("[data-field=driver-notice]")).ToContainTextAsync("sue took control of Linus");
         await otto.Mouse.UpAsync();

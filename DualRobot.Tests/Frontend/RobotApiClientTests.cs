@@ -24,18 +24,18 @@ public sealed class RobotApiClientTests
         var handler = new Recorder((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") }));
         var client = Client(handler, time, TimeSpan.FromMilliseconds(800));
 
-        await client.DriveAsync("Linus", new DriveCommand("forward"), CancellationToken.None);
-        await client.VelocityAsync("Linus", new VelocityCommand(Linear: 0.5, Angular: 0.2), CancellationToken.None);
-        await client.HeartbeatAsync("Linus", new HeartbeatCommand(500), CancellationToken.None);
-        await client.SetEyeAsync("Linus", new EyeCommand("on"), CancellationToken.None);
-        await client.SetServoAsync("Linus", 0, new ServoCommand(0), CancellationToken.None);
+        await client.DriveAsync("Linus", new DriveRequest(Direction.Forward), CancellationToken.None);
+        await client.VelocityAsync("Linus", new VelocityRequest(Linear: 0.5, Angular: 0.2), CancellationToken.None);
+        await client.HeartbeatAsync("Linus", new HeartbeatRequest(500), CancellationToken.None);
+        await client.SetEyeAsync("Linus", new EyeRequest(EyeState.On), CancellationToken.None);
+        await client.SetServoAsync("Linus", 0, new ServoRequest(0), CancellationToken.None);
         await client.ResetPoseAsync("Linus", CancellationToken.None);
         await client.EmergencyStopAsync(CancellationToken.None);
         await client.ReleaseEmergencyStopAsync(CancellationToken.None);
 
         Assert.Equal(8, handler.Requests.Count);
         Assert.All(handler.Requests, request =>
-            Assert.Equal("2026-11-30T00:12:35.367Z", request.Headers.GetValues(RobotApiClient.DeadlineHeader).Single()));
+            Assert.Equal("2026-11-30T00:12:35.367Z", request.Headers.GetValues(CommandDeadline.HeaderName).Single()));
         Assert.Contains(handler.Requests, request => request.RequestUri!.AbsolutePath == "/robots/Linus/velocity");
         Assert.Contains(handler.Requests, request => request.RequestUri!.AbsolutePath == "/robots/Linus/pose/reset");
     }
@@ -52,7 +52,7 @@ public sealed class RobotApiClientTests
         });
         var client = Client(handler, time, TimeSpan.FromMilliseconds(800));
 
-        var answer = client.DriveAsync("Linus", new DriveCommand("forward"), CancellationToken.None);
+        var answer = client.DriveAsync("Linus", new DriveRequest(Direction.Forward), CancellationToken.None);
         await Eventually.True(() => handler.Requests.Count == 1, "the drive left");
         Assert.False(answer.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(800));
@@ -64,7 +64,7 @@ public sealed class RobotApiClientTests
 
     private static RobotApiClient Client(HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout) => new(
         new HttpClient(handler) { BaseAddress = new Uri("http://api") },
-        Options.Create(new ControlOptions { ApiKey = "test-api-key-0123456789abcdef" }),
+        Options.Create(new ApiKeyOptions { ApiKey = "test-api-key-0123456789abcdef" }),
         Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
         time,
         new HttpContextAccessor(),

@@ -111,7 +111,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
 
         // As the console's operator: the fixture's drives and the tests' console drives are one user's, so the
         // robot's control claim never refuses either.
-        client.DefaultRequestHeaders.Add(DualRobot.Api.Operators.OperatorHeaders.User, DualRobot.Tests.AppHost.AppHostFixture.OperatorName);
+        client.DefaultRequestHeaders.Add(OperatorHeaders.User, DualRobot.Tests.AppHost.AppHostFixture.OperatorName);
         return client;
     }
 

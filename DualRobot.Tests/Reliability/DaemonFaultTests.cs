@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Apis;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 
 namespace DualRobot.Tests.Reliability;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Tests.Reliability;
 

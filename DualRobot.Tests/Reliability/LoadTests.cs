@@ -34,7 +34,7 @@ public sealed class LoadTests : IDisposable
     private const long AllowedAbsoluteBytes = 8L << 20;
 
     private static readonly string[] Directions = ["forward", "backward", "left", "right", "stop"];
-    private static readonly int[] DirectionPins = Support.RobotSettings.LinusDirectionPins;
+    private static readonly int[] DirectionPins = DualRobot.TestSupport.RobotSettings.LinusDirectionPins;
 
     private readonly ApiFactory _api = new(RobotSettings());
 

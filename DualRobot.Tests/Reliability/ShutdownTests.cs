@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 
 namespace DualRobot.Tests.Reliability;

@@ -60,7 +60,7 @@ public sealed class CommandOrderingTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.Equal(
             Directions.Concat(Directions.Reverse()),
-            seen.Select(RobotJson.Name));
+            seen.Select(WireNames.Of));
         await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
     }
 

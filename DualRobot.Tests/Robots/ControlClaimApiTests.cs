@@ -148,7 +148,7 @@ public sealed class ControlClaimApiTests : IAsyncLifetime
         var records = await _client.AuditEventuallyAsync(5, "&robot=LINUS");
 
         Assert.Equal(
-            [("vera", "eye", "forbidden"), ("sue", AuditActions.TakeControl, "accepted"), ("sue", "stop", "accepted"), ("bob", "servo", "in_use"), ("alice", "drive", "accepted")],
+            [("vera", "eye", "forbidden"), ("sue", RobotActions.TakeControl, "accepted"), ("sue", "stop", "accepted"), ("bob", "servo", "in_use"), ("alice", "drive", "accepted")],
             records.Take(5).Select(r => (r.User, r.Action, r.Outcome)));
         var drive = records[4];
         Assert.Equal(new Dictionary<string, string> { ["direction"] = "forward", ["speed"] = "0.5", ["leaseMs"] = "5000" }, drive.Parameters);

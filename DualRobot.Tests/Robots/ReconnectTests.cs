@@ -2,7 +2,7 @@ using DualRobot.Api.Control;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using static DualRobot.Tests.Gpio.Pigpio.PigpioTestSupport;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Tests.Robots;
 

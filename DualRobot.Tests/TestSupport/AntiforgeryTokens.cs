@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace DualRobot.Tests.Support;
+namespace DualRobot.TestSupport;
 
 /// <summary>The console's antiforgery tokens, as a browser finds them in its pages.</summary>
 public static partial class AntiforgeryTokens

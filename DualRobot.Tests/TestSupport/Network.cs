@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DualRobot.Tests.Support;
+namespace DualRobot.TestSupport;
 
 public static class Network
 {

@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Support;
+namespace DualRobot.TestSupport;
 
 /// <summary>The repository the tests run from: the folder holding DualRobot.sln above the test output.</summary>
 public static class RepositoryPaths

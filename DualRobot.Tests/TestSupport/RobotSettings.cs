@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DualRobot.Tests.Support;
+namespace DualRobot.TestSupport;
 
 /// <summary>
 /// The default robots as the api's appsettings.json configures them, and the settings that point one of them at a

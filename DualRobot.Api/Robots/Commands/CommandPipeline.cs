@@ -35,7 +35,7 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
     {
         if (!command.Enter(robot))
         {
-            return new CommandResult(CommandStatus.Accepted, robot.State.Snapshot());
+            return new CommandResult(CommandStatus.Accepted, robot.State.AdvanceAndSnapshot());
         }
 
         if (Admit(command, AdmissionStage.InGate) is { } late)
@@ -47,13 +47,15 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
         var scope = new CommandScope(robot, robot.Devices!, activity);
         if (command.Pins(scope) is { } pins)
         {
+            using var timing = robot.Instrumentation.TimeWrite(pins);
             try
             {
-                robot.Instrumentation.TimedWrite(pins, activity, command, scope);
+                command.Write(scope);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Whatever the backend threw (link lost, timeout, daemon error), the command did not take effect.
+                timing.Failed(ex, activity);
                 robot.Instrumentation.WriteFailed(ex.Message);
                 return Refuse(command, new CommandRefusal(CommandStatus.Unavailable, CommandOutcomes.Unavailable,
                     $"The {robot.Backend.Kind} backend of robot '{robot.Name}' failed: {ex.Message}"), activity);
@@ -68,7 +70,7 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
             robot.State.Publish();
         }
 
-        return new CommandResult(CommandStatus.Accepted, robot.State.Snapshot());
+        return new CommandResult(CommandStatus.Accepted, robot.State.AdvanceAndSnapshot());
     }
 
     private CommandRefusal? Admit(RobotCommand command, AdmissionStage stage)
@@ -87,6 +89,6 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
     private CommandResult Refuse(RobotCommand command, CommandRefusal refusal, Activity? activity)
     {
         robot.Instrumentation.Refused(command, refusal, activity);
-        return new CommandResult(refusal.Status, robot.State.Snapshot(), refusal.Detail, refusal.Holder);
+        return new CommandResult(refusal.Status, robot.State.AdvanceAndSnapshot(), refusal.Detail, refusal.Holder);
     }
 }

@@ -24,30 +24,31 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
     public override IReadOnlyDictionary<string, string> AuditParameters => speed is { } s
         ? new Dictionary<string, string>
         {
-            ["direction"] = RobotJson.Name(direction),
+            ["direction"] = WireNames.Of(direction),
             ["speed"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }
         : new Dictionary<string, string>
         {
-            ["direction"] = RobotJson.Name(direction),
+            ["direction"] = WireNames.Of(direction),
             ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 
     public override void Tag(Activity activity)
     {
-        activity.SetTag(RobotTelemetry.Tags.Direction, RobotJson.Name(direction));
+        activity.SetTag(RobotTelemetry.Tags.Direction, WireNames.Of(direction));
         activity.SetTag(RobotTelemetry.Tags.LeaseMs, (int)lease.TotalMilliseconds);
     }
 
-    public override string Pins(CommandScope scope)
+    public override string Pins(CommandScope scope) => scope.Devices.DirectionPinsTag;
+
+    /// <summary>Drives at the speed asked for, or at the one the robot keeps (read here, in the gate, just before the write).</summary>
+    public override void Write(CommandScope scope)
     {
         _applied = speed ?? scope.Robot.State.Speed;
         scope.Activity?.SetTag(RobotTelemetry.Tags.Speed, _applied);
-        return scope.Devices.DirectionPinsTag;
+        _sides = scope.Devices.Drive.Apply(direction, _applied, lease);
     }
-
-    public override void Write(CommandScope scope) => _sides = scope.Devices.Drive.Apply(direction, _applied, lease);
 
     public override void Commit(CommandScope scope)
     {

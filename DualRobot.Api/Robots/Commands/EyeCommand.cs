@@ -15,9 +15,9 @@ internal sealed class EyeCommand(EyeState eye) : RobotCommand
 
     public override bool NeedsClaim => true;
 
-    public override IReadOnlyDictionary<string, string> AuditParameters => new Dictionary<string, string> { ["state"] = RobotJson.Name(eye) };
+    public override IReadOnlyDictionary<string, string> AuditParameters => new Dictionary<string, string> { ["state"] = WireNames.Of(eye) };
 
-    public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.Eye, RobotJson.Name(eye));
+    public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.Eye, WireNames.Of(eye));
 
     public override string Pins(CommandScope scope) => scope.Devices.Eye.Pin.ToString(CultureInfo.InvariantCulture);
 

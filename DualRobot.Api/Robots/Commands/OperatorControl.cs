@@ -61,8 +61,8 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
             var holder = takeOver.Holder!;
             var detail = $"{holder.User} is driving robot '{robot}'; only a supervisor can take control while they drive. "
                 + "Try again once they pause.";
-            audit?.Record(user, robot, AuditActions.TakeControl, parameters, CommandOutcomes.InUse, detail);
-            return new CommandResult(CommandStatus.InUse, state.Snapshot(), detail, holder.User);
+            audit?.Record(user, robot, RobotActions.TakeControl, parameters, CommandOutcomes.InUse, detail);
+            return new CommandResult(CommandStatus.InUse, state.AdvanceAndSnapshot(), detail, holder.User);
         }
 
         var claim = claims.Holder(robot);
@@ -74,15 +74,15 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
             state.Publish();
         }
 
-        audit?.Record(user, robot, AuditActions.TakeControl, parameters, Outcome(stopped.Status), stopped.IsAccepted ? null : stopped.Detail);
-        return stopped with { State = state.Snapshot() };
+        audit?.Record(user, robot, RobotActions.TakeControl, parameters, Outcome(stopped.Status), stopped.IsAccepted ? null : stopped.Detail);
+        return stopped with { State = state.AdvanceAndSnapshot() };
     }
 
     /// <summary>Gives up the user's claim (the driver stays shown: they moved it last).</summary>
     public bool ReleaseControl(string user)
     {
         var released = claims.Release(robot, user);
-        audit?.Record(user, robot, AuditActions.ReleaseControl, null, released ? CommandOutcomes.Accepted : "not_held");
+        audit?.Record(user, robot, RobotActions.ReleaseControl, null, released ? CommandOutcomes.Accepted : "not_held");
         return released;
     }
 

@@ -34,10 +34,10 @@ internal abstract class RobotCommand
     public virtual bool IsStop => false;
 
     /// <summary>When the sender stops wanting this command applied (<c>X-Command-Deadline</c>); stops ignore it.</summary>
-    public CommandDeadline? Deadline { get; init; }
+    public CommandDeadline? Deadline { get; set; }
 
     /// <summary>Who sent it (the api's caller); null for commands the api makes itself (deadman, safe state, reconnect).</summary>
-    public string? User { get; init; }
+    public string? User { get; set; }
 
     /// <summary>
     /// Claims the robot for its user, and is refused while another user holds it (<see cref="Control.ControlClaims"/>):
@@ -71,13 +71,13 @@ internal abstract class RobotCommand
     /// </summary>
     public virtual bool Enter(RobotContext robot) => true;
 
-    /// <summary>
-    /// The <c>gpio.pins</c> tag of the command's write; null when it writes no pins. Called once, admitted and just
-    /// before the write, so a command may settle here what it reads from the state (a drive's kept speed).
-    /// </summary>
+    /// <summary>The <c>gpio.pins</c> tag of the command's write; null when it writes no pins.</summary>
     public virtual string? Pins(CommandScope scope) => null;
 
-    /// <summary>The pin writes, timed as one <c>gpio.write</c>. Throwing means they did not take effect.</summary>
+    /// <summary>
+    /// The pin writes, timed as one <c>gpio.write</c>, once admitted in the gate: a command may read the state here
+    /// (a drive's kept speed). Throwing means they did not take effect.
+    /// </summary>
     public virtual void Write(CommandScope scope)
     {
     }

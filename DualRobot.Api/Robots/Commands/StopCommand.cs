@@ -19,7 +19,7 @@ internal class StopCommand : RobotCommand
 
     public override bool IsStop => true;
 
-    public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.Direction, RobotJson.Name(Direction.Stop));
+    public override void Tag(Activity activity) => activity.SetTag(RobotTelemetry.Tags.Direction, WireNames.Of(Direction.Stop));
 
     public override bool Enter(RobotContext robot)
     {

@@ -65,7 +65,7 @@ function item(record) {
   return entry;
 }
 
-export function attachActivity(root) {
+export function attachActivity(root, live) {
   const panel = root.querySelector('[data-activity]');
   if (!panel) return;
   const list = panel.querySelector('[data-activity-list]');
@@ -123,7 +123,7 @@ export function attachActivity(root) {
 
   // Only ever brings a refresh forward: a moving robot publishes its pose several times a second, and postponing on
   // each would never refresh at all.
-  root.addEventListener('robot-state', () => {
+  live.onState(() => {
     const delay = Math.max(AFTER_STATE_MS, lastRefresh + MIN_GAP_MS - Date.now());
     if (Date.now() + delay < dueAt) schedule(delay);
   });

@@ -119,6 +119,7 @@ export function attachArena(root, live) {
     let blinking = false;
     let fading = false;
     let order = -1;
+    const markers = [];
     for (const robot of robots.values()) {
       order += 1;
       const { state } = robot;
@@ -150,26 +151,29 @@ export function attachArena(root, live) {
       if (state.eye === 'blink') blinking = true;
       const [sx, sy] = toScreen(pose.x, pose.y);
       const size = Math.max(10, 0.2 * scale);
-      context.save();
-      context.translate(sx, sy);
-      context.rotate(-pose.heading);
-      // Body: an arrowhead whose notched back leaves no doubt which way the nose (+x) points.
-      context.fillStyle = robot.colour;
-      context.globalAlpha = state.connected ? 1 : 0.4;
-      context.beginPath();
-      context.moveTo(size, 0);
-      context.lineTo(-size * 0.7, size * 0.55);
-      context.lineTo(-size * 0.3, 0);
-      context.lineTo(-size * 0.7, -size * 0.55);
-      context.closePath();
-      context.fill();
-      // Eye at the nose: lit, blinking (2 Hz), or dark.
-      const lit = state.eye === 'on' || (state.eye === 'blink' && Math.floor(now / BLINK_MS) % 2 === 0);
-      context.fillStyle = lit ? '#ffd54f' : '#263238';
-      context.beginPath();
-      context.arc(size * 0.45, 0, size * 0.22, 0, 2 * Math.PI);
-      context.fill();
-      context.restore();
+      // Markers go on top of every label and trail: a label never hides where a robot is.
+      markers.push(() => {
+        context.save();
+        context.translate(sx, sy);
+        context.rotate(-pose.heading);
+        // Body: an arrowhead whose notched back leaves no doubt which way the nose (+x) points.
+        context.fillStyle = robot.colour;
+        context.globalAlpha = state.connected ? 1 : 0.4;
+        context.beginPath();
+        context.moveTo(size, 0);
+        context.lineTo(-size * 0.7, size * 0.55);
+        context.lineTo(-size * 0.3, 0);
+        context.lineTo(-size * 0.7, -size * 0.55);
+        context.closePath();
+        context.fill();
+        // Eye at the nose: lit, blinking (2 Hz), or dark.
+        const lit = state.eye === 'on' || (state.eye === 'blink' && Math.floor(now / BLINK_MS) % 2 === 0);
+        context.fillStyle = lit ? '#ffd54f' : '#263238';
+        context.beginPath();
+        context.arc(size * 0.45, 0, size * 0.22, 0, 2 * Math.PI);
+        context.fill();
+        context.restore();
+      });
 
       const servos = (state.servos ?? []).map((servo) => `S${servo.index + 1} ${servo.angle == null ? '—' : `${Math.round(servo.angle)}°`}`).join(' ');
       context.fillStyle = '#1f2933';
@@ -180,6 +184,8 @@ export function attachArena(root, live) {
       context.font = '11px system-ui, sans-serif';
       if (servos) context.fillText(servos, sx + size + 4, line + 14);
     }
+
+    for (const drawMarker of markers) drawMarker();
 
     if (robots.size > 0 && [...robots.values()].every((robot) => !robot.state.pose)) {
       context.fillStyle = '#5f6b7a';

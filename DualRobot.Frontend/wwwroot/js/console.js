@@ -7,10 +7,11 @@ import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
 import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
+import { attachCommandButtons } from './command-buttons.js';
 
 const live = connectLiveState(document);
 attachArena(document, live);
-attachActivity(document);
+attachActivity(document, live);
 
 // Only operators get the token; without it the page stays read-only.
 const token = document.querySelector('meta[name="request-verification-token"]')?.content;
@@ -43,7 +44,8 @@ if (token) {
       live.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
     });
   }
-  attachDriver(document, client);
+  attachCommandButtons(document, client, live);
+  attachDriver(document, live, client);
 } else {
-  attachDriver(document, null);
+  attachDriver(document, live, null);
 }

@@ -2,26 +2,11 @@
 // Every call gives up after the console's command timeout (the console itself gives up on the api a little
 // earlier and tells the api so in X-Command-Deadline), so a failure shows at once instead of after minutes.
 
+import { contract } from './contract.js';
+import { answered, TIMEOUT, CONSOLE_UNREACHABLE } from './problems.js';
+
 const json = 'application/json';
-const problemBase = 'https://dualrobot.dev/problems/';
-
-/** Turns a refusal (its status and problem details) into one readable line and a kind (the problem type's last segment) the page can branch on. */
-function describe(status, problem) {
-  if (status === 401) return { kind: 'unauthorized', message: 'Your session has ended: sign in again.' };
-  if (status === 403) return { kind: 'forbidden', message: 'Not allowed.' };
-  try {
-    const errors = problem.errors ? Object.values(problem.errors).flat().join(' ') : '';
-    const kind = typeof problem.type === 'string' && problem.type.startsWith(problemBase) ? problem.type.slice(problemBase.length) : `http-${status}`;
-    const message = [problem.title, errors || problem.detail].filter(Boolean).join(': ') || `Refused (${status}).`;
-    return { kind, message };
-  } catch {
-    return { kind: `http-${status}`, message: `Refused (${status}).` };
-  }
-}
-
-const answered = (status, problem) => (status >= 200 && status < 300
-  ? { ok: true, status, kind: 'ok', message: '' }
-  : { ok: false, status, ...describe(status, problem) });
+const { problemBase } = contract;
 
 /**
  * The console's command socket: motion commands (drive, velocity, heartbeat) as small messages on one connection
@@ -29,7 +14,7 @@ const answered = (status, problem) => (status >= 200 && status < 300
  * refused, the console restarting) the same commands go as requests; it reconnects on its own, backing off.
  */
 function createCommandSocket() {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/control/socket`;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${contract.socketPath}`;
   const waiting = new Map(); // id -> settle(reply | null)
   let socket = null;
   let nextId = 1;
@@ -68,7 +53,7 @@ function createCommandSocket() {
       return socket?.readyState === WebSocket.OPEN;
     },
     /** Sends one command; resolves with the reply, or null if the socket closed first. */
-    send(command, robot, body, signal) {
+    send(command, robot, body, traceparent, signal) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, resolve);
@@ -76,7 +61,7 @@ function createCommandSocket() {
           waiting.delete(id);
           reject(signal.reason);
         }, { once: true });
-        socket.send(JSON.stringify({ id, command, robot, body }));
+        socket.send(JSON.stringify({ id, command, robot, body, traceparent }));
       });
     },
   };
@@ -91,31 +76,34 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
 
   // control: the element the command belongs to; it shows the command in flight (aria-busy) until the answer.
   // viaSocket: { command, robot } for a motion command the socket may carry; a keepalive stop (page closing) never.
-  async function post(what, path, body, { keepalive = false, control, viaSocket } = {}) {
+  // trace: the traceparent of the operator action the command belongs to (a hold), on the socket or as a header.
+  async function post(what, path, body, { keepalive = false, control, viaSocket, trace } = {}) {
     const started = performance.now();
     const abort = new AbortController();
     const timer = keepalive ? 0 : setTimeout(() => abort.abort(), timeoutMs);
     control?.setAttribute('aria-busy', 'true');
     let result;
     try {
-      const reply = viaSocket && !keepalive && socket.open ? await socket.send(viaSocket.command, viaSocket.robot, body, abort.signal) : null;
+      const reply = viaSocket && !keepalive && socket.open ? await socket.send(viaSocket.command, viaSocket.robot, body, trace, abort.signal) : null;
       if (reply) {
-        result = answered(reply.status, reply.body);
+        result = answered(reply.status, reply.body, problemBase);
       } else {
+        const headers = { 'Content-Type': json, Accept: json, RequestVerificationToken: token };
+        if (trace) headers.traceparent = trace;
         const response = await fetch(path, {
           method: 'POST',
-          headers: { 'Content-Type': json, Accept: json, RequestVerificationToken: token },
+          headers,
           body: JSON.stringify(body ?? {}),
           credentials: 'same-origin',
           keepalive,
           signal: keepalive ? undefined : abort.signal,
         });
-        result = answered(response.status, response.ok ? null : await response.json().catch(() => null));
+        result = answered(response.status, response.ok ? null : await response.json().catch(() => null), problemBase);
       }
     } catch {
       result = abort.signal.aborted
-        ? { ok: false, status: 0, kind: 'timeout', message: `No answer within ${timeoutMs / 1000} s: the console or the api is not responding.` }
-        : { ok: false, status: 0, kind: 'console-unreachable', message: 'The console is unreachable.' };
+        ? { ok: false, status: 0, kind: TIMEOUT, message: `No answer within ${timeoutMs / 1000} s: the console or the api is not responding.` }
+        : { ok: false, status: 0, kind: CONSOLE_UNREACHABLE, message: 'The console is unreachable.' };
     } finally {
       clearTimeout(timer);
       control?.removeAttribute('aria-busy');
@@ -132,12 +120,14 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
 
   return {
     drive: (robot, direction, speed, leaseMs, options) =>
-      motion(`${direction === 'stop' ? 'stop' : 'drive'} ${robot}`, robot, 'drive', { direction, speed, leaseMs }, options),
+      motion(`${direction === contract.stop ? 'stop' : 'drive'} ${robot}`, robot, 'drive', { direction, speed, leaseMs }, options),
     velocity: (robot, linear, angular, leaseMs, options) => motion(`velocity ${robot}`, robot, 'velocity', { linear, angular, leaseMs }, options),
     heartbeat: (robot, leaseMs, options) => motion(`heartbeat ${robot}`, robot, 'heartbeat', { leaseMs }, options),
     eye: (robot, state, options) => post(`eye ${robot}`, robotPath(robot, 'eye'), { state }, options),
     servo: (robot, index, angle, options) => post(`servo ${robot}`, robotPath(robot, `servos/${index}`), { angle }, options),
     resetPose: (robot, options) => post(`reset pose ${robot}`, robotPath(robot, 'pose/reset'), {}, options),
+    /** Any other robot command, by the name its /control route ends in (the markup names it: command-buttons.js). */
+    command: (robot, name, body, options) => post(`${name} ${robot}`, robotPath(robot, name), body ?? {}, options),
     takeControl: (robot, options) => post(`take control ${robot}`, robotPath(robot, 'take-control'), undefined, options),
     emergencyStop: (options) => post('emergency stop', '/control/estop', undefined, options),
     release: (options) => post('release e-stop', '/control/estop/release', undefined, options),

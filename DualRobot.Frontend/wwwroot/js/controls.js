@@ -1,36 +1,12 @@
-// Operator controls on the robot cards: D-pad, keyboard (arcs through the velocity command), eye, speed, servos,
-// emergency stop. Every command goes through the console, never straight to the api; motion goes through the holds.
+// Operator controls on the robot cards: D-pad, eye, speed, servos, emergency stop, and what stops a hold when the page
+// loses the operator (blur, hidden, closed). The keys are keyboard.js's. Every command goes through the console, never
+// straight to the api; motion goes through the holds.
 
 import { createHolds } from './holds.js';
+import { attachKeyboard } from './keyboard.js';
+import { contract } from './contract.js';
 
 const SERVO_DEBOUNCE_MS = 120;
-// Turn rate of a key arc (W+A, I+L, ...) as a share of the linear speed. A robot without enable pins runs each side
-// full or off (the api's OnOffThreshold), so any gentler arc would come out as straight ahead: it pivots about its
-// inner wheel instead (turn 1: inner side 0, outer side full).
-const ARC_TURN = 0.6;
-const ON_OFF_ARC_TURN = 1;
-
-// event.code, so the keys sit in the same place on every keyboard layout.
-const KEYMAPS = [
-  { KeyW: 'forward', ArrowUp: 'forward', KeyS: 'backward', ArrowDown: 'backward', KeyA: 'left', ArrowLeft: 'left', KeyD: 'right', ArrowRight: 'right' },
-  { KeyI: 'forward', KeyK: 'backward', KeyJ: 'left', KeyL: 'right' },
-];
-
-// Keys a focused slider uses itself; every other drive key still drives.
-const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
-
-/** The motion a set of held keys asks for: one key drives as before; forward/backward with left/right drives an arc. */
-export function keyCommand(directions, speed, onOff = false) {
-  const last = (pair) => directions.filter((d) => pair.includes(d)).at(-1);
-  const vertical = last(['forward', 'backward']);
-  const horizontal = last(['left', 'right']);
-  if (vertical && horizontal) {
-    const linear = vertical === 'forward' ? speed : -speed;
-    const angular = (horizontal === 'left' ? 1 : -1) * speed * (onOff ? ON_OFF_ARC_TURN : ARC_TURN);
-    return { linear, angular };
-  }
-  return { direction: directions.at(-1) };
-}
 
 export function attachControls(root, client, live) {
   const cards = [...root.querySelectorAll('[data-robot-card]')];
@@ -63,7 +39,10 @@ export function attachControls(root, client, live) {
     if (card) card.dataset.holding = source ?? '';
   }
 
-  const holds = createHolds(client, { say, pressed, speedOf, controlOf });
+  const holds = createHolds(client, { say, pressed, speedOf, controlOf }, {
+    transient: [contract.kinds.rateLimited, contract.kinds.backendUnavailable, contract.kinds.apiUnreachable],
+    stopDirection: contract.stop,
+  });
 
   function stopEverything() {
     for (const robot of byRobot.keys()) holds.stop(robot);
@@ -196,53 +175,11 @@ export function attachControls(root, client, live) {
     });
   }
 
-  // --- Keyboard: keydown starts, keyup stops, auto-repeat ignored; Space stops everything.
-  const cardKeys = KEYMAPS.map((map, index) => (cards[index] ? { map, robot: cards[index].dataset.robot } : null)).filter(Boolean);
-  const heldKeys = new Map(); // robot -> Map(code -> direction), in the order pressed
-  const typing = (target) => target instanceof HTMLElement && target.closest('select, textarea, [contenteditable], input:not([type="range"])');
-  const sliderKey = (event) => event.target instanceof HTMLInputElement && event.target.type === 'range' && SLIDER_KEYS.has(event.code);
-
-  function driveKeys(robot) {
-    const keys = heldKeys.get(robot);
-    if (!keys || keys.size === 0) {
-      heldKeys.delete(robot);
-      holds.release(robot, 'keys');
-      return;
-    }
-    const speed = speedOf(robot);
-    holds.hold(robot, keyCommand([...keys.values()], speed ?? 1, speed === undefined), 'keys');
-  }
-
-  root.addEventListener('keydown', (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.code === 'Space') {
-      if (typing(event.target)) return;
-      event.preventDefault();
-      if (!event.repeat) stopEverything();
-      return;
-    }
-    if (typing(event.target) || sliderKey(event)) return; // those keys belong to the focused field
-    const hit = cardKeys.find(({ map }) => map[event.code]);
-    if (!hit) return;
-    event.preventDefault();
-    if (event.repeat) return;
-    const card = byRobot.get(hit.robot);
-    if (card?.dataset.blocked) return;
-    if (!heldKeys.has(hit.robot)) heldKeys.set(hit.robot, new Map());
-    heldKeys.get(hit.robot).delete(event.code);
-    heldKeys.get(hit.robot).set(event.code, hit.map[event.code]);
-    driveKeys(hit.robot);
-  });
-
-  root.addEventListener('keyup', (event) => {
-    for (const [robot, keys] of heldKeys) {
-      if (keys.delete(event.code)) driveKeys(robot);
-    }
-  });
+  const keys = attachKeyboard(root, { cards, holds, speedOf, stopEverything });
 
   // --- Whatever takes the page away from the operator stops what they were holding.
   function stopHeld(options) {
-    heldKeys.clear();
+    keys.clear();
     for (const robot of holds.heldRobots()) holds.stop(robot, options);
   }
   window.addEventListener('blur', () => stopHeld());
@@ -254,7 +191,7 @@ export function attachControls(root, client, live) {
 
   // A robot whose motion controls just went off (e-stop, backend or api lost) stops being held.
   live.onBlocked((robot) => {
-    heldKeys.delete(robot);
+    keys.forget(robot);
     if (holds.sourceOf(robot)) holds.stop(robot);
   });
 

@@ -39,14 +39,14 @@ function render(panel, state) {
   }
 }
 
-export function attachDriver(root, client) {
+export function attachDriver(root, live, client) {
   for (const since of root.querySelectorAll('[data-driver-panel] time[datetime]')) {
     if (since.dateTime) since.textContent = localTime(since.dateTime);
   }
 
-  root.addEventListener('robot-state', (event) => {
-    const panel = panelFor(root, event.detail.name);
-    if (panel) render(panel, event.detail);
+  live.onState((state) => {
+    const panel = panelFor(root, state.name);
+    if (panel) render(panel, state);
   });
 
   if (!client) return;

@@ -3,18 +3,9 @@
 // go sends one stop. B stops the robot, Back/Select is the emergency stop. The first pad drives the robot chosen
 // on the page, a second pad the other one.
 
-export const DEAD_ZONE = 0.1;
+import { stickCommand } from './mixing.js';
+
 const BUTTON = { B: 1, LB: 4, RB: 5, BACK: 8 };
-
-/** Stick value after the dead zone, rescaled so motion starts at 0 just outside it. */
-export function shape(value) {
-  const magnitude = Math.abs(value);
-  if (magnitude < DEAD_ZONE) return 0;
-  return Math.sign(value) * Math.min(1, (magnitude - DEAD_ZONE) / (1 - DEAD_ZONE));
-}
-
-// Two decimals: a stick's noise below that would only add commands.
-const round = (value) => Math.round(value * 100) / 100 || 0;
 
 export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, isBlocked }) {
   const panel = root.getElementById('gamepads');
@@ -59,15 +50,13 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
       return;
     }
 
-    const speed = speedOf(pad.robot) ?? 1;
-    const linear = round(shape(-(gamepad.axes[1] ?? 0)) * speed);
-    const angular = round(shape(-(gamepad.axes[0] ?? 0)) * speed);
-    if (linear === 0 && angular === 0) {
+    const command = stickCommand(gamepad.axes[0] ?? 0, gamepad.axes[1] ?? 0, speedOf(pad.robot) ?? 1);
+    if (!command) {
       halt(gamepad.index, pad);
       return;
     }
     pad.moving = true;
-    holds.hold(pad.robot, { linear, angular }, sourceOf(gamepad.index));
+    holds.hold(pad.robot, command, sourceOf(gamepad.index));
   }
 
   function render(connected) {

@@ -1,16 +1,14 @@
 // Hold-to-move: while a control is held its motion is renewed with heartbeats (the api's deadman stops a robot whose
 // renewals stop); letting go always sends a stop, whatever the api answered meanwhile. One hold per robot; every
-// input (D-pad, keys, gamepad, joystick) goes through here.
+// input (D-pad, keys, gamepad, joystick) goes through here. A hold is one operator action: its commands, press to
+// release, carry one trace id. No DOM: the clock and the timers can be given (node's tests give their own).
+
+import { sendDelay } from './rate-limit.js';
+import { TIMEOUT, CONSOLE_UNREACHABLE } from './problems.js';
+import { newTraceId, traceparent } from './trace.js';
 
 export const HEARTBEAT_MS = 150;
 export const LEASE_MS = 500;
-// Velocity changes from a stick or a key chord: at most this often per robot (20 a second).
-const MIN_SEND_MS = 50;
-
-// Refusals worth another try while the operator still holds: the cause may pass by itself. The others (e-stop
-// latched, stale command, superseded by a stop, bad input) would only be refused again; the hold then waits for
-// its release, which sends the stop.
-const transient = new Set(['rate-limited', 'backend-unavailable', 'api-unreachable', 'timeout', 'console-unreachable']);
 
 /** A drive command ({direction}) or a velocity command ({linear, angular}), as one comparable key. */
 const keyOf = (command) => (command.direction ? command.direction : `${command.linear.toFixed(3)},${command.angular.toFixed(3)}`);
@@ -18,8 +16,24 @@ const keyOf = (command) => (command.direction ? command.direction : `${command.l
 /**
  * @param client the control client
  * @param ui { say(robot, result), pressed(robot, command|null, source|null), speedOf(robot), controlOf(robot, command, source) }
+ * @param options transient: the problem kinds worth another try while the operator still holds (the cause may pass
+ *   by itself: rate limited, backend or api unreachable); the others (e-stop latched, stale, superseded, bad input)
+ *   would only be refused again, so the hold waits for its release, which sends the stop. stopDirection: the
+ *   contract's name of a stop. now, timers: the clock.
  */
-export function createHolds(client, ui) {
+export function createHolds(client, ui, {
+  transient: transientKinds = [],
+  stopDirection,
+  now = () => performance.now(),
+  // Arrows: a browser's timer functions refuse to be called as another object's methods.
+  timers = {
+    every: (fn, ms) => setInterval(fn, ms),
+    cancel: (id) => clearInterval(id),
+    later: (fn, ms) => setTimeout(fn, ms),
+    cancelLater: (id) => clearTimeout(id),
+  },
+} = {}) {
+  const transient = new Set([...transientKinds, TIMEOUT, CONSOLE_UNREACHABLE]);
   const holds = new Map(); // robot -> hold
   const queues = new Map(); // robot -> promise: motions and stops leave in the order they were asked for
 
@@ -31,7 +45,7 @@ export function createHolds(client, ui) {
 
   function sendMotion(robot, hold) {
     const { command } = hold;
-    const options = { control: ui.controlOf(robot, command, hold.source) };
+    const options = { control: ui.controlOf(robot, command, hold.source), trace: traceparent(hold.traceId) };
     return command.direction
       ? client.drive(robot, command.direction, ui.speedOf(robot), LEASE_MS, options)
       : client.velocity(robot, command.linear, command.angular, LEASE_MS, options);
@@ -41,20 +55,20 @@ export function createHolds(client, ui) {
   async function pump(robot, hold) {
     if (hold.inFlight || hold.halted || holds.get(robot) !== hold) return;
     // Nothing leaves sooner than MIN_SEND_MS after the last request: a change waits for it, a renewal is not needed.
-    const wait = hold.lastSent + MIN_SEND_MS - performance.now();
+    const wait = sendDelay(hold.lastSent, now());
     if (wait > 0) {
-      if (hold.resend && !hold.soon) hold.soon = setTimeout(() => { hold.soon = 0; pump(robot, hold); }, wait);
+      if (hold.resend && !hold.soon) hold.soon = timers.later(() => { hold.soon = 0; pump(robot, hold); }, wait);
       return;
     }
     hold.inFlight = true;
-    hold.lastSent = performance.now();
+    hold.lastSent = now();
     try {
       let result;
       if (hold.resend) {
         hold.resend = false;
         result = await inOrder(robot, () => (holds.get(robot) === hold ? sendMotion(robot, hold) : null));
       } else {
-        result = await client.heartbeat(robot, LEASE_MS);
+        result = await client.heartbeat(robot, LEASE_MS, { trace: traceparent(hold.traceId) });
       }
       if (!result) return;
       // A refusal is shown even when the hold ended meanwhile: it answers what the operator did.
@@ -81,8 +95,8 @@ export function createHolds(client, ui) {
   function end(robot) {
     const hold = holds.get(robot);
     if (!hold) return null;
-    clearInterval(hold.timer);
-    clearTimeout(hold.soon);
+    timers.cancel(hold.timer);
+    timers.cancelLater(hold.soon);
     holds.delete(robot);
     ui.pressed(robot, null, null);
     return hold;
@@ -101,18 +115,21 @@ export function createHolds(client, ui) {
       return;
     }
     if (current) end(robot); // another input takes over: its motion supersedes, no stop in between
-    const next = { command, source, timer: 0, soon: 0, inFlight: false, resend: true, halted: false, refused: null, lastSent: -Infinity };
+    const next = {
+      command, source, timer: 0, soon: 0, inFlight: false, resend: true, halted: false, refused: null, lastSent: -Infinity, traceId: newTraceId(),
+    };
     holds.set(robot, next);
     ui.pressed(robot, command, source);
-    next.timer = setInterval(() => pump(robot, next), HEARTBEAT_MS);
+    next.timer = timers.every(() => pump(robot, next), HEARTBEAT_MS);
     pump(robot, next);
   }
 
-  /** Stops the robot: always sent, held or not, refused or not. */
+  /** Stops the robot: always sent, held or not, refused or not; the release of a hold is in the hold's trace. */
   function stop(robot, options) {
-    end(robot);
+    const ended = end(robot);
+    const trace = traceparent(ended?.traceId ?? newTraceId());
     return inOrder(robot, async () => {
-      const result = await client.drive(robot, 'stop', undefined, undefined, { control: ui.controlOf(robot, null, 'stop'), ...options });
+      const result = await client.drive(robot, stopDirection, undefined, undefined, { control: ui.controlOf(robot, null, 'stop'), trace, ...options });
       // A stop that worked leaves the reason the motion was refused on screen.
       if (!result.ok) ui.say(robot, result);
       return result;

@@ -1,9 +1,7 @@
 // Touch joystick, one per robot card (shown on touch devices only): drag to drive with the velocity command,
 // release to stop. Pointer events, so a mouse or pen works too.
 
-import { shape } from './gamepad.js';
-
-const round = (value) => Math.round(value * 100) / 100 || 0;
+import { stickCommand } from './mixing.js';
 
 export function attachJoysticks(root, { holds, speedOf }) {
   for (const stick of root.querySelectorAll('[data-joystick]')) {
@@ -26,11 +24,9 @@ export function attachJoysticks(root, { holds, speedOf }) {
         y /= length;
       }
       if (knob) knob.style.transform = `translate(${x * radius * 0.6}px, ${y * radius * 0.6}px)`;
-      const speed = speedOf(robot) ?? 1;
-      const linear = round(shape(-y) * speed);
-      const angular = round(shape(-x) * speed);
-      if (linear === 0 && angular === 0) holds.release(robot, 'stick');
-      else holds.hold(robot, { linear, angular }, 'stick');
+      const command = stickCommand(x, y, speedOf(robot) ?? 1);
+      if (command) holds.hold(robot, command, 'stick');
+      else holds.release(robot, 'stick');
     }
 
     function end() {

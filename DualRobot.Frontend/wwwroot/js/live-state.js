@@ -1,6 +1,8 @@
-// Live robot state from the console's /events stream. EventSource reconnects by itself; the console sends its
-// status and every robot's state first on each connection, so the page heals after any outage. The page shows
-// only what it knows: a robot's badge says "connected" only while the api and the stream vouch for it.
+// Live robot state from the console's /events stream, the page's one subscription to it: the cards and banners are
+// rendered here, and every other part of the page (arena, driver, activity) hears of a state through onState.
+// EventSource reconnects by itself; the console sends its status and every robot's state first on each connection, so
+// the page heals after any outage. The page shows only what it knows: a robot's badge says "connected" only while the
+// api and the stream vouch for it.
 
 const cardFor = (root, name) =>
   [...root.querySelectorAll('[data-robot-card]')].find((card) => card.dataset.robot.toLowerCase() === name.toLowerCase());
@@ -9,14 +11,17 @@ const speedText = (speed) => (speed == null ? 'full (no PWM)' : `${Math.round(sp
 const deadmanText = (state) => (!state.connected ? 'deadman unknown' : state.watchdogArmed ? 'on-robot deadman' : 'api deadman only');
 const angleText = (angle) => (angle == null ? 'not set' : `${Math.round(angle * 10) / 10}°`);
 
+import { contract } from './contract.js';
+import { CONSOLE_UNREACHABLE } from './problems.js';
+
 const READABLE_MS = 2000;
 
 // Refusals that clear by themselves once their cause is gone, and the test for "gone".
 const CLEARS_WHEN = {
-  'emergency-stop-latched': (state) => !state.emergencyStopLatched,
-  'backend-unavailable': (state, link) => state.connected && link.apiReachable && link.streamUp,
-  'api-unreachable': (state, link) => link.apiReachable && link.streamUp,
-  'console-unreachable': (state, link) => link.streamUp,
+  [contract.kinds.emergencyStopLatched]: (state) => !state.emergencyStopLatched,
+  [contract.kinds.backendUnavailable]: (state, link) => state.connected && link.apiReachable && link.streamUp,
+  [contract.kinds.apiUnreachable]: (state, link) => link.apiReachable && link.streamUp,
+  [CONSOLE_UNREACHABLE]: (state, link) => link.streamUp,
 };
 
 function setText(element, text) {
@@ -201,8 +206,6 @@ export function connectLiveState(root) {
     if (!cardFor(root, state.name)) reloadForNewRobot();
     renderAll();
     for (const listener of stateListeners) listener(state);
-    // For the panels with scripts of their own (driver, activity).
-    root.dispatchEvent(new CustomEvent('robot-state', { detail: state }));
   });
 
   return {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using DualRobot.Api.Apis;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 
 namespace DualRobot.Tests.Gpio.Pigpio;

@@ -1,4 +1,4 @@
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 
 namespace DualRobot.Tests.Gpio.Pigpio;

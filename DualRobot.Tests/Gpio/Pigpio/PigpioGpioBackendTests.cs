@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Gpio.Pigpio;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 using static DualRobot.Tests.Gpio.Pigpio.PigpioTestSupport;
 

@@ -1,5 +1,5 @@
 using DualRobot.Api.Gpio.Pigpio;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static DualRobot.Tests.Gpio.Pigpio.PigpioTestSupport;

@@ -1,6 +1,6 @@
 using DualRobot.Api.Gpio;
 using DualRobot.Api.Gpio.Pigpio;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DualRobot.Tests.Gpio.Pigpio;

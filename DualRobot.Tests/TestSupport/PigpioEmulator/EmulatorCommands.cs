@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// pigpiod command numbers and error codes, duplicated from the production enum on purpose: the emulator must stay

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using static DualRobot.Tests.Gpio.Pigpio.Emulator.EmulatorCommands;
+using static DualRobot.TestSupport.PigpioEmulator.EmulatorCommands;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// The daemon's pin state and command semantics (pigpio 1.78): the part of the emulator that decides each reply.

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// A pigpiod-compatible daemon on 127.0.0.1 (an ephemeral port) that real clients (<c>pigs</c>, python3-pigpio,

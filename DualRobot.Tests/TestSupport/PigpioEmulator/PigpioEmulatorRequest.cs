@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// One request as the emulator received it, in arrival order. <see cref="Raw"/> holds the 16 bytes exactly as they

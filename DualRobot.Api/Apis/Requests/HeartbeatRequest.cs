@@ -1,4 +1,0 @@
-namespace DualRobot.Api.Apis.Requests;
-
-/// <summary>Optional body of a heartbeat: <c>{"leaseMs":500}</c>.</summary>
-public sealed record HeartbeatRequest([property: Lease] int? LeaseMs = null);

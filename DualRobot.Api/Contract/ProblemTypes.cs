@@ -1,0 +1,33 @@
+namespace DualRobot.Contract;
+
+/// <summary>
+/// The <c>type</c> of every problem the api and the console answer with, stable so clients can branch on it: the
+/// page branches on the part after <see cref="Base"/> (its "kind"), which the console renders into the page.
+/// </summary>
+public static class ProblemTypes
+{
+    public const string Base = "https://dualrobot.dev/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string RobotNotFound = Base + "robot-not-found";
+    public const string BackendUnavailable = Base + "backend-unavailable";
+    public const string EmergencyStopLatched = Base + "emergency-stop-latched";
+    public const string Superseded = Base + "superseded-by-stop";
+    public const string StaleCommand = Base + "stale-command";
+    public const string RateLimited = Base + "rate-limited";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string RobotInUse = Base + "robot-in-use";
+    public const string RecordingNotFound = Base + "recording-not-found";
+
+    /// <summary>The console's own answer when the api cannot be reached (or did not answer in time).</summary>
+    public const string ApiUnreachable = Base + "api-unreachable";
+
+    /// <summary>The console's own answer when the signed-in session ended while its page still held a command socket.</summary>
+    public const string SessionEnded = Base + "session-ended";
+
+    /// <summary>The part of a problem type after <see cref="Base"/>: what the page calls its kind.</summary>
+    public static string KindOf(string type) => type.StartsWith(Base, StringComparison.Ordinal) ? type[Base.Length..] : type;
+}

@@ -1,0 +1,39 @@
+namespace DualRobot.Contract;
+
+/// <summary>What a robot is doing, as served by <c>GET /robots/{name}</c> and streamed by <c>/robots/events</c>.</summary>
+/// <param name="Version">Increases with every change of this robot, so a client can drop stale updates.</param>
+/// <param name="Left">The applied left side value, −1..1 (0 when stopped).</param>
+/// <param name="Right">The applied right side value, −1..1 (0 when stopped).</param>
+/// <param name="Pose">The estimated pose, integrated from the applied side values.</param>
+/// <param name="Estimated">True on hardware backends: dead reckoning, without encoders.</param>
+/// <param name="Arena">The walls of a simulated robot's floor; null on hardware.</param>
+/// <param name="Driver">The user whose command moved the robot last (null until someone did); they hold its control
+/// claim while they keep commanding it and for <c>Control:ClaimIdleSeconds</c> after.</param>
+/// <param name="DriverSince">Since when <paramref name="Driver"/> has been driving it.</param>
+/// <param name="WatchdogArmed">True while the robot has its own deadman in place: the watchdog script stored and
+/// running in its pigpiod (checked on this connection), which stops the motors within lease + margin of the last
+/// command that reached it, whatever becomes of the api or the link. False on the other backends and while
+/// disconnected.</param>
+public sealed record RobotState(
+    string Name,
+    string Backend,
+    bool Connected,
+    Direction Motion,
+    double? Speed,
+    bool HasSpeedControl,
+    EyeState Eye,
+    IReadOnlyList<ServoState> Servos,
+    int LeaseRemainingMs,
+    bool EmergencyStopLatched,
+    long Version,
+    double Left,
+    double Right,
+    Pose Pose,
+    bool Estimated,
+    Arena? Arena,
+    string? Driver = null,
+    DateTimeOffset? DriverSince = null,
+    bool WatchdogArmed = false);
+
+/// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
+public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);

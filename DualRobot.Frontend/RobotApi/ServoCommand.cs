@@ -1,4 +1,0 @@
-namespace DualRobot.Frontend.RobotApi;
-
-/// <summary><c>{"angle":-45}</c>.</summary>
-public sealed record ServoCommand(double? Angle);
