@@ -91,7 +91,7 @@ public sealed partial class MacroBenchmarks
         var perDrive = (backend.RoundTrips - before) / (double)commands;
 
         // Heartbeats renewing a drive: each is the watchdog's kick alone.
-        drive.Apply(DualRobot.Api.Robots.Direction.Forward, 1, Lease);
+        drive.Apply(Direction.Forward, 1, Lease);
         before = backend.RoundTrips;
         for (var i = 0; i < commands; i++)
         {

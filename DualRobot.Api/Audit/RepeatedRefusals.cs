@@ -17,7 +17,7 @@ internal sealed class RepeatedRefusals(TimeSpan window)
     public static bool IsRepeatable(AuditRecord record) =>
         record.Robot is not null
         && record.Outcome is not (CommandOutcomes.Accepted or CommandOutcomes.Forbidden)
-        && record.Action != AuditActions.TakeControl;
+        && record.Action != RobotActions.TakeControl;
 
     /// <summary>
     /// Counts <paramref name="refusal"/> in its open repeat, or starts one. Returns the repeat when it must be

@@ -21,7 +21,9 @@ public static class ContractJson
         options.AllowDuplicateProperties = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.AllowTrailingCommas = false;
-        options.MaxDepth = 8;
+        // Request bodies are flat; 16 still refuses deep nesting and leaves room for the schemas of the api's own
+        // documents (a recording: session, entries, state, pose), which the OpenAPI exporter walks within this depth.
+        options.MaxDepth = 16;
         options.Converters.Add(new FiniteDoubleConverter());
         // The contract's own types from its generated metadata; any other (a client's own body) by reflection.
         if (options.TypeInfoResolverChain.Count == 0)

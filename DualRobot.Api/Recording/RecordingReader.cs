@@ -14,7 +14,7 @@ namespace DualRobot.Api.Recording;
 public sealed class RecordingReader(RecordingDatabase database)
 {
     // What concerns every robot and so belongs in each robot's recording.
-    private static readonly string[] FleetActions = [AuditActions.EmergencyStop, AuditActions.EmergencyStopRelease];
+    private static readonly string[] FleetActions = [RobotActions.EmergencyStop, RobotActions.EmergencyStopRelease];
 
     /// <summary>Newest first. The robot matches without regard to case, as robots are looked up everywhere else.</summary>
     public IReadOnlyList<RecordingSession> Sessions(RecordingQuery query)

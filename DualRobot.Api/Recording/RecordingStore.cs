@@ -142,9 +142,9 @@ public sealed class RecordingStore(RecordingDatabase database)
         values[5].Value = state.Pose.Heading;
         values[6].Value = state.Left;
         values[7].Value = state.Right;
-        values[8].Value = RobotJson.Name(state.Motion);
+        values[8].Value = WireNames.Of(state.Motion);
         values[9].Value = (object?)state.Speed ?? DBNull.Value;
-        values[10].Value = RobotJson.Name(state.Eye);
+        values[10].Value = WireNames.Of(state.Eye);
         values[11].Value = state.Servos.Count == 0
             ? DBNull.Value
             : JsonSerializer.Serialize(state.Servos, RecordingJsonContext.Default.IReadOnlyListNullableDouble);

@@ -74,7 +74,7 @@ internal sealed class SessionTracker(TimeSpan gap)
 
     public void Restore(Dictionary<string, OpenSession> checkpoint) => _open = checkpoint;
 
-    private static bool IsCommand(string action) => RobotActions.All.Contains(action) || action == AuditActions.TakeControl;
+    private static bool IsCommand(string action) => RobotActions.All.Contains(action) || action == RobotActions.TakeControl;
 
     private static bool SameDriver(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

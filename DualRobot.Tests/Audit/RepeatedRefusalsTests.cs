@@ -16,8 +16,8 @@ public sealed class RepeatedRefusalsTests
     [InlineData("Linus", "release-control", "not_held", true)]
     [InlineData("Linus", "drive", "accepted", false)] // every accepted command is a record
     [InlineData("Linus", "eye", "forbidden", false)] // refused for the role: security-relevant
-    [InlineData("Linus", AuditActions.TakeControl, "in_use", false)] // a take-over: security-relevant
-    [InlineData(null, AuditActions.EmergencyStop, "accepted", false)]
+    [InlineData("Linus", RobotActions.TakeControl, "in_use", false)] // a take-over: security-relevant
+    [InlineData(null, RobotActions.EmergencyStop, "accepted", false)]
     public void OnlyRefusedRobotCommands_AreCounted(string? robot, string action, string outcome, bool repeatable) =>
         Assert.Equal(repeatable, RepeatedRefusals.IsRepeatable(Refusal(Noon, robot: robot, action: action, outcome: outcome)));
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 
 namespace DualRobot.Tests.Frontend;

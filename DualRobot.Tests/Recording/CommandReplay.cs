@@ -42,7 +42,7 @@ internal sealed class CommandReplay
         MoveTo(time);
         switch (recorded.Action)
         {
-            case AuditActions.EmergencyStop:
+            case RobotActions.EmergencyStop:
             case RobotActions.Stop:
                 Stop();
                 break;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Tests.Apis;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Tests.Reliability;
 

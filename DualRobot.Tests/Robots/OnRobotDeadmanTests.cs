@@ -4,7 +4,7 @@ using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Robots;
 using DualRobot.Tests.Apis;
 using DualRobot.Api.Diagnostics;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Reliability;
 using DualRobot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

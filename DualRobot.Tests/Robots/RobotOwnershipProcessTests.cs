@@ -1,6 +1,6 @@
 using System.Net;
 using DualRobot.Api.Robots;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 
 namespace DualRobot.Tests.Robots;
 

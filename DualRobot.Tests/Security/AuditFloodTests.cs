@@ -82,7 +82,7 @@ public sealed class AuditFloodTests(ITestOutputHelper output) : IAsyncLifetime
         (await _client.SendAsAsync("alice", "POST", "/robots/torvalds/drive", """{"direction":"stop"}""", HttpStatusCode.OK)).Dispose();
 
         Assert.Equal(10, (await _client.AuditEventuallyAsync(10, "&user=vera")).Count(r => r.Outcome == "forbidden"));
-        Assert.Equal(10, (await _client.AuditEventuallyAsync(10, "&user=bob")).Count(r => r.Action == AuditActions.TakeControl && r.Outcome == "in_use"));
+        Assert.Equal(10, (await _client.AuditEventuallyAsync(10, "&user=bob")).Count(r => r.Action == RobotActions.TakeControl && r.Outcome == "in_use"));
         Assert.Equal(["stop", "drive"], (await _client.AuditEventuallyAsync(2, "&user=alice")).Select(r => r.Action));
         var mallory = await _client.AuditEventuallyAsync(2, "&user=mallory");
         Assert.Equal(Burst, mallory.Count(r => r.Outcome == "accepted"));

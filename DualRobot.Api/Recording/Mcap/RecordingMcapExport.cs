@@ -102,7 +102,7 @@ public static class RecordingMcapExport
         WriteTimestamp(w, entry.Time);
         w.WriteString("robot", state.Robot);
         w.WriteNumber("version", state.Version);
-        w.WriteString("motion", RobotJson.Name(state.Motion));
+        w.WriteString("motion", WireNames.Of(state.Motion));
         w.WriteNumber("left", state.Left);
         w.WriteNumber("right", state.Right);
         if (state.Speed is { } speed)
@@ -113,7 +113,7 @@ public static class RecordingMcapExport
         w.WriteNumber("x", state.Pose.X);
         w.WriteNumber("y", state.Pose.Y);
         w.WriteNumber("heading", state.Pose.Heading);
-        w.WriteString("eye", RobotJson.Name(state.Eye));
+        w.WriteString("eye", WireNames.Of(state.Eye));
         w.WriteString("driver", state.Driver ?? "");
         w.WriteBoolean("emergencyStopLatched", state.EmergencyStopLatched);
         w.WriteBoolean("connected", state.Connected);
@@ -125,7 +125,7 @@ public static class RecordingMcapExport
     {
         w.WriteStartObject();
         WriteTimestamp(w, time);
-        w.WriteNumber("level", recorded.Action == AuditActions.EmergencyStop ? 4 : recorded.IsAccepted ? 2 : 3); // ERROR, INFO, WARNING
+        w.WriteNumber("level", recorded.Action == RobotActions.EmergencyStop ? 4 : recorded.IsAccepted ? 2 : 3); // ERROR, INFO, WARNING
         w.WriteString("message", Describe(recorded));
         w.WriteString("name", recorded.User);
         w.WriteString("file", "");

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using DualRobot.Api.Gpio.Pigpio;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,7 +5,7 @@ using DualRobot.Api.Gpio.Pigpio;
 using DualRobot.Api.Robots;
 using DualRobot.Api.Robots.Devices;
 using DualRobot.Api.Robots.Motion;
-using DualRobot.Tests.Gpio.Pigpio.Emulator;
+using DualRobot.TestSupport.PigpioEmulator;
 using DualRobot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using static DualRobot.Tests.Gpio.Pigpio.PigpioTestSupport;

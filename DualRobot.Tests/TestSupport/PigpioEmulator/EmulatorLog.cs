@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// What the emulator saw, in order (requests, a script's pin commands), and waiters for an entry that matches: a test

@@ -1,6 +1,6 @@
-using static DualRobot.Tests.Gpio.Pigpio.Emulator.EmulatorCommands;
+using static DualRobot.TestSupport.PigpioEmulator.EmulatorCommands;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// One stored script and its virtual machine (the manual's "Virtual machine": a 32-bit accumulator A, a flags register

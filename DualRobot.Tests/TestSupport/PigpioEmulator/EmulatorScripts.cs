@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using static DualRobot.Tests.Gpio.Pigpio.Emulator.EmulatorCommands;
+using static DualRobot.TestSupport.PigpioEmulator.EmulatorCommands;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// The daemon's stored scripts: PROC, PROCR, PROCU, PROCP, PROCS, PROCD and PARSE, and a runner per running script that

@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>A stored script as the emulator holds it now: its id, text, run state (PROCP's status) and parameters.</summary>
 /// <param name="DelaySinceUpdate">MILS and MICS delay the script began since its parameters were last set.</param>

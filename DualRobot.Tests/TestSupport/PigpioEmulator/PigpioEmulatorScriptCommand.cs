@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// A pigpio command that a running script executed (not a client), with its result. <see cref="DelaySinceUpdate"/> is

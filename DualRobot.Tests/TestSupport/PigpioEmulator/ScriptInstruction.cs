@@ -1,4 +1,4 @@
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>What one script instruction does: a virtual-machine operation, a delay, or a pigpio command.</summary>
 internal enum ScriptOp

@@ -1,7 +1,7 @@
 using System.Globalization;
-using static DualRobot.Tests.Gpio.Pigpio.Emulator.EmulatorCommands;
+using static DualRobot.TestSupport.PigpioEmulator.EmulatorCommands;
 
-namespace DualRobot.Tests.Gpio.Pigpio.Emulator;
+namespace DualRobot.TestSupport.PigpioEmulator;
 
 /// <summary>
 /// Turns a script's text into instructions, as the SCRIPTS section of pigpio's <c>pigs</c> manual describes the language:
