@@ -42,7 +42,10 @@ public class ConsoleWithApi : IAsyncLifetime
             }
         }
 
-        _console = new FrontendFactory(settings, api: () => Api.Server.CreateHandler());
+        // Started here, once: the console's clients ask for a handler from several threads, and two concurrent first
+        // calls to WebApplicationFactory.Server would build two apis on one audit trail (the second refuses to start).
+        var api = Api.Server;
+        _console = new FrontendFactory(settings, api: () => api.CreateHandler());
         if (OverHttp)
         {
             _console.UseKestrel(0);
