@@ -33,7 +33,8 @@ public static class CommandSocketApi
     {
         app.MapMethods(Path, HandshakeMethods, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
                 HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events, CommandRelay relay,
-                IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, ILogger<CommandSocket> logger) =>
+                IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime,
+                ILogger<CommandSocket> logger) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
                 {
@@ -71,14 +72,15 @@ public static class CommandSocketApi
                 {
                     FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
                     Activity.Current = null;
-                    await new CommandSocket(socket, http, key, sessions, events, relay, json.Value.SerializerOptions).RunAsync();
+                    await new CommandSocket(socket, http, key, sessions, events, relay, json.Value.SerializerOptions, lifetime.ApplicationStopping)
+                        .RunAsync();
                     FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
                 }
 
                 return TypedResults.Empty;
             })
             .WithName("ConsoleCommandSocket")
-            .WithSummary("The console page's command socket: drive, velocity and heartbeat, answered like /control.")
+            .WithSummary("The console page's command socket: drive, velocity, heartbeat and the e-stop, answered like /control.")
             .RequireAuthorization(OperatorPolicy.Name)
             .ExcludeFromDescription();
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DualRobot.Frontend.Apis;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Operators;
+using DualRobot.Tests.Audit;
 
 namespace DualRobot.Tests.Frontend;
 
@@ -51,6 +52,26 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
         }
     }
 
+    [Fact]
+    public async Task EmergencyStop_IsCarriedToo_AndLatchesForEveryRobot()
+    {
+        using var socket = await ConnectAsync(await SignInAsync(OperatorRoles.Operator));
+        try
+        {
+            var answer = await SendAsync(socket, """{"id":4,"command":"estop"}""");
+
+            Assert.Equal(4, answer.GetProperty("id").GetInt64());
+            Assert.Equal(200, answer.GetProperty("status").GetInt32());
+            Assert.True(console.Api.Robot("Linus").GetState().EmergencyStopLatched);
+            Assert.True(console.Api.Robot("Torvalds").GetState().EmergencyStopLatched);
+        }
+        finally
+        {
+            using var api = console.Api.CreateAuthorizedClient();
+            (await api.SendAsAsync(ConsoleWithApi.Users[OperatorRoles.Supervisor], "POST", "/estop/release", null, HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","body":{"direction":"forward","speed":"fast"}}""", "speed")]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","body":{"direction":"forward","turbo":true}}""", "turbo")]
@@ -61,6 +82,8 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds"}""", "body")]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","extra":1}""", "extra")]
     [InlineData("""{"id":1,"command":"drive",""", "body")]
+    [InlineData("""{"id":1,"command":"estop","robot":"Torvalds"}""", "robot")]
+    [InlineData("""{"id":1,"command":"estop","body":{}}""", "body")]
     public async Task BadInput_IsAnswered400NamingTheField_AndNoPinChanges(string message, string field)
     {
         using var socket = await ConnectAsync(await SignInAsync(OperatorRoles.Operator));
