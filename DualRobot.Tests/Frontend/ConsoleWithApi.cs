@@ -42,7 +42,10 @@ public class ConsoleWithApi : IAsyncLifetime
             }
         }
 
-        _console = new FrontendFactory(settings, api: () => ToApi(Api.Server.CreateHandler()), services: ConfigureConsole);
+        // Started here, once: the console builds its api handlers on several threads at start-up (the event relay, the
+        // first page), and WebApplicationFactory starts its server lazily without a lock, so two first uses race.
+        var api = Api.Server;
+        _console = new FrontendFactory(settings, api: () => ToApi(api.CreateHandler()), services: ConfigureConsole);
         if (OverHttp)
         {
             Listen(_console);
