@@ -65,7 +65,10 @@ public static class CommandSocketApi
 
                     key = session;
                     socket = await http.WebSockets.AcceptWebSocketAsync();
-                    ConsoleTelemetry.Complete(opening, StatusCodes.Status101SwitchingProtocols);
+                    // HTTP/1.1 switches protocols; an HTTP/2 extended CONNECT is accepted with 200.
+                    ConsoleTelemetry.Complete(opening, HttpProtocol.IsHttp11(http.Request.Protocol)
+                        ? StatusCodes.Status101SwitchingProtocols
+                        : StatusCodes.Status200OK);
                 }
 
                 using (socket)
