@@ -87,7 +87,7 @@ public static class ConsoleTelemetry
         }
     }
 
-    /// <summary>The command socket's own short span (the caller makes it a root): opened (101) or refused, tagged with who.</summary>
+    /// <summary>The command socket's own short span (the caller makes it a root): opened (101, or 200 over HTTP/2) or refused, tagged with who.</summary>
     public static Activity? StartSocket(string? user)
     {
         var activity = ActivitySource.StartActivity(Spans.CommandSocket, ActivityKind.Server);
