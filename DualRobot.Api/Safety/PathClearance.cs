@@ -75,7 +75,7 @@ internal static class PathClearance
             }
         }
 
-        if (query.Arena is { } arena && ArenaClearance(arena, x0, y0) is var clearance && clearance - reach < query.Margin)
+        if (query.Arena is { } arena && arena.Clearance(x0, y0) is var clearance && clearance - reach < query.Margin)
         {
             all[count++] = new Constraint(ArenaEdge, Math.Min(query.Margin, clearance), Escape: false);
         }
@@ -136,7 +136,7 @@ internal static class PathClearance
             double gap;
             if (constraint.Index == ArenaEdge)
             {
-                gap = ArenaClearance(query.Arena!, pose.X, pose.Y) - constraint.Anchor;
+                gap = query.Arena!.Clearance(pose.X, pose.Y) - constraint.Anchor;
             }
             else
             {
@@ -157,10 +157,6 @@ internal static class PathClearance
 
         return smallest;
     }
-
-    /// <summary>Metres to the nearest wall; negative outside the arena.</summary>
-    private static double ArenaClearance(Arena arena, double x, double y) =>
-        Math.Min((arena.Width / 2) - Math.Abs(x), (arena.Height / 2) - Math.Abs(y));
 
     /// <param name="Anchor">The gap's zero: the margin, or how near the robot already was if nearer (it may go no nearer).</param>
     /// <param name="Escape">The robot starts inside the zone: it must leave.</param>

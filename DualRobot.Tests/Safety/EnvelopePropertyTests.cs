@@ -89,7 +89,7 @@ public sealed class EnvelopePropertyTests : IDisposable
     private static void Check(int seed, int command, Pose pose, Arena arena, KeepOutArea[] areas, double margin)
     {
         Assert.True(Math.Abs(pose.X) <= arena.Width / 2 && Math.Abs(pose.Y) <= arena.Height / 2, $"seed {seed}, command {command}: {pose} left the arena");
-        var toWall = Math.Min((arena.Width / 2) - Math.Abs(pose.X), (arena.Height / 2) - Math.Abs(pose.Y));
+        var toWall = arena.Clearance(pose.X, pose.Y);
         Assert.True(toWall >= margin - Tolerance, $"seed {seed}, command {command}: {pose} is {toWall:0.0000} m from the arena's edge");
         foreach (var area in areas)
         {
