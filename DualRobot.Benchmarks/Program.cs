@@ -10,7 +10,8 @@ namespace DualRobot.Benchmarks;
 /// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
 /// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure (over HTTP,
 /// then over HTTPS with HTTP/2; <c>--https</c> over HTTPS only), <c>--audit-only</c> only the audit trail's measures (they also follow
-/// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth).
+/// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth),
+/// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -36,7 +37,11 @@ public static class Program
             report.AppendLine();
         }
 
-        if (settings.AuditOnly)
+        if (settings.EnvelopeOnly)
+        {
+            report.AppendLine(await EnvelopeBenchmarks.RunAsync(settings));
+        }
+        else if (settings.AuditOnly)
         {
             report.AppendLine(await AuditBenchmarks.RunAsync(settings));
         }
@@ -100,6 +105,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--recorder-only</c>: drive with the flight recorder on vs off in the same run, and its store growth.</summary>
     public bool RecorderOnly { get; init; }
 
+    /// <summary><c>--envelope-only</c>: the safety envelope's cost per motion command, 20 zones vs none (in process).</summary>
+    public bool EnvelopeOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -142,6 +150,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             ConsoleOnly = args.Contains("--console-only"),
             AuditOnly = args.Contains("--audit-only"),
             RecorderOnly = args.Contains("--recorder-only"),
+            EnvelopeOnly = args.Contains("--envelope-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
         };

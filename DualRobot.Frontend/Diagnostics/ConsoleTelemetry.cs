@@ -20,6 +20,9 @@ public static class ConsoleTelemetry
         public const string EmergencyStop = "console.estop";
         public const string EmergencyStopRelease = "console.estop.release";
         public const string TakeControl = "console.take_control";
+        public const string ZonePut = "console.zone.put";
+        public const string ZoneDelete = "console.zone.delete";
+        public const string SlowMode = "console.slow_mode";
 
         /// <summary>The command socket's opening: origin, session and handshake, not the socket's whole life.</summary>
         public const string CommandSocket = "console.command_socket";
