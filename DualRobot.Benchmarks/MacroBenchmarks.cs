@@ -432,10 +432,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
         public int ScrapeBytes { get; set; }
 
-        public static async Task<Fleet> StartAsync(string apiDll, int robots)
+        public static async Task<Fleet> StartAsync(string apiDll, int robots, Dictionary<string, string>? apiEnvironment = null)
         {
             var names = new List<string> { "Linus", "Torvalds" };
-            var environment = ApiEnvironment();
+            var environment = apiEnvironment ?? ApiEnvironment();
             for (var i = 3; i <= robots; i++)
             {
                 // Simulated robots each have their own controller, so pins may repeat across robots.

@@ -27,6 +27,16 @@ public static class Extensions
     public const string MetricsEndpointPath = "/metrics";
     public const string LiveTag = "live";
 
+    /// <summary>
+    /// <c>GET /trivial</c>: a constant, mapped only when <see cref="TrivialEndpointSetting"/> is true. It is the
+    /// benchmarks' platform floor: the same Kestrel and the same middleware up to routing as the service's own
+    /// endpoints, and nothing of the service's own behind it.
+    /// </summary>
+    public const string TrivialEndpointPath = "/trivial";
+
+    /// <summary>The configuration flag (<c>Benchmarks__TrivialEndpoint=true</c>) that maps <see cref="TrivialEndpointPath"/>.</summary>
+    public const string TrivialEndpointSetting = "Benchmarks:TrivialEndpoint";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -136,6 +146,10 @@ public static class Extensions
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).WithMetadata(readOnly);
         app.MapMetrics(MetricsEndpointPath).WithMetadata(readOnly);
+        if (app.Configuration.GetValue<bool>(TrivialEndpointSetting))
+        {
+            app.MapGet(TrivialEndpointPath, static () => "ok");
+        }
 
         return app;
     }
