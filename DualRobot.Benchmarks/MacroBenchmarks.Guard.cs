@@ -30,9 +30,7 @@ public sealed partial class MacroBenchmarks
         _extraEnvironment = settings.ApiEnvironment;
         var apiDll = RepoLayout.ProjectDll("DualRobot.Api");
         Log($"guard: drive vs GET /{TrivialPath} on one api, {GuardPairs} pairs of {GuardSlice.TotalSeconds:0.#} s slices, {Clients} clients");
-        var environment = ApiEnvironment();
-        environment["Benchmarks__TrivialEndpoint"] = "true";
-        await using var fleet = await Fleet.StartAsync(apiDll, 2, environment);
+        await using var fleet = await Fleet.StartAsync(apiDll, 2);
         var (api, http) = (fleet.Api, fleet.Http);
         Log($"api pid {api.Pid}");
 
@@ -93,24 +91,24 @@ public sealed partial class MacroBenchmarks
     }
 
     /// <summary>
-    /// <c>--load drive|velocity|trivial|metrics [--seconds N]</c>: one operation in closed loop (8 clients; scrapes of a
+    /// <c>--load drive|drive-both|velocity|trivial|metrics [--seconds N]</c>: one operation in closed loop (8 clients; scrapes of a
     /// 128-robot api's <c>/metrics</c> one at a time) for N seconds (30 by default) after the guard's warm-up, for a
     /// profiler to attach to the logged pid (BENCHMARKS.md, "Profiling").
     /// </summary>
     public async Task<string> RunLoadAsync(string operation, TimeSpan duration)
     {
         _extraEnvironment = settings.ApiEnvironment;
-        var environment = ApiEnvironment();
-        environment["Benchmarks__TrivialEndpoint"] = "true";
-        await using var fleet = await Fleet.StartAsync(RepoLayout.ProjectDll("DualRobot.Api"), operation == "metrics" ? 128 : 2, environment);
+        await using var fleet = await Fleet.StartAsync(RepoLayout.ProjectDll("DualRobot.Api"), operation == "metrics" ? 128 : 2);
         var (api, http) = (fleet.Api, fleet.Http);
         Func<int, long, Task> send = operation switch
         {
             "drive" => (_, k) => Drive(http, Robot, (int)(k % 2)),
+            // The clients split over both robots: what one robot's gate costs when all of them drive it.
+            "drive-both" => (client, k) => Drive(http, client % 2 == 0 ? Robot : "Torvalds", (int)(k % 2)),
             "velocity" => (_, k) => Velocity(http, Robot, (int)(k % 2)),
             "trivial" => (_, _) => Send(http, HttpMethod.Get, TrivialPath, null),
             "metrics" => (_, _) => http.GetByteArrayAsync("metrics"),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "drive, velocity, trivial or metrics"),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "drive, drive-both, velocity, trivial or metrics"),
         };
         var clients = operation == "metrics" ? 1 : Clients;
         await WarmUpAsync(api, () => Load.ClosedLoopAsync(clients, GuardWarmup, send));
