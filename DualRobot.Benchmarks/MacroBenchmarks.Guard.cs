@@ -166,5 +166,5 @@ public sealed record ThroughputRatio(double Median, double Min, double Max, int 
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"Guard: drive / trivial throughput, median of {Pairs} pairs {Median:0.00} (floor {Floor:0.0#}): {(Passed ? "PASSED" : "FAILED")}");
+        $"Guard: drive / trivial throughput, median of {Pairs} pairs {Median:0.00} (floor {Floor:0.##}): {(Passed ? "PASSED" : "FAILED")}");
 }
