@@ -7,13 +7,15 @@ namespace DualRobot.Benchmarks;
 /// (<c>GET /trivial</c>, the same Kestrel and middleware); drive and the trivial endpoint in closed loop, 8 clients, in
 /// short alternating slices. The verdict is a ratio, not a time: the median over slice pairs of drive's throughput
 /// over the trivial endpoint's, failing under its floor (<see cref="ThroughputRatio.DefaultFloor"/>, or <c>--guard-floor</c>). A loaded machine slows both sides
-/// of a pair alike, so the ratio holds where absolute figures would not.
+/// of a pair alike, so the ratio holds where absolute figures would not; a burst of other work in the middle of the
+/// pairs can still pull the median down, so a ratio under the floor is measured once more before the guard fails.
+/// Under two minutes in all: at most 30 s of warm-up and two rounds of 12 pairs of 3 s.
 /// </summary>
 public sealed partial class MacroBenchmarks
 {
     private const string TrivialPath = "trivial";
 
-    private int GuardPairs => settings.Smoke ? 2 : 16;
+    private int GuardPairs => settings.Smoke ? 2 : 12;
 
     private TimeSpan GuardSlice => settings.Smoke ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1.5);
 
@@ -22,7 +24,7 @@ public sealed partial class MacroBenchmarks
     /// <summary>Slices of load until the api's tiered compiler is quiet (under 2 % of a core), at most 40 s; once in a smoke run.</summary>
     private Task WarmUpAsync(ServiceProcess api, Func<Task> slice) => settings.Smoke
         ? slice()
-        : SteadyState.WarmUpAsync(api, slice, 0.02, TimeSpan.FromSeconds(40), Log);
+        : SteadyState.WarmUpAsync(api, slice, 0.02, TimeSpan.FromSeconds(30), Log);
 
     /// <summary>The report and whether the ratio held.</summary>
     public async Task<(string Report, bool Passed)> RunGuardAsync()
@@ -50,25 +52,41 @@ public sealed partial class MacroBenchmarks
             }
         });
 
-        var ratios = new List<double>();
-        for (var pair = 0; pair < GuardPairs; pair++)
+        async Task<List<double>> MeasurePairsAsync()
         {
-            // Alternating which goes first, so neither always follows the other's load.
-            var rates = new Dictionary<string, double>();
-            foreach (var side in pair % 2 == 0 ? sides : sides.Reverse())
+            var ratios = new List<double>();
+            for (var pair = 0; pair < GuardPairs; pair++)
             {
-                var cpu = api.CpuTime();
-                var clientCpu = Environment.CpuUsage.TotalTime;
-                var (perSecond, done) = await Load.ClosedLoopAsync(Clients, GuardSlice, side.Operation, side.Latencies);
-                side.Cpu += api.CpuTime() - cpu;
-                side.ClientCpu += Environment.CpuUsage.TotalTime - clientCpu;
-                side.Done += done;
-                side.Seconds += GuardSlice.TotalSeconds;
-                rates[side.Name] = perSecond;
-                await side.AfterSlice();
+                // Alternating which goes first, so neither always follows the other's load.
+                var rates = new Dictionary<string, double>();
+                foreach (var side in pair % 2 == 0 ? sides : sides.Reverse())
+                {
+                    var cpu = api.CpuTime();
+                    var clientCpu = Environment.CpuUsage.TotalTime;
+                    var (perSecond, done) = await Load.ClosedLoopAsync(Clients, GuardSlice, side.Operation, side.Latencies);
+                    side.Cpu += api.CpuTime() - cpu;
+                    side.ClientCpu += Environment.CpuUsage.TotalTime - clientCpu;
+                    side.Done += done;
+                    side.Seconds += GuardSlice.TotalSeconds;
+                    rates[side.Name] = perSecond;
+                    await side.AfterSlice();
+                }
+
+                ratios.Add(rates["drive"] / rates["trivial"]);
             }
 
-            ratios.Add(rates["drive"] / rates["trivial"]);
+            return ratios;
+        }
+
+        var ratios = await MeasurePairsAsync();
+        var first = ThroughputRatio.Judge(ratios, settings.GuardFloor);
+        var retried = string.Empty;
+        if (!first.Passed)
+        {
+            // Once: a slower drive fails both rounds, a burst of other work on the machine seldom lasts through both.
+            retried = $"{first.Describe()} (first round; measuring once more){Environment.NewLine}";
+            Log(retried.TrimEnd());
+            ratios = await MeasurePairsAsync();
         }
 
         var verdict = ThroughputRatio.Judge(ratios, settings.GuardFloor);
@@ -87,7 +105,8 @@ public sealed partial class MacroBenchmarks
                 $"median {verdict.Median:0.00}× over {ratios.Count} pairs (min {verdict.Min:0.00}, max {verdict.Max:0.00}); drive p99 {p99Ratio:0.00}× the trivial p99"),
             verdict.Passed));
         var report = Render();
-        return (report + Environment.NewLine + verdict.Describe() + Environment.NewLine, verdict.Passed);
+        var p99Line = string.Create(CultureInfo.InvariantCulture, $"Guard: drive p99 {p99Ratio:0.00}× the trivial p99 (reported; the issue's target is 1.5×)");
+        return (string.Join(Environment.NewLine, report, retried + p99Line, verdict.Describe()) + Environment.NewLine, verdict.Passed);
     }
 
     /// <summary>
