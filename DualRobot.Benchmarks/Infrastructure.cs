@@ -355,8 +355,12 @@ public static class Load
         return new LatencyStats(samples, Stopwatch.GetElapsedTime(begun));
     }
 
-    /// <summary>Closed loop: <paramref name="clients"/> concurrent clients, each sending its next operation as soon as the last returns.</summary>
-    public static async Task<(double PerSecond, long Total)> ClosedLoopAsync(int clients, TimeSpan duration, Func<int, long, Task> operation)
+    /// <summary>
+    /// Closed loop: <paramref name="clients"/> concurrent clients, each sending its next operation as soon as the last
+    /// returns. With <paramref name="latencies"/>, each operation's time (µs) is added to it.
+    /// </summary>
+    public static async Task<(double PerSecond, long Total)> ClosedLoopAsync(
+        int clients, TimeSpan duration, Func<int, long, Task> operation, List<double>? latencies = null)
     {
         long total = 0;
         var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -364,14 +368,24 @@ public static class Load
         var workers = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             long n = 0;
+            var own = latencies is null ? null : new List<double>();
             while (Stopwatch.GetTimestamp() < stop)
             {
+                var sent = Stopwatch.GetTimestamp();
                 await operation(client, n++);
+                own?.Add(Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
                 Interlocked.Increment(ref total);
             }
-        }));
+
+            return own;
+        })).ToList();
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var worker in workers)
+        {
+            latencies?.AddRange(worker.Result!);
+        }
+
         return (total / elapsed.TotalSeconds, total);
     }
 

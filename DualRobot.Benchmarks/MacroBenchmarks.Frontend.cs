@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
 using DualRobot.TestSupport;
 
 namespace DualRobot.Benchmarks;
@@ -12,6 +15,41 @@ public sealed partial class MacroBenchmarks
     // As the page's script sends them (DualRobot.Frontend/Apis/ControlApi.cs relays the body to the api unchanged).
     private static Task FrontendDrive(HttpClient session, int i) =>
         Send(session, HttpMethod.Post, $"control/{Robot}/drive", i % 2 == 0 ? Forward : Backward);
+
+    // As the page sends a motion over its command socket (holds.js): one text message, answered with the api's status.
+    private static readonly byte[][] SocketDrives =
+    [
+        Encoding.UTF8.GetBytes($$$"""{"id":1,"command":"drive","robot":"{{{Robot}}}","body":{"direction":"forward","leaseMs":2000}}"""),
+        Encoding.UTF8.GetBytes($$$"""{"id":2,"command":"drive","robot":"{{{Robot}}}","body":{"direction":"backward","leaseMs":2000}}"""),
+    ];
+
+    private static async Task SocketDrive(ClientWebSocket socket, int i)
+    {
+        await socket.SendAsync(SocketDrives[i % 2], WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var reply = new byte[64 * 1024];
+        var length = 0;
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(reply.AsMemory(length), CancellationToken.None);
+            length += received.Count;
+            if (received.EndOfMessage)
+            {
+                break;
+            }
+        }
+
+        using var answer = JsonDocument.Parse(reply.AsMemory(0, length));
+        if (answer.RootElement.GetProperty("status").GetInt32() is var status && status != 200)
+        {
+            if (status == 409 && answer.RootElement.GetRawText().Contains("superseded-by-stop", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _superseded);
+                return;
+            }
+
+            throw new InvalidOperationException($"Socket drive: {status} {answer.RootElement.GetRawText()}");
+        }
+    }
 
     /// <summary>
     /// A dedicated 2-robot api, the frontend wired to it (<c>Api:BaseAddress</c>, the same <c>Control:ApiKey</c>) and
@@ -48,6 +86,9 @@ public sealed partial class MacroBenchmarks
         /// <summary>Frontend RSS before the operator signs in.</summary>
         public long IdleRss { get; private set; }
 
+        /// <summary>The signed-in page's command socket (<c>/control/socket</c>), opened as the browser does: cookie and Origin. Over HTTP only.</summary>
+        public ClientWebSocket Socket { get; private set; } = null!;
+
         public static async Task<FrontendStack> StartAsync(
             string apiDll, string frontendDll, bool smoke, IReadOnlyDictionary<string, string>? apiEnvironment = null, bool https = false)
         {
@@ -63,7 +104,13 @@ public sealed partial class MacroBenchmarks
                     await Task.Delay(smoke ? 200 : 1500);
                     stack.IdleRss = frontend.RssBytes();
                     // Once: the frontend throttles sign-in attempts per client address (Operators:SignInAttemptsPerMinute).
-                    stack.Session = await SignInAsync(frontend.BaseAddress, certificate);
+                    var cookies = new CookieContainer();
+                    stack.Session = await SignInAsync(frontend.BaseAddress, cookies, certificate);
+                    if (certificate is null)
+                    {
+                        stack.Socket = await OpenSocketAsync(frontend.BaseAddress, cookies);
+                    }
+
                     return stack;
                 }
                 catch
@@ -99,6 +146,7 @@ public sealed partial class MacroBenchmarks
 
         public async ValueTask DisposeAsync()
         {
+            Socket?.Dispose();
             Session?.Dispose();
             ApiHttp.Dispose();
             await Frontend.DisposeAsync();
@@ -106,11 +154,28 @@ public sealed partial class MacroBenchmarks
             _certificate?.Dispose();
         }
 
-        private static async Task<HttpClient> SignInAsync(Uri frontend, ServedCertificate? certificate)
+        private static async Task<ClientWebSocket> OpenSocketAsync(Uri frontend, CookieContainer cookies)
+        {
+            var socket = new ClientWebSocket();
+            try
+            {
+                socket.Options.Cookies = cookies;
+                socket.Options.SetRequestHeader("Origin", frontend.GetLeftPart(UriPartial.Authority));
+                await socket.ConnectAsync(new Uri(new Uri(frontend.ToString().Replace("http://", "ws://", StringComparison.Ordinal)), "control/socket"), CancellationToken.None);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        private static async Task<HttpClient> SignInAsync(Uri frontend, CookieContainer cookies, ServedCertificate? certificate)
         {
             var client = new HttpClient(new SocketsHttpHandler
             {
-                CookieContainer = new CookieContainer(),
+                CookieContainer = cookies,
                 UseCookies = true,
                 AllowAutoRedirect = false,
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),

@@ -227,6 +227,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         // the Bearer key, once through the frontend's POST /control/{robot}/drive (cookie + antiforgery header).
         measures.Add(new("frontdirect", i => Drive(front.ApiHttp, Robot, i), server: front.Api) { AfterSlice = StopAll(front.ApiHttp, [Robot]) });
         measures.Add(new("frontend", i => FrontendDrive(front.Session, i), server: front.Frontend, server2: front.Api) { AfterSlice = StopAll(front.ApiHttp, [Robot]) });
+        // The page's own path for motion: a message on its command socket, relayed by the console to the same api.
+        measures.Add(new("frontsocket", i => SocketDrive(front.Socket, i), server: front.Frontend, server2: front.Api) { AfterSlice = StopAll(front.ApiHttp, [Robot]) });
 
         Log($"warm-up, then {measures.Count} paced measures × {Rounds} rounds × {settings.PacedCount / Rounds} commands at {Rate}/s");
         // Twice, each time until the processes are idle: the runtime compiles a hot method first with instrumentation
@@ -328,6 +330,12 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             viaFrontend, RateText(viaFrontend),
             $"{_cpu["frontend"]}; added by the frontend hop: p50 {SignedUs(viaFrontend.P50 - direct.P50)}, p90 {SignedUs(viaFrontend.P90 - direct.P90)}, p99 {SignedUs(viaFrontend.P99 - direct.P99)}",
             $"direct p50 {Us(direct.P50)}, p99 {Us(direct.P99)}"));
+        var socket = byName["frontsocket"];
+        _values["frontsocket.p50"] = socket.P50;
+        _rows.Add(new Row("Drive through the console's command socket → api → Simulated", "a drive message on /control/socket (signed-in cookie, the console's Origin), 1 client paced 500/s",
+            socket, RateText(socket),
+            $"{_cpu["frontsocket"]}; added by the console hop: p50 {SignedUs(socket.P50 - direct.P50)}, p90 {SignedUs(socket.P90 - direct.P90)}, p99 {SignedUs(socket.P99 - direct.P99)}",
+            $"direct p50 {Us(direct.P50)}, p99 {Us(direct.P99)}"));
     }
 
     private LatencyStats? _control;
@@ -350,14 +358,15 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
     {
         Log($"closed loop, {Clients} clients, {Rounds} rounds");
         var slice = settings.ThroughputDuration / Rounds;
-        string[] keys = ["ping", "sim", "pigpio", "velsim", "velpigpio", "frontdirect", "frontend", "frontend.api"];
+        string[] keys = ["ping", "trivial", "sim", "pigpio", "velsim", "velpigpio", "frontdirect", "frontend", "frontend.api"];
         var totals = keys.ToDictionary(k => k, _ => (N: 0L, Seconds: 0.0));
+        var latencies = keys.ToDictionary(k => k, _ => new List<double>());
         long pigpioRequests = 0;
         var cpu = keys.ToDictionary(k => k, _ => TimeSpan.Zero);
         async Task<long> Timed(string key, ServiceProcess server, Func<int, long, Task> operation)
         {
             var cpuBefore = server.CpuTime();
-            var (_, n) = await Load.ClosedLoopAsync(Clients, slice, operation);
+            var (_, n) = await Load.ClosedLoopAsync(Clients, slice, operation, latencies[key]);
             cpu[key] += server.CpuTime() - cpuBefore;
             totals[key] = (totals[key].N + n, totals[key].Seconds + slice.TotalSeconds);
             return n;
@@ -366,6 +375,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         for (var round = 0; round < Rounds; round++)
         {
             await Timed("ping", pingProcess, (_, _) => Send(ping, HttpMethod.Get, "ping", null));
+            // The same api's trivial endpoint right before its drives: the platform's floor on the same Kestrel.
+            await Timed("trivial", two.Api, (_, _) => Send(two.Http, HttpMethod.Get, TrivialPath, null));
             await Timed("sim", two.Api, (_, k) => Drive(two.Http, Robot, (int)(k % 2)));
             var before = emulator.RequestCount;
             await Timed("pigpio", pigpioProcess, (_, k) => Drive(pigpio, Robot, (int)(k % 2)));
@@ -383,9 +394,16 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
         double Rate(string key) => totals[key].N / totals[key].Seconds;
         _values["throughput.simulated"] = Rate("sim");
+        _values["throughput.trivial"] = Rate("trivial");
+        _values["closed.sim.p99"] = new LatencyStats(latencies["sim"], TimeSpan.Zero).P99;
+        _values["closed.trivial.p99"] = new LatencyStats(latencies["trivial"], TimeSpan.Zero).P99;
+        _values["cpu.sim"] = cpu["sim"].TotalMicroseconds / Math.Max(1, totals["sim"].N);
+        _values["cpu.velsim"] = cpu["velsim"].TotalMicroseconds / Math.Max(1, totals["velsim"].N);
+        _rows.Add(new Row("Baseline: the api's trivial endpoint GET /trivial, throughput", $"closed loop, {Clients} clients, the 2-robot api", null, $"{Rate("trivial"):N0}/s",
+            $"n={totals["trivial"].N:N0}; {Cpu("trivial")}; p99 {Us(_values["closed.trivial.p99"])}", "(is the baseline of the next row)"));
         _rows.Add(new Row("Baseline: trivial Kestrel GET /ping, throughput", $"closed loop, {Clients} clients", null, $"{Rate("ping"):N0}/s", $"n={totals["ping"].N:N0}; {Cpu("ping")}", "(is the baseline)"));
         _rows.Add(new Row("Drive throughput, Simulated", $"closed loop, {Clients} clients, one robot", null, $"{Rate("sim"):N0}/s",
-            $"n={totals["sim"].N:N0}; {Cpu("sim")}", $"/ping {Rate("ping"):N0}/s"));
+            $"n={totals["sim"].N:N0}; {Cpu("sim")}; p99 {Us(_values["closed.sim.p99"])}", $"/ping {Rate("ping"):N0}/s; the api's /trivial {Rate("trivial"):N0}/s"));
         _rows.Add(new Row("Drive throughput, Pigpio", $"closed loop, {Clients} clients, one robot", null, $"{Rate("pigpio"):N0}/s",
             $"n={totals["pigpio"].N:N0}; {Cpu("pigpio")}; pigpiod requests/command {pigpioRequests / (double)Math.Max(1, totals["pigpio"].N):0.00}", $"/ping {Rate("ping"):N0}/s"));
         _values["throughput.velocity"] = Rate("velsim");
@@ -436,6 +454,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         {
             var names = new List<string> { "Linus", "Torvalds" };
             var environment = ApiEnvironment();
+            // GET /trivial: the platform's floor on the api's own Kestrel and middleware.
+            environment["Benchmarks__TrivialEndpoint"] = "true";
             for (var i = 3; i <= robots; i++)
             {
                 // Simulated robots each have their own controller, so pins may repeat across robots.
@@ -468,7 +488,15 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         foreach (var fleet in fleets)
         {
             await Send(fleet.Http, HttpMethod.Post, $"robots/{Robot}/drive", Stop);
-            await fleet.Http.GetByteArrayAsync("metrics");
+            // Scrapes until the tiered compiler is done with the exposition, as for every other measure: after a
+            // single scrape, the first rounds timed prometheus-net's serializer still unoptimised (issue 29).
+            await WarmUpAsync(fleet.Api, async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await fleet.Http.GetByteArrayAsync("metrics");
+                }
+            });
         }
 
         var perRound = Math.Max(1, settings.Scrapes / Rounds);
@@ -525,6 +553,14 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         _targets.Add(new Target("pigpiod requests per drive", "reported (round trips: below)", $"{requests:0.00} requests/command", null));
         var throughput = _values["throughput.simulated"];
         _targets.Add(new Target("Drive throughput, Simulated", "≥ 5,000/s", $"{throughput:N0}/s", throughput >= 5000));
+        var ratio8 = throughput / _values["throughput.trivial"];
+        _targets.Add(new Target("Drive throughput vs the same api's trivial endpoint, 8 clients", "≥ 0.8×",
+            $"{ratio8:0.00}× ({throughput:N0}/s vs {_values["throughput.trivial"]:N0}/s)", ratio8 >= 0.8));
+        var p99Ratio = _values["closed.sim.p99"] / _values["closed.trivial.p99"];
+        _targets.Add(new Target("Drive p99 vs the trivial endpoint's p99, 8 clients", "≤ 1.5×",
+            $"{p99Ratio:0.00}× ({Ms(_values["closed.sim.p99"])} vs {Ms(_values["closed.trivial.p99"])})", p99Ratio <= 1.5));
+        _targets.Add(new Target("Api CPU per accepted drive, Simulated (closed loop)", "≤ 40 µs", Us(_values["cpu.sim"]), _values["cpu.sim"] <= 40));
+        _targets.Add(new Target("Api CPU per velocity command, Simulated (closed loop)", "≤ 45 µs", Us(_values["cpu.velsim"]), _values["cpu.velsim"] <= 45));
         var ratio = many.OneRobot.P50 / two.OneRobot.P50;
         var ratioSpread = many.Spread.P50 / two.Spread.P50;
         var ratio99 = many.OneRobot.P99 / two.OneRobot.P99;
@@ -535,10 +571,13 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         _targets.Add(new Target("Drive p99 through the frontend, Simulated, 500/s", "none set (reported beside the ≤ 2 ms direct target)",
             $"{Ms(viaFrontendP99)}; direct to the same api {Ms(_values["frontdirect.p99"])}; the hop adds p50 {SignedUs(_values["frontend.p50"] - _values["frontdirect.p50"])}, p99 {SignedUs(viaFrontendP99 - _values["frontdirect.p99"])}",
             null));
+        var socketHop = _values["frontsocket.p50"] - _values["frontdirect.p50"];
+        _targets.Add(new Target("Console hop: a socket command through the console vs direct to the api, p50", "≤ 150 µs added",
+            $"{SignedUs(socketHop)} ({Us(_values["frontsocket.p50"])} vs {Us(_values["frontdirect.p50"])})", socketHop <= 150));
         var idle = _values["rss.idle"];
         _targets.Add(new Target("Api idle RSS", "≤ 120 MB", Mb((long)idle), idle <= 120 * 1024 * 1024));
         var scrape = new LatencyStats(many.Scrapes, TimeSpan.FromSeconds(1));
-        _targets.Add(new Target("/metrics scrape, 128 robots", "≤ 5 ms", $"p50 {Ms(scrape.P50)}, p99 {Ms(scrape.P99)}", scrape.P50 <= 5000));
+        _targets.Add(new Target("/metrics scrape, 128 robots", "p50 ≤ 5 ms, p99 ≤ 10 ms", $"p50 {Ms(scrape.P50)}, p99 {Ms(scrape.P99)}", scrape.P50 <= 5000 && scrape.P99 <= 10_000));
     }
 
     private string Render()

@@ -37,7 +37,18 @@ public static class Program
             report.AppendLine();
         }
 
-        if (settings.EnvelopeOnly)
+        var passed = true;
+        if (settings.Guard)
+        {
+            var (guard, held) = await new MacroBenchmarks(settings).RunGuardAsync();
+            report.AppendLine(guard);
+            passed = held;
+        }
+        else if (settings.LoadOperation is { } load)
+        {
+            report.AppendLine(await new MacroBenchmarks(settings).RunLoadAsync(load, settings.LoadDuration));
+        }
+        else if (settings.EnvelopeOnly)
         {
             report.AppendLine(await EnvelopeBenchmarks.RunAsync(settings));
         }
@@ -75,7 +86,7 @@ public static class Program
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, text);
         Console.WriteLine($"Results written to {Path.GetFullPath(path)}");
-        return 0;
+        return passed ? 0 : 1;
     }
 }
 
@@ -108,6 +119,17 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--envelope-only</c>: the safety envelope's cost per motion command, 20 zones vs none (in process).</summary>
     public bool EnvelopeOnly { get; init; }
 
+    /// <summary><c>--guard</c>: CI's regression guard, drive vs the api's trivial endpoint as a ratio; exits 1 under the floor.</summary>
+    public bool Guard { get; init; }
+
+    /// <summary><c>--guard-floor X</c>: the ratio under which the guard fails (<see cref="ThroughputRatio.DefaultFloor"/> by default).</summary>
+    public double GuardFloor { get; init; } = ThroughputRatio.DefaultFloor;
+
+    /// <summary><c>--load drive|velocity|trivial</c>: that operation alone in closed loop, for a profiler (<c>--seconds N</c>, 30 by default).</summary>
+    public string? LoadOperation { get; init; }
+
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -128,11 +150,13 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
 
     public int[] FleetSizes => [2, 16, 128];
 
+    private static string? ValueOf(string[] args, string option) =>
+        Array.IndexOf(args, option) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
+
     public static BenchSettings From(string[] args)
     {
         var mode = args.Contains("--smoke") ? "smoke" : args.Contains("--quick") ? "quick" : "full";
-        var outIndex = Array.IndexOf(args, "--out");
-        var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
+        var output = ValueOf(args, "--out");
         var bdn = Array.IndexOf(args, "--bdn");
         var apiEnvironment = new Dictionary<string, string>();
         for (var i = 0; i + 1 < args.Length && (bdn < 0 || i < bdn); i++)
@@ -153,6 +177,10 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             EnvelopeOnly = args.Contains("--envelope-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
+            Guard = args.Contains("--guard"),
+            GuardFloor = double.Parse(ValueOf(args, "--guard-floor") ?? ThroughputRatio.DefaultFloor.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            LoadOperation = ValueOf(args, "--load"),
+            LoadDuration = TimeSpan.FromSeconds(double.Parse(ValueOf(args, "--seconds") ?? "30", CultureInfo.InvariantCulture)),
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,26 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string MetricsEndpointPath = "/metrics";
     public const string LiveTag = "live";
+
+    /// <summary>
+    /// <c>GET /trivial</c>: a constant, mapped only when <see cref="TrivialEndpointSetting"/> is true. It is the
+    /// benchmarks' platform floor: the same Kestrel and the same middleware up to routing as the service's own
+    /// endpoints, and nothing of the service's own behind it.
+    /// </summary>
+    public const string TrivialEndpointPath = "/trivial";
+
+    /// <summary>The configuration flag (<c>Benchmarks__TrivialEndpoint=true</c>) that maps <see cref="TrivialEndpointPath"/>.</summary>
+    public const string TrivialEndpointSetting = "Benchmarks:TrivialEndpoint";
+
+    /// <summary>
+    /// A path whose requests are deliberately slowed (<c>Benchmarks__SlowPath=/robots/Linus/drive</c>): each first keeps
+    /// a core busy for <see cref="SlowPathMicrosecondsSetting"/>. Off unless set; it is how the benchmarks' regression
+    /// guard is shown to fail on a slower drive, with nothing changed in the code it guards.
+    /// </summary>
+    public const string SlowPathSetting = "Benchmarks:SlowPath";
+
+    /// <summary>How long (µs of busy CPU) each request to <see cref="SlowPathSetting"/> is slowed by.</summary>
+    public const string SlowPathMicrosecondsSetting = "Benchmarks:SlowPathMicroseconds";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -136,6 +157,30 @@ public static class Extensions
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).WithMetadata(readOnly);
         app.MapMetrics(MetricsEndpointPath).WithMetadata(readOnly);
+        if (app.Configuration.GetValue<bool>(TrivialEndpointSetting))
+        {
+            app.MapGet(TrivialEndpointPath, static () => "ok");
+        }
+
+        if (app.Configuration[SlowPathSetting] is { Length: > 0 } slowPath
+            && app.Configuration.GetValue<int>(SlowPathMicrosecondsSetting) is > 0 and var slowMicroseconds)
+        {
+            var slowBy = TimeSpan.FromMicroseconds(slowMicroseconds);
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.Equals(slowPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    // Busy, not asleep: a slower drive costs CPU, which is what the guard's ratio sees.
+                    var started = Stopwatch.GetTimestamp();
+                    while (Stopwatch.GetElapsedTime(started) < slowBy)
+                    {
+                        Thread.SpinWait(10);
+                    }
+                }
+
+                return next(context);
+            });
+        }
 
         return app;
     }

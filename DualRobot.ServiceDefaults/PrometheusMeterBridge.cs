@@ -96,6 +96,20 @@ public sealed class PrometheusMeterBridge : IDisposable
             family = _families.GetOrAdd(instrument, Create(instrument, tags));
         }
 
+        // Every command records several measurements: found by their tag values as given, a series costs one look-up
+        // instead of formatting its values into a new array and hashing names and values in prometheus-net (issue 29).
+        if (TagValues.Of(family.LabelNames, tags) is { } key)
+        {
+            return family.Children.TryGetValue(key, out var known)
+                ? known
+                : family.Children.GetOrAdd(key, NewChild(family, tags));
+        }
+
+        return NewChild(family, tags);
+    }
+
+    private static ChildBase NewChild(Family family, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
         var values = new string[family.LabelNames.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -152,5 +166,35 @@ public sealed class PrometheusMeterBridge : IDisposable
         throw new InvalidOperationException($"A measurement lacks the label '{label}' its first one had.");
     }
 
-    private sealed record Family(string[] LabelNames, Collector Collector);
+    private sealed record Family(string[] LabelNames, Collector Collector)
+    {
+        /// <summary>The series by their tag values; as many as prometheus-net keeps for the family.</summary>
+        public ConcurrentDictionary<TagValues, ChildBase> Children { get; } = new();
+    }
+
+    /// <summary>Up to three tag values, compared by value, in the order of the family's labels.</summary>
+    private readonly record struct TagValues(object? First, object? Second, object? Third)
+    {
+        /// <summary>The key of tags given in the family's label order; null for any other shape (the slow path).</summary>
+        public static TagValues? Of(string[] labels, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (labels.Length > 3 || tags.Length != labels.Length)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, labels[i], StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            return new TagValues(
+                tags.Length > 0 ? tags[0].Value : null,
+                tags.Length > 1 ? tags[1].Value : null,
+                tags.Length > 2 ? tags[2].Value : null);
+        }
+    }
 }

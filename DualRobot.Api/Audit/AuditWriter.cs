@@ -40,6 +40,7 @@ internal sealed class AuditWriter(AuditTrail trail, IOptions<AuditOptions> optio
             {
                 batch.Clear();
                 Prune();
+                await BatchGathering.GatherAsync(reader, MaxBatch, stoppingToken);
                 continue;
             }
 

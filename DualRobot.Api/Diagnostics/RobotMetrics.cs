@@ -138,8 +138,16 @@ public sealed class RobotMetrics : IDisposable
     public void CountCommand(string robot, string action, string outcome) =>
         _commands.Add(1, Tag("robot", robot), Tag("action", action), Tag("outcome", outcome));
 
-    public void SetMotion(string robot, Direction current)
+    public void SetMotion(string robot, Direction current, Direction? previous = null)
     {
+        if (previous is { } last)
+        {
+            // The other series are 0 already: only the one that was 1 and the one that becomes 1 change.
+            _motion.Record(0, Tag("robot", robot), Tag("direction", WireNames.Of(last)));
+            _motion.Record(1, Tag("robot", robot), Tag("direction", WireNames.Of(current)));
+            return;
+        }
+
         foreach (var direction in Directions)
         {
             _motion.Record(direction == current ? 1 : 0, Tag("robot", robot), Tag("direction", WireNames.Of(direction)));

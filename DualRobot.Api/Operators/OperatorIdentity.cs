@@ -33,7 +33,16 @@ public static class OperatorIdentity
     /// After authentication: refuses malformed identity headers from key holders (400 naming the header), tags the
     /// request's span with <c>enduser.id</c> and puts the user in the scope of every log written for the request.
     /// </summary>
-    public static IApplicationBuilder UseOperatorIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseOperatorIdentity(this IApplicationBuilder app)
+    {
+        // Once, not per request: creating a logger from a type formats its name and looks it up under a lock.
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorIdentity));
+        return app.Use((context, next) => ActAsync(context, next, logger));
+    }
+
+    private static readonly string[] IdentityHeaders = [OperatorHeaders.User, OperatorHeaders.Role];
+
+    private static async Task ActAsync(HttpContext context, RequestDelegate next, ILogger logger)
     {
         if (context.User.Identity is not { IsAuthenticated: true })
         {
@@ -41,7 +50,7 @@ public static class OperatorIdentity
             return;
         }
 
-        foreach (var header in new[] { OperatorHeaders.User, OperatorHeaders.Role })
+        foreach (var header in IdentityHeaders)
         {
             if (context.Items[header] is string why)
             {
@@ -53,7 +62,6 @@ public static class OperatorIdentity
         var user = context.User.UserName();
         Activity.Current?.SetTag(EndUserAttribute, user);
         Activity.Current?.SetTag(EndUserRoleAttribute, context.User.FindAll(ClaimTypes.Role).LastOrDefault()?.Value);
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorIdentity));
         using (logger.BeginScope(new Dictionary<string, object> { ["User"] = user }))
         {
             await next(context);
@@ -70,7 +78,7 @@ public static class OperatorIdentity
                 CommandOutcomes.Forbidden,
                 $"Role {context.User.FindAll(ClaimTypes.Role).LastOrDefault()?.Value} may not do this.");
         }
-    });
+    }
 
     /// <summary>
     /// The principal of a caller that presented the right key. Malformed headers are noted in

@@ -21,6 +21,7 @@ public sealed class RecordingStore(RecordingDatabase database)
         using var states = StateInsert(connection);
         using var events = EventInsert(connection);
         var touched = new List<OpenSession>();
+        var servos = new ServosText();
         foreach (var entry in batch)
         {
             var trace = entry.TraceId == default ? (object)DBNull.Value : entry.TraceId.ToHexString();
@@ -28,7 +29,7 @@ public sealed class RecordingStore(RecordingDatabase database)
             if (entry.State is { } published)
             {
                 var state = RecordedState.From(published);
-                Insert(states, time, trace, state);
+                Insert(states, time, trace, state, servos.Of(state.Servos));
                 Touch(touched, sessions.Observe(entry.Time, state));
             }
             else if (entry.Event is { } record)
@@ -131,7 +132,7 @@ public sealed class RecordingStore(RecordingDatabase database)
         VALUES ($time, $robot, $version, $x, $y, $heading, $left, $right, $motion, $speed, $eye, $servos, $driver, $estop, $connected, $trace)
         """, "$time", "$robot", "$version", "$x", "$y", "$heading", "$left", "$right", "$motion", "$speed", "$eye", "$servos", "$driver", "$estop", "$connected", "$trace");
 
-    private static void Insert(SqliteCommand insert, long time, object trace, RecordedState state)
+    private static void Insert(SqliteCommand insert, long time, object trace, RecordedState state, object servos)
     {
         var values = insert.Parameters;
         values[0].Value = time;
@@ -145,14 +146,33 @@ public sealed class RecordingStore(RecordingDatabase database)
         values[8].Value = WireNames.Of(state.Motion);
         values[9].Value = (object?)state.Speed ?? DBNull.Value;
         values[10].Value = WireNames.Of(state.Eye);
-        values[11].Value = state.Servos.Count == 0
-            ? DBNull.Value
-            : JsonSerializer.Serialize(state.Servos, RecordingJsonContext.Default.IReadOnlyListNullableDouble);
+        values[11].Value = servos;
         values[12].Value = (object?)state.Driver ?? DBNull.Value;
         values[13].Value = state.EmergencyStopLatched;
         values[14].Value = state.Connected;
         values[15].Value = trace;
         insert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The servos column of a batch's states: their angles rarely change from one state to the next, so the text of the
+    /// last one is kept rather than written anew for every row.
+    /// </summary>
+    private sealed class ServosText
+    {
+        private double?[] _angles = [];
+        private object _text = DBNull.Value;
+
+        public object Of(IReadOnlyList<double?> angles)
+        {
+            if (!angles.SequenceEqual(_angles))
+            {
+                _angles = [.. angles];
+                _text = angles.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(angles, RecordingJsonContext.Default.IReadOnlyListNullableDouble);
+            }
+
+            return _text;
+        }
     }
 
     private static SqliteCommand EventInsert(SqliteConnection connection) => Command(connection, """

@@ -1,3 +1,5 @@
+using DualRobot.Api.Audit;
+
 namespace DualRobot.Api.Recording;
 
 /// <summary>
@@ -44,6 +46,7 @@ internal sealed class RecordingWriter(FlightRecorder recorder, TimeProvider time
             {
                 batch.Clear();
                 RunRetention();
+                await BatchGathering.GatherAsync(reader, MaxBatch, stoppingToken);
                 continue;
             }
 

@@ -9,8 +9,17 @@ namespace DualRobot.Api.Robots;
 /// <summary>Everything a robot reports: its command spans, its metrics and its log lines, in one place. It observes; it acts on nothing.</summary>
 internal sealed class RobotInstrumentation(string robot, string backend, RobotMetrics metrics, ILogger logger)
 {
+    // What the gauges say now; null until set (Register sets a stop, at speed 0 where the robot has speed control).
+    private Direction? _motion;
+    private double? _speed;
+
     /// <summary>Creates every labelled series of this robot at zero.</summary>
-    public void Register(int servoCount, bool hasSpeedControl) => metrics.Register(robot, backend, servoCount, hasSpeedControl);
+    public void Register(int servoCount, bool hasSpeedControl)
+    {
+        metrics.Register(robot, backend, servoCount, hasSpeedControl);
+        _motion = Direction.Stop;
+        _speed = hasSpeedControl ? 0 : null;
+    }
 
     /// <summary>The command's span (none if it has no span name or nobody listens), tagged with what the command is.</summary>
     public Activity? StartCommand(RobotCommand command)
@@ -92,9 +101,28 @@ internal sealed class RobotInstrumentation(string robot, string backend, RobotMe
         }
     }
 
-    public void Motion(Direction direction) => metrics.SetMotion(robot, direction);
+    /// <summary>
+    /// Sets the motion gauges, only the two series that change: every command that moves the robot passes here, and
+    /// each measurement costs a look-up in every meter listener (issue 29). Called in the robot's gate, one at a time.
+    /// </summary>
+    public void Motion(Direction direction)
+    {
+        if (_motion != direction)
+        {
+            metrics.SetMotion(robot, direction, _motion);
+            _motion = direction;
+        }
+    }
 
-    public void Speed(double speed) => metrics.SetSpeed(robot, speed);
+    /// <summary>Sets the speed gauge when it changed (in the gate, like <see cref="Motion"/>).</summary>
+    public void Speed(double speed)
+    {
+        if (_speed != speed)
+        {
+            metrics.SetSpeed(robot, speed);
+            _speed = speed;
+        }
+    }
 
     public void Sides(SideValues applied) => metrics.SetSides(robot, applied.Left, applied.Right);
 

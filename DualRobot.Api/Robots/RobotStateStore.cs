@@ -89,7 +89,7 @@ internal sealed class RobotStateStore(
     }
 
     /// <summary>Publishes the state every <paramref name="interval"/> while the robot moves.</summary>
-    public void PublishWhileMoving(TimeProvider time, TimeSpan interval) => _ticker = new PoseTicker(time, interval, Publish);
+    public void PublishWhileMoving(TimeProvider time, TimeSpan interval) => _ticker = new PoseTicker(time, interval, () => Publish());
 
     /// <summary>A drive: its direction, its speed and the side values it applied.</summary>
     public void SetMotion(Direction motion, double speed, SideValues applied)
@@ -216,8 +216,8 @@ internal sealed class RobotStateStore(
         }
     }
 
-    /// <summary>Steps the version and sends the state to every subscriber.</summary>
-    public void Publish()
+    /// <summary>Steps the version and sends the state to every subscriber; returns the state it sent.</summary>
+    public RobotState Publish()
     {
         RobotState state;
         lock (_sync)
@@ -228,6 +228,7 @@ internal sealed class RobotStateStore(
 
         instrumentation.Pose(state.Pose);
         events.Publish(state);
+        return state;
     }
 
     public void Dispose() => _ticker?.Dispose();

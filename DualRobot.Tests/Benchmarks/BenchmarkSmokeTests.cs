@@ -29,6 +29,9 @@ public class BenchmarkSmokeTests
             Assert.Contains("| Target | Goal | Measured | Met |", result.StandardOutput);
             Assert.Contains("| Fan-out, 10 viewers of one frontend: api → last viewer |", result.StandardOutput);
             Assert.Contains("| 128 robots moving, 10 viewers: api → last viewer |", result.StandardOutput);
+            Assert.Contains("| Drive through the console's command socket → api → Simulated |", result.StandardOutput);
+            Assert.Contains("| Drive throughput vs the same api's trivial endpoint, 8 clients | ≥ 0.8× |", result.StandardOutput);
+            Assert.Contains("| Api CPU per accepted drive, Simulated (closed loop) | ≤ 40 µs |", result.StandardOutput);
             if (chromium is not null)
             {
                 Assert.Contains("| Input to pin, key press → forward |", result.StandardOutput);

@@ -59,4 +59,67 @@ public sealed class CommandGateTests
 
         Assert.Equal(42, await gate.RunAsync(priority: false, () => 42).WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task QueuedBodies_RunInArrivalOrder_StopsFirst_WhileTheGateIsHeld()
+    {
+        var gate = new CommandGate();
+        await gate.EnterAsync();
+        var order = new List<string>();
+        var tasks = new[]
+        {
+            gate.RunAsync(priority: false, () => { order.Add("drive1"); return 1; }),
+            gate.RunAsync(priority: false, () => { order.Add("drive2"); return 2; }),
+            gate.RunAsync(priority: true, () => { order.Add("stop1"); return 3; }),
+            gate.RunAsync(priority: true, () => { order.Add("stop2"); return 4; }),
+        };
+
+        Assert.Empty(order); // nothing runs while someone holds the gate
+        gate.Exit();
+
+        var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([1, 2, 3, 4], results);
+        Assert.Equal(["stop1", "stop2", "drive1", "drive2"], order);
+    }
+
+    [Fact]
+    public async Task QueuedBody_RunsInItsCallersContext_AndItsFailureIsItsCallersAlone()
+    {
+        var gate = new CommandGate();
+        var caller = new AsyncLocal<string>();
+        await gate.EnterAsync();
+        caller.Value = "first";
+        var first = gate.RunAsync<string>(priority: false, () => throw new InvalidOperationException(caller.Value));
+        caller.Value = "second";
+        var second = gate.RunAsync(priority: false, () => caller.Value);
+        caller.Value = "holder";
+
+        gate.Exit();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => first.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("first", failure.Message);
+        Assert.Equal("second", await second.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("holder", caller.Value);
+        Assert.Equal(3, await gate.RunAsync(priority: false, () => 3).WaitAsync(TimeSpan.FromSeconds(30))); // free again
+    }
+
+    [Fact]
+    public async Task AWaiterForTheGateItself_GetsItAfterTheBodiesQueuedBeforeIt()
+    {
+        var gate = new CommandGate();
+        await gate.EnterAsync();
+        var order = new List<string>();
+        var body = gate.RunAsync(priority: false, () => { order.Add("body"); return 0; });
+        var entered = gate.EnterAsync();
+        var after = gate.RunAsync(priority: false, () => { order.Add("after"); return 0; });
+
+        gate.Exit();
+        await entered.WaitAsync(TimeSpan.FromSeconds(30));
+        order.Add("entered");
+        Assert.False(after.IsCompleted); // held by the waiter now
+        gate.Exit();
+        await Task.WhenAll(body, after).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["body", "entered", "after"], order);
+    }
 }

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>
-/// The README is the front door and docs/ the manual: every relative link in them leads somewhere that exists,
-/// including the heading a <c>#fragment</c> names, so moving a section never leaves a dead link behind.
+/// The README is the front door, docs/ the manual and DualRobot.Benchmarks' Markdown the figures behind it: every
+/// relative link in them leads somewhere that exists, including the heading a <c>#fragment</c> names, so moving a
+/// section never leaves a dead link behind.
 /// </summary>
 [Trait(Tier.Name, Tier.Delivery)]
 public sealed partial class DocumentationLinkTests
@@ -12,7 +13,10 @@ public sealed partial class DocumentationLinkTests
     public static TheoryData<string> Documents()
     {
         var data = new TheoryData<string> { "README.md" };
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Combine("docs"), "*.md").Order(StringComparer.Ordinal))
+        // The manual, and the benchmarks' method and history it links to.
+        var files = Directory.EnumerateFiles(RepositoryPaths.Combine("docs"), "*.md")
+            .Concat(Directory.EnumerateFiles(RepositoryPaths.Combine("DualRobot.Benchmarks"), "*.md"));
+        foreach (var file in files.Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/'));
         }

@@ -65,12 +65,9 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
         command.Commit(scope);
         operators?.Committed(command);
         robot.Instrumentation.Accepted(command, activity);
-        if (command.Publishes)
-        {
-            robot.State.Publish();
-        }
 
-        return new CommandResult(CommandStatus.Accepted, robot.State.AdvanceAndSnapshot());
+        // The state the command published is its answer: one snapshot, not a second one right after.
+        return new CommandResult(CommandStatus.Accepted, command.Publishes ? robot.State.Publish() : robot.State.AdvanceAndSnapshot());
     }
 
     private CommandRefusal? Admit(RobotCommand command, AdmissionStage stage)
