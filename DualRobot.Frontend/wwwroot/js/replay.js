@@ -95,6 +95,8 @@ async function open(id, offsetMs) {
     ui.title.textContent = `${session.robot}, driven by ${session.driver ?? 'nobody'}, ${timeFormat.format(new Date(start))}`;
     ui.mcap.href = `/recordings/${session.id}.mcap`;
     ui.scrub.max = String(Math.max(1, end - start));
+    ui.player.dataset.start = String(start);
+    ui.player.dataset.session = String(session.id);
     arena.show(replay.tracks.values());
     drawTimeline();
     markSelected();
