@@ -17,6 +17,14 @@ public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture b
     : IClassFixture<RecordedConsole>, IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const double Centimetre = 0.01;
+
+    // What sticks out past the right edge of the screen, for the failure message.
+    private const string WiderThanTheScreen = """
+        () => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+          .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className?.baseVal ?? e.className} (${Math.round(e.getBoundingClientRect().left)}..${Math.round(e.getBoundingClientRect().right)}, width ${getComputedStyle(e).width}, margin ${getComputedStyle(e).margin}, in ${Math.round(e.parentElement.getBoundingClientRect().width)})`)
+          .join(', ')
+        """;
     private readonly List<IBrowserContext> _contexts = [];
 
     [RequiresToolFact(Tools.Chromium)]
@@ -54,10 +62,11 @@ public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture b
     {
         var page = await SignedInPageAsync(OperatorRoles.Operator);
         await page.GotoAsync($"/Replay?session={console.Recording.Session.Id}");
+        await Expect(page.Locator("#replay-player")).ToHaveAttributeAsync("data-session", console.Recording.Session.Id.ToString(CultureInfo.InvariantCulture));
         var start = double.Parse(await page.Locator("#replay-player").GetAttributeAsync("data-start") ?? "", CultureInfo.InvariantCulture);
 
         // The refusal, from its mark on the timeline: the activity's newest row is it, with its reason.
-        var refusal = page.Locator("#replay-events .replay-event[data-kind='refusal']");
+        var refusal = page.Locator($"#replay-events .replay-event[data-kind='refusal'][data-robot='{RecordedConsole.Robot}']");
         await refusal.ClickAsync();
         var refusedAt = double.Parse(await refusal.GetAttributeAsync("data-time") ?? "", CultureInfo.InvariantCulture);
         Assert.InRange(refusedAt - start, OffsetOf(console.Refusal.Time) - 1, OffsetOf(console.Refusal.Time) + 1);
@@ -67,7 +76,7 @@ public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture b
         await Expect(newest).ToContainTextAsync($"{RecordedConsole.OtherDriver}): drive in_use");
 
         // The stop, by scrubbing the playhead to its moment: the robot is where the recording has it then.
-        var stopAt = double.Parse(await page.Locator("#replay-events .replay-event[data-kind='stop']").GetAttributeAsync("data-time") ?? "", CultureInfo.InvariantCulture);
+        var stopAt = double.Parse(await page.Locator($"#replay-events .replay-event[data-kind='stop'][data-robot='{RecordedConsole.Robot}']").GetAttributeAsync("data-time") ?? "", CultureInfo.InvariantCulture);
         var offset = Math.Round(stopAt - start).ToString(CultureInfo.InvariantCulture);
         await page.Locator("#replay-scrub").FillAsync(offset);
         await Expect(Clock(page)).ToHaveAttributeAsync("data-offset", offset);
@@ -103,7 +112,8 @@ public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture b
             await Expect(page.Locator($".replay-marker[data-robot='{RecordedConsole.Other}']")).ToBeVisibleAsync();
             if (phone)
             {
-                Assert.Equal(BrowserFixture.Phone.Width, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+                Assert.True(BrowserFixture.Phone.Width == await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
+                    "wider than the phone: " + await page.EvaluateAsync<string>(WiderThanTheScreen));
                 foreach (var control in new[] { ConsolePages.Button(page, "Play"), page.Locator("#replay-scrub"), page.Locator("#replay-arena") })
                 {
                     var box = await control.BoundingBoxAsync();

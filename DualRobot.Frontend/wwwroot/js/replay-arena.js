@@ -6,9 +6,9 @@
 import { poseAt, stretchesOf, driverAt } from './replay-timeline.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MIN_SPAN_M = 2;
-const MARGIN_M = 0.4;
-const GRID_M = 0.5;
+const MIN_SPAN_M = 1;
+const MARGIN_M = 0.25;
+const GRID_M = 0.25;
 
 function element(name, attributes = {}, parent = null) {
   const node = document.createElementNS(SVG, name);
@@ -62,13 +62,13 @@ export function createReplayArena(svg, colourOf) {
       for (const stretch of stretchesOf(track)) {
         const points = track.poses.slice(stretch.first, stretch.last + 1).map((p) => `${round(p.x)},${round(-p.y)}`).join(' ');
         element('polyline', {
-          class: 'replay-path', points, stroke: colourOf(stretch.driver), 'stroke-width': unit * 0.8,
+          class: 'replay-path', points, stroke: colourOf(stretch.driver), 'stroke-width': unit * 1.2,
           'data-robot': track.name, 'data-driver': stretch.driver ?? '',
         }, paths);
       }
       const marker = element('g', { class: 'replay-marker', 'data-robot': track.name }, markers);
-      const body = element('circle', { r: unit * 3, 'stroke-width': unit * 0.6 }, marker);
-      element('line', { x1: 0, y1: 0, x2: unit * 5, y2: 0, 'stroke-width': unit * 0.8, class: 'replay-heading' }, marker);
+      const body = element('circle', { r: unit * 2.5, 'stroke-width': unit * 0.6 }, marker);
+      element('line', { x1: 0, y1: 0, x2: unit * 4.5, y2: 0, 'stroke-width': unit * 0.8, class: 'replay-heading' }, marker);
       const name = element('text', { y: -unit * 4.5, 'font-size': unit * 4, 'text-anchor': 'middle', class: 'replay-name' }, marker);
       name.textContent = track.name;
       return { track, marker, body };

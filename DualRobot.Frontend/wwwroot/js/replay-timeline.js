@@ -8,7 +8,11 @@ export const SPEEDS = [0.5, 1, 2, 4, 8];
 /** Kinds of what the timeline marks, in the order the legend lists them. */
 export const EVENT_KINDS = ['stop', 'deadman', 'estop', 'take-over', 'refusal'];
 
-const LABELS = {
+/** The letter marking each kind on the timeline (the legend under it says which is which). */
+export const EVENT_LETTERS = { stop: 'S', deadman: 'D', estop: 'E', 'take-over': 'T', refusal: 'R' };
+
+/** What each kind is called. */
+export const EVENT_LABELS = {
   stop: 'Stop',
   deadman: 'Deadman stop',
   estop: 'Emergency stop',
@@ -151,7 +155,7 @@ export function createDriverColours(palette = DRIVER_PALETTE) {
 
 function describe(kind, robot, user, reason) {
   const who = [robot, user].filter(Boolean).join(', ');
-  return `${LABELS[kind]}${who ? ` (${who})` : ''}${reason ? `: ${reason}` : ''}`;
+  return `${EVENT_LABELS[kind]}${who ? ` (${who})` : ''}${reason ? `: ${reason}` : ''}`;
 }
 
 function fromAudit(entry) {

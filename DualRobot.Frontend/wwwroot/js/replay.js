@@ -3,7 +3,7 @@
 // the activity as of the playhead and a link to the moment shown. Everything is drawn as text, never parsed as HTML.
 
 import {
-  activityAt, advance, createDriverColours, eventsOf, EVENT_KINDS, formatOffset, fractionOf, mergeEntries, momentHref,
+  activityAt, advance, createDriverColours, eventsOf, EVENT_KINDS, EVENT_LABELS, EVENT_LETTERS, formatOffset, fractionOf, mergeEntries, momentHref,
   parseMoment, speedOf, stretchesOf, timeAt, tracksOf,
 } from './replay-timeline.js';
 import { createReplayArena } from './replay-arena.js';
@@ -15,7 +15,7 @@ const ui = {
   robot: $('replay-robot'), status: $('replay-status'), sessions: $('replay-sessions'), player: $('replay-player'),
   title: $('replay-session-title'), legend: $('replay-legend'), play: $('replay-play'), speed: $('replay-speed'),
   clock: $('replay-clock'), moment: $('replay-moment'), mcap: $('replay-mcap'), lanes: $('replay-lanes'),
-  events: $('replay-events'), scrub: $('replay-scrub'), activity: $('replay-activity'),
+  events: $('replay-events'), eventLegend: $('replay-event-legend'), scrub: $('replay-scrub'), activity: $('replay-activity'),
 };
 
 const colourOf = createDriverColours();
@@ -137,10 +137,11 @@ function drawTimeline() {
     mark.className = 'replay-event';
     mark.dataset.kind = event.kind;
     mark.dataset.time = String(event.time);
+    mark.dataset.robot = event.robot ?? '';
     const at = formatOffset(event.time - replay.start);
     mark.title = `${at} ${event.label}`;
     mark.setAttribute('aria-label', `${event.label} at ${at}`);
-    mark.textContent = String(EVENT_KINDS.indexOf(event.kind) + 1);
+    mark.textContent = EVENT_LETTERS[event.kind];
     place(mark, event.time);
     mark.addEventListener('click', () => { pause(); seek(event.time); });
     return mark;
@@ -216,6 +217,15 @@ ui.play.addEventListener('click', () => (replay.playing ? pause() : play()));
 ui.speed.addEventListener('change', () => { ui.speed.value = String(speedOf(ui.speed.value)); });
 ui.scrub.addEventListener('input', () => seek(timeAt(Number(ui.scrub.value) / Number(ui.scrub.max), replay.start, replay.end)));
 ui.robot.addEventListener('change', listSessions);
+
+ui.eventLegend.replaceChildren(...EVENT_KINDS.map((kind) => {
+  const item = text('li', ` ${EVENT_LABELS[kind]}`);
+  const letter = text('span', EVENT_LETTERS[kind], 'replay-event replay-event-key');
+  letter.dataset.kind = kind;
+  letter.dataset.past = '';
+  item.prepend(letter);
+  return item;
+}));
 
 const moment = parseMoment(location.search);
 await listSessions();
