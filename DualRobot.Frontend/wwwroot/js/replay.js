@@ -66,7 +66,7 @@ function sessionItem(session) {
     text('span', ` ${session.driver ?? 'nobody'} · ${timeFormat.format(new Date(session.start))} · ${seconds.toFixed(1)} s`),
     text('span', ` · ${session.commands} commands, ${session.refusals} refused, ${session.stops} stops`, 'replay-session-counts'),
   );
-  button.addEventListener('click', () => open(session.id, 0));
+  button.addEventListener('click', () => openSession(session.id, 0));
   item.append(button);
   return item;
 }
@@ -78,7 +78,7 @@ function markSelected() {
 }
 
 /** Loads a session and the other robots' sessions overlapping it, and shows offsetMs into it, paused. */
-async function open(id, offsetMs) {
+async function openSession(id, offsetMs) {
   pause();
   say('Loading the recording…');
   try {
@@ -229,4 +229,4 @@ ui.eventLegend.replaceChildren(...EVENT_KINDS.map((kind) => {
 
 const moment = parseMoment(location.search);
 await listSessions();
-if (moment) await open(moment.session, moment.offsetMs);
+if (moment) await openSession(moment.session, moment.offsetMs);

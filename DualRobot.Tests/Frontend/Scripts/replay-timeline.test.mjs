@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  activityAt, advance, createDriverColours, DRIVER_PALETTE, driverAt, eventsOf, formatOffset, fractionOf, indexAt,
+  activityAt, advance, createDriverColours, DRIVER_PALETTE, driverAt, EVENT_KINDS, EVENT_LABELS, EVENT_LETTERS, eventsOf, formatOffset, fractionOf, indexAt,
   mergeEntries, momentHref, NOBODY_COLOUR, parseMoment, poseAt, speedOf, SPEEDS, stretchesOf, timeAt, tracksOf,
 } from '../../../DualRobot.Frontend/wwwroot/js/replay-timeline.js';
 
@@ -106,6 +106,8 @@ test('the timeline marks stops, deadman stops, e-stops, take-overs and refusals 
   assert.equal(refusal.reason, 'in_use: Linus is driven by otto.');
   assert.match(refusal.label, /^Refused \(Linus, sue\): drive in_use: Linus is driven by otto\.$/);
   assert.equal(events[0].user, 'otto');
+  for (const kind of EVENT_KINDS) assert.ok(EVENT_LETTERS[kind] && EVENT_LABELS[kind], `${kind} has a letter and a name`);
+  assert.equal(new Set(Object.values(EVENT_LETTERS)).size, EVENT_KINDS.length, 'no two kinds share a letter');
 });
 
 test('the activity follows the playhead: what happened up to it, newest first', () => {
