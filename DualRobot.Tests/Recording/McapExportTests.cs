@@ -13,7 +13,8 @@ namespace DualRobot.Tests.Recording;
 public sealed class McapExportTests : IAsyncLifetime
 {
     private const string Robot = "Linus";
-    private readonly SimulatedDriving _driving = new();
+    // Three minutes of arcs go far: an open floor, so the envelope never holds one back at the arena's edge.
+    private readonly SimulatedDriving _driving = new(Safety.SafetySettings.OpenFloor(Robot));
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dualrobot-tests", $"mcap-{Guid.NewGuid():N}");
     private RecordingDocumentDto _recording = null!;
     private string _file = null!;

@@ -66,11 +66,13 @@ public sealed class OnRobotDeadmanTests : IAsyncLifetime
     [Fact]
     public async Task SteadyHoldFor30Seconds_TheWatchdogNeverFires_AndEachCommandIsOneRoundTrip()
     {
-        await using var api = await StartAsync();
+        // Real time for 30 s: the longest lease and a generous reply timeout, so a starved CI machine (a pause of a
+        // second or more between two heartbeats) is not mistaken for a lost link. What is asserted is unchanged.
+        await using var api = await StartAsync(commandTimeout: TimeSpan.FromSeconds(10));
         using var client = api.CreateAuthorizedClient();
         var backend = (PigpioGpioBackend)api.Robot("Linus").Backend;
         var roundTrips = backend.RoundTrips;
-        using (var drive = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward", speed = 0.6, leaseMs = 2000 }))
+        using (var drive = await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "forward", speed = 0.6, leaseMs = 5000 }))
         {
             Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
         }
@@ -84,7 +86,7 @@ public sealed class OnRobotDeadmanTests : IAsyncLifetime
         {
             await Task.Delay(150);
             roundTrips = backend.RoundTrips;
-            using var beat = await client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 2000 });
+            using var beat = await client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
             Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
             Assert.Equal(roundTrips + 1, backend.RoundTrips);
             heartbeats++;
@@ -100,9 +102,14 @@ public sealed class OnRobotDeadmanTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _daemon.DisposeAsync();
 
-    private async Task<ApiFactory> StartAsync(FakeTimeProvider? time = null, int? marginMs = null)
+    private async Task<ApiFactory> StartAsync(FakeTimeProvider? time = null, int? marginMs = null, TimeSpan? commandTimeout = null)
     {
         var settings = RobotSettings.Pigpio(_daemon.Port);
+        if (commandTimeout is { } timeout)
+        {
+            settings["Pigpio:CommandTimeout"] = timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (marginMs is { } margin)
         {
             settings["Pigpio:WatchdogMarginMs"] = margin.ToString(System.Globalization.CultureInfo.InvariantCulture);
