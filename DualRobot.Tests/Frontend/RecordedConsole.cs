@@ -8,7 +8,8 @@ namespace DualRobot.Tests.Frontend;
 /// <summary>
 /// The console and the api on a real loopback port (as <see cref="ConsoleWithApiOverHttp"/>), with one recorded
 /// session to replay, driven once for the class through the api: otto drives Linus forward on an arc while sue
-/// backs Torvalds away on another; sue's attempt to drive Linus is refused (in use); otto stops Linus, sue stops Torvalds.
+/// backs Torvalds away on another for half a second, until its deadman stops it; sue's attempt to drive Linus is
+/// refused (in use); otto stops Linus.
 /// </summary>
 public sealed class RecordedConsole : ConsoleWithApi, IAsyncLifetime
 {
@@ -29,14 +30,13 @@ public sealed class RecordedConsole : ConsoleWithApi, IAsyncLifetime
         using var api = Api.CreateAuthorizedClient();
         var robot = Api.Robot(Robot);
         (await api.SendAsAsync(Driver, "POST", $"/robots/{Robot}/velocity", """{"linear":0.5,"angular":0.05,"leaseMs":5000}""", HttpStatusCode.OK)).Dispose();
-        (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Other}/velocity", """{"linear":-0.5,"angular":0.1,"leaseMs":5000}""", HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
+        (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Other}/velocity", """{"linear":-0.5,"angular":0.1,"leaseMs":500}""", HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
         await Eventually.True(() => Task.FromResult(Math.Sqrt(Math.Pow(robot.GetState().Pose.X, 2) + Math.Pow(robot.GetState().Pose.Y, 2)) > 0.15),
             () => $"{Robot} to drive 15 cm; it is at {robot.GetState().Pose}");
         (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Robot}/drive", """{"direction":"forward"}""", HttpStatusCode.Conflict, OperatorRoles.Supervisor)).Dispose();
         await Eventually.True(() => Task.FromResult(Math.Sqrt(Math.Pow(robot.GetState().Pose.X, 2) + Math.Pow(robot.GetState().Pose.Y, 2)) > 0.35),
             () => $"{Robot} to drive 35 cm; it is at {robot.GetState().Pose}");
         (await api.SendAsAsync(Driver, "POST", $"/robots/{Robot}/drive", """{"direction":"stop"}""", HttpStatusCode.OK)).Dispose();
-        (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Other}/drive", """{"direction":"stop"}""", HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
         var last = robot.GetState().Version;
         Recording = await api.RecordedEventuallyAsync(Robot, d => d.States.Any(s => s.State.Version == last)
             && d.Events.Any(e => e.Event.Action == "stop") && d.Events.Any(e => e.Event.Outcome != "accepted"));

@@ -8,9 +8,9 @@ namespace DualRobot.Tests.Frontend;
 
 /// <summary>
 /// Issue 30, point 3, in Chromium: a session driven through the api is listed on the Replay page, plays with its
-/// marker on the recorded path, names its driver, jumps to its events (the stop, the refusal with its reason) by the
-/// timeline and by scrubbing, and its moment link opens at that moment, on a desktop and on a phone. The pictures of
-/// docs/console.md's Replay section are taken here.
+/// marker on the recorded path, names its driver, marks the other robot's deadman stop, jumps to its events (the
+/// stop, the refusal with its reason) by the timeline and by scrubbing, and its moment link opens at that moment, on a
+/// desktop and on a phone. The pictures of docs/console.md's Replay section are taken here.
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
 public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture browser)
@@ -44,6 +44,7 @@ public sealed class ReplayBrowserTests(RecordedConsole console, BrowserFixture b
         await Expect(page.Locator($"#replay-lanes [data-robot='{RecordedConsole.Robot}'] .replay-stretch[data-driver='{RecordedConsole.Driver}']"))
             .ToHaveTextAsync(RecordedConsole.Driver);
         await Expect(page.Locator($".replay-path[data-robot='{RecordedConsole.Other}']").First).ToBeAttachedAsync();
+        await Expect(page.Locator($"#replay-events .replay-event[data-kind='deadman'][data-robot='{RecordedConsole.Other}']")).ToHaveCountAsync(1);
 
         await page.Locator("#replay-speed").SelectOptionAsync("8");
         await ConsolePages.Button(page, "Play").ClickAsync();

@@ -180,13 +180,15 @@ function fromAudit(entry) {
 
 /**
  * What the timeline marks, in time order: stops, e-stops, take-overs and refusals (with their reason) from the audit
- * records; deadman stops from the states, a motion ending with no command behind it (no trace) and no e-stop.
- * A fleet-wide record (the e-stop) is in each robot's recording: it is listed once.
+ * records; deadman stops from the states: a motion that ended with no audited command behind it (its trace is none
+ * of the audit records', as the deadman's own span is not one) while no e-stop is latched. A fleet-wide record (the
+ * e-stop) is in each robot's recording: it is listed once.
  */
 export function eventsOf(entries) {
   const events = [];
   const seen = new Set();
   const moving = new Map();
+  const commanded = new Set(entries.filter((entry) => entry.event && entry.traceId).map((entry) => entry.traceId));
   for (const entry of entries) {
     if (entry.event) {
       const marked = fromAudit(entry);
@@ -200,10 +202,10 @@ export function eventsOf(entries) {
       const wasMoving = moving.get(state.robot) ?? false;
       const isMoving = state.motion !== STOP;
       moving.set(state.robot, isMoving);
-      if (wasMoving && !isMoving && !entry.traceId && !state.emergencyStopLatched) {
+      if (wasMoving && !isMoving && !commanded.has(entry.traceId) && !state.emergencyStopLatched) {
         events.push({
           time: Date.parse(entry.time), kind: 'deadman', robot: state.robot, user: state.driver ?? null, action: 'deadman', reason: null,
-          label: describe('deadman', state.robot, state.driver, 'no command renewed the motion'),
+          label: describe('deadman', state.robot, state.driver, 'stopped by the api, no command behind it'),
         });
       }
     }

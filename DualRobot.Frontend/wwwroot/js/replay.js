@@ -88,9 +88,15 @@ async function openSession(id, offsetMs) {
     const end = Date.parse(session.end);
     const overlapping = await getJson(`/recordings?from=${encodeURIComponent(session.start)}&to=${encodeURIComponent(session.end)}&limit=50`);
     const others = await Promise.all(overlapping.filter((s) => s.id !== session.id).map((s) => getJson(`/recordings/${s.id}`)));
-    const within = (entry) => { const at = Date.parse(entry.time); return at >= start && at <= end; };
-    const entries = mergeEntries([main, ...others.map((other) => ({ entries: other.entries.filter(within) }))]);
-    Object.assign(replay, { session, start, end, tracks: tracksOf(entries), events: eventsOf(entries) });
+    // Other robots' sessions are cut to this one's span; their events are found in the whole of them, so a stop
+    // whose audit record falls just past the span is still known for a command's.
+    const entries = mergeEntries([main, ...others]);
+    const within = (time) => time >= start && time <= end;
+    Object.assign(replay, {
+      session, start, end,
+      tracks: tracksOf(entries.filter((entry) => within(Date.parse(entry.time)))),
+      events: eventsOf(entries).filter((event) => within(event.time)),
+    });
     ui.player.hidden = false;
     ui.title.textContent = `${session.robot}, driven by ${session.driver ?? 'nobody'}, ${timeFormat.format(new Date(start))}`;
     ui.mcap.href = `/recordings/${session.id}.mcap`;

@@ -14,7 +14,7 @@ const state = (ms, robot, x, motion, driver, extra = {}) => ({
   state: { robot, version: ms, pose: { x, y: 0, heading: 0 }, motion, driver, emergencyStopLatched: extra.latched ?? false },
 });
 const event = (ms, action, outcome = 'accepted', extra = {}) => ({
-  time: at(ms), kind: 'event', event: { user: extra.user ?? 'otto', robot: 'robot' in extra ? extra.robot : 'Linus', action, outcome, detail: extra.detail ?? null, parameters: extra.parameters ?? null },
+  time: at(ms), kind: 'event', ...(extra.traceId ? { traceId: extra.traceId } : {}), event: { user: extra.user ?? 'otto', robot: 'robot' in extra ? extra.robot : 'Linus', action, outcome, detail: extra.detail ?? null, parameters: extra.parameters ?? null },
 });
 
 test('the timeline maps time to a place and back, clamped to the session', () => {
@@ -86,14 +86,18 @@ test('the timeline marks stops, deadman stops, e-stops, take-overs and refusals 
   const entries = [
     state(0, 'Linus', 0, 'forward', 'otto', { traceId: 'a' }),
     event(0, 'drive'),
-    state(500, 'Linus', 0.1, 'stop', 'otto'), // the lease ran out: no trace
+    state(500, 'Linus', 0.1, 'stop', 'otto', { traceId: 'deadman-span' }), // the lease ran out: the deadman's own trace
+    state(500, 'Linus', 0.1, 'stop', 'otto'),
     state(600, 'Linus', 0.1, 'forward', 'otto', { traceId: 'b' }),
     state(700, 'Linus', 0.2, 'stop', 'otto', { traceId: 'c' }),
-    event(700, 'stop'),
+    event(700, 'stop', 'accepted', { traceId: 'c' }),
     event(800, 'drive', 'in_use', { user: 'sue', detail: 'Linus is driven by otto.' }),
+    state(850, 'Linus', 0.2, 'forward', 'otto', { traceId: 'g' }),
     state(900, 'Linus', 0.2, 'stop', 'sue', { traceId: 'd' }),
-    event(900, 'take-control', 'accepted', { user: 'sue' }),
+    event(900, 'take-control', 'accepted', { user: 'sue', traceId: 'd' }),
     state(1000, 'Linus', 0.2, 'forward', 'sue', { traceId: 'e' }),
+    state(1050, 'Linus', 0.25, 'stop', 'sue'), // no trace at all: stopped by the api itself
+    state(1060, 'Linus', 0.25, 'forward', 'sue', { traceId: 'h' }),
     state(1100, 'Linus', 0.3, 'stop', 'sue', { traceId: 'f', latched: true }),
     event(1100, 'estop', 'accepted', { user: 'sue', robot: null }),
     event(1100, 'estop', 'accepted', { user: 'sue', robot: null }), // the same record from the other robot's recording
@@ -101,7 +105,7 @@ test('the timeline marks stops, deadman stops, e-stops, take-overs and refusals 
   ];
   const events = eventsOf(entries);
   assert.deepEqual(events.map((e) => [e.time - T0, e.kind]),
-    [[500, 'deadman'], [700, 'stop'], [800, 'refusal'], [900, 'take-over'], [1100, 'estop']]);
+    [[500, 'deadman'], [700, 'stop'], [800, 'refusal'], [900, 'take-over'], [1050, 'deadman'], [1100, 'estop']]);
   const refusal = events.find((e) => e.kind === 'refusal');
   assert.equal(refusal.reason, 'in_use: Linus is driven by otto.');
   assert.match(refusal.label, /^Refused \(Linus, sue\): drive in_use: Linus is driven by otto\.$/);
