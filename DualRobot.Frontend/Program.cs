@@ -40,6 +40,7 @@ app.MapControlApi();
 app.MapCommandSocketApi();
 app.MapActivityApi();
 app.MapZonesApi();
+app.MapRecordingsApi();
 app.MapRazorPages();
 
 app.Run();

@@ -98,19 +98,8 @@ public sealed class RobotApiClient(
         using var giveUp = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
 
-        using var request = new HttpRequestMessage(method, path);
+        using var request = Request(method, path, actor);
         request.Headers.TryAddWithoutValidation(CommandDeadline.HeaderName, new CommandDeadline(deadline).ToString());
-        if (control.Value.ApiKey is { Length: > 0 } key)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        if ((actor ?? SignedIn()) is { } who)
-        {
-            request.Headers.Add(OperatorHeaders.User, who.Name);
-            request.Headers.Add(OperatorHeaders.Role, who.Role);
-        }
-
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: CommandJson);
@@ -132,6 +121,44 @@ public sealed class RobotApiClient(
                 ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
                 : "The console could not reach the control api; nothing was sent to the robots.");
         }
+    }
+
+    /// <summary>
+    /// A read passed on as it arrives (a recording, an MCAP file), never held whole in memory: the response once its
+    /// headers are in, which the caller disposes when it has copied the body; null when the api cannot be reached.
+    /// The client's timeout covers the headers only, so a long recording is not cut off.
+    /// </summary>
+    public async Task<HttpResponseMessage?> OpenAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, pathAndQuery, actor: null);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+                                          || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            FrontendLog.ApiUnreachable(logger, HttpMethod.Get.Method, pathAndQuery, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A request to the api with the bearer key and the user it is made for (the signed-in one unless named).</summary>
+    private HttpRequestMessage Request(HttpMethod method, string path, (string Name, string Role)? actor)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (control.Value.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if ((actor ?? SignedIn()) is { } who)
+        {
+            request.Headers.Add(OperatorHeaders.User, who.Name);
+            request.Headers.Add(OperatorHeaders.Role, who.Role);
+        }
+
+        return request;
     }
 
     // The api reads bodies strictly; absent beats null for optional fields.
