@@ -21,10 +21,10 @@ public sealed class RecorderHostTests : IDisposable
     {
         await using var api = new ApiFactory(new Dictionary<string, string?> { [key] = value });
 
-        var failure = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+        var failure = api.StartFailure();
 
-        Assert.Contains("RecordingOptions", failure.ToString());
-        Assert.Contains(field, failure.ToString());
+        Assert.Contains("RecordingOptions", failure);
+        Assert.Contains(field, failure);
     }
 
     [Fact]
@@ -64,7 +64,10 @@ public sealed class RecorderHostTests : IDisposable
         using var reader = second.CreateAuthorizedClient();
         var session = Assert.Single(await reader.SessionsAsync());
         Assert.Equal((1, 1), (session.Commands, session.Stops));
-        Assert.Equal(["forward", "stop"], (await reader.RecordingAsync(session.Id)).States.Select(s => s.State.Motion));
+        // While it moves the robot publishes its pose every interval, so a slow machine records "forward" more than once.
+        var motions = (await reader.RecordingAsync(session.Id)).States.Select(s => s.State.Motion).ToList();
+        Assert.Equal(["forward", "stop"], motions.Distinct());
+        Assert.Equal("stop", motions[^1]);
     }
 
     [Fact]
