@@ -28,6 +28,15 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         detail = reason,
     });
 
+    /// <summary>No api instance drives a robot of this name (every instance is reachable): the api's own 404.</summary>
+    public static ApiResponse RobotNotFound(string robot) => Problem(StatusCodes.Status404NotFound, new
+    {
+        type = ProblemTypes.RobotNotFound,
+        title = "Robot not found",
+        status = StatusCodes.Status404NotFound,
+        detail = $"No robot is named '{(robot.Length <= 64 ? robot : robot[..64] + "…")}'.",
+    });
+
     /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
     public static ApiResponse Invalid(string field, string message) => Problem(StatusCodes.Status400BadRequest, new
     {
@@ -38,7 +47,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         errors = new Dictionary<string, string[]> { [field] = [message] },
     });
 
-    private static ApiResponse Problem(int status, object problem) =>
+    internal static ApiResponse Problem(int status, object problem) =>
         new(status, "application/problem+json", JsonSerializer.Serialize(problem), null, FromConsole: true);
 
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Diagnostics;
+using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
 using Microsoft.Extensions.Options;
 
@@ -14,69 +15,151 @@ namespace DualRobot.Frontend.RobotApi;
 /// The only way the console talks to the api. It adds the bearer key, which never leaves this process, and names
 /// the signed-in user and role in <see cref="OperatorHeaders.User"/> and <see cref="OperatorHeaders.Role"/>, taken from the sign-in
 /// cookie: every request is built here, so a header a browser sent is never passed on. The OpenTelemetry
-/// HttpClient instrumentation carries the W3C trace context along.
+/// HttpClient instrumentation carries the W3C trace context along. With several api instances
+/// (<see cref="ApiOptions.Instances"/>) a robot's command goes to the instance whose event stream shows that robot
+/// (<see cref="ConsoleEventHub.OwnerOf"/>), the e-stop and its release to every instance (<see cref="FleetAnswers"/>
+/// says which robots it could not reach), and reads of the whole fleet are merged.
 /// </summary>
 public sealed class RobotApiClient(
-    HttpClient http, IOptions<ApiKeyOptions> control, IOptions<ApiOptions> api, TimeProvider time, IHttpContextAccessor context,
-    ILogger<RobotApiClient> logger)
+    HttpClient http, IOptions<ApiKeyOptions> control, IOptions<ApiOptions> api, ConsoleEventHub fleet, TimeProvider time,
+    IHttpContextAccessor context, ILogger<RobotApiClient> logger)
 {
     private static readonly JsonSerializerOptions CommandJson = WriteOptions();
 
-    public async Task<IReadOnlyList<RobotState>> GetRobotsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<List<RobotState>>("/robots", CommandJson, cancellationToken) ?? [];
+    private IReadOnlyList<ApiInstance> Instances => field ??= api.Value.InstanceList();
+
+    /// <summary>
+    /// Every robot of every instance; an instance that does not answer contributes its robots' last known states
+    /// (the page marks them unreachable). Throws only when no instance answers.
+    /// </summary>
+    public async Task<IReadOnlyList<RobotState>> GetRobotsAsync(CancellationToken cancellationToken)
+    {
+        if (Instances is [var only])
+        {
+            return await http.GetFromJsonAsync<List<RobotState>>(only.At("/robots"), CommandJson, cancellationToken) ?? [];
+        }
+
+        var lists = await Task.WhenAll(Instances.Select(async instance =>
+        {
+            try
+            {
+                return (Instance: instance, Robots: await http.GetFromJsonAsync<List<RobotState>>(instance.At("/robots"), CommandJson, cancellationToken), Failure: (Exception?)null);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or JsonException
+                                              || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return (Instance: instance, Robots: null, Failure: exception);
+            }
+        }));
+        if (lists.All(list => list.Failure is not null))
+        {
+            throw lists[0].Failure!;
+        }
+
+        var known = fleet.States.ToDictionary(state => state.Name, StringComparer.OrdinalIgnoreCase);
+        return lists.SelectMany(list => list.Robots
+                ?? fleet.RobotsOf(list.Instance.Name).Select(name => known.GetValueOrDefault(name)).OfType<RobotState>().ToList())
+            .ToList();
+    }
 
     public Task<ApiResponse> DriveAsync(string robot, DriveRequest command, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/drive", command, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/drive", command, cancellationToken);
 
     public Task<ApiResponse> VelocityAsync(string robot, VelocityRequest command, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/velocity", command, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/velocity", command, cancellationToken);
 
     public Task<ApiResponse> ResetPoseAsync(string robot, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/pose/reset", null, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/pose/reset", null, cancellationToken);
 
     public Task<ApiResponse> HeartbeatAsync(string robot, HeartbeatRequest command, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/heartbeat", command, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/heartbeat", command, cancellationToken);
 
     public Task<ApiResponse> SetEyeAsync(string robot, EyeRequest command, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/eye", command, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/eye", command, cancellationToken);
 
     public Task<ApiResponse> SetServoAsync(string robot, int index, ServoRequest command, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Put, $"/robots/{Escape(robot)}/servos/{index.ToString(CultureInfo.InvariantCulture)}", command, cancellationToken);
 
     /// <summary>Any robot command: <c>POST /robots/{robot}/{route}</c> with its body (a command with no method of its own here).</summary>
     public Task<ApiResponse> SendCommandAsync(string robot, string route, object? body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/{route}", body, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/{route}", body, cancellationToken);
 
     public Task<ApiResponse> TakeControlAsync(string robot, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"/robots/{Escape(robot)}/take-control", null, cancellationToken);
-
-    /// <summary>The latest audit records, newest first, optionally of one robot.</summary>
-    public Task<ApiResponse> GetActivityAsync(string? robot, int limit, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, string.IsNullOrEmpty(robot)
-            ? $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}"
-            : $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}&robot={Escape(robot)}", null, cancellationToken);
+        ToRobotAsync(robot, HttpMethod.Post, $"/robots/{Escape(robot)}/take-control", null, cancellationToken);
 
     /// <summary>
-    /// Puts a sign-in or sign-out in the api's audit trail. The user is named explicitly: at sign-in the request's
-    /// principal is still anonymous. A failure is logged and does not stop the sign-in.
+    /// The latest audit records, newest first, optionally of one robot: from that robot's instance, else merged from
+    /// every instance that answers (each keeps its own robots' audit trail).
+    /// </summary>
+    public async Task<ApiResponse> GetActivityAsync(string? robot, int limit, CancellationToken cancellationToken)
+    {
+        var path = string.IsNullOrEmpty(robot)
+            ? $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}"
+            : $"/audit?limit={limit.ToString(CultureInfo.InvariantCulture)}&robot={Escape(robot)}";
+        if ((Instances is [var only] ? only : string.IsNullOrEmpty(robot) ? null : OwnerOf(robot)) is { } owner)
+        {
+            return await SendAsync(owner, HttpMethod.Get, path, null, cancellationToken);
+        }
+
+        var answers = await Task.WhenAll(Instances.Select(instance => SendAsync(instance, HttpMethod.Get, path, null, cancellationToken)));
+        return FleetAnswers.NewestFirst(answers, "time", limit);
+    }
+
+    /// <summary>
+    /// Puts a sign-in or sign-out in the api's audit trail (the first instance that takes it: it concerns no robot).
+    /// The user is named explicitly: at sign-in the request's principal is still anonymous. A failure is logged and
+    /// does not stop the sign-in.
     /// </summary>
     public async Task RecordSessionAsync(string user, string role, bool signIn, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Post, signIn ? "/audit/sign-in" : "/audit/sign-out", null, cancellationToken, (user, role));
-        if (!response.IsSuccess)
+        var response = ApiResponse.Unreachable("No api instance is configured.");
+        foreach (var instance in Instances)
         {
-            FrontendLog.SessionNotAudited(logger, user, response.StatusCode);
+            response = await SendAsync(instance, HttpMethod.Post, signIn ? "/audit/sign-in" : "/audit/sign-out", null, cancellationToken, (user, role));
+            if (response.IsSuccess)
+            {
+                return;
+            }
         }
+
+        FrontendLog.SessionNotAudited(logger, user, response.StatusCode);
     }
 
+    /// <summary>Stops every robot of every instance and latches; the answer names the robots it could not reach.</summary>
     public Task<ApiResponse> EmergencyStopAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "/estop", null, cancellationToken);
+        ToEveryInstanceAsync(FleetAnswers.EmergencyStop, "/estop", cancellationToken);
 
     public Task<ApiResponse> ReleaseEmergencyStopAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "/estop/release", null, cancellationToken);
+        ToEveryInstanceAsync(FleetAnswers.Release, "/estop/release", cancellationToken);
+
+    /// <summary>
+    /// A robot's command goes to its instance. With several instances, a robot no instance has shown is answered here:
+    /// 404 when every instance is reachable (no such robot), else 503 (it may be on the one that is not).
+    /// </summary>
+    private Task<ApiResponse> ToRobotAsync(string robot, HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        OwnerOf(robot) is { } instance
+            ? SendAsync(instance, method, path, body, cancellationToken)
+            : Task.FromResult(Instances.All(i => fleet.IsReachable(i.Name))
+                ? ApiResponse.RobotNotFound(robot)
+                : ApiResponse.Unreachable($"No reachable control api instance drives {robot}; nothing was sent."));
+
+    private ApiInstance? OwnerOf(string robot) => Instances is [var only]
+        ? only
+        : fleet.OwnerOf(robot) is { } name ? Instances.FirstOrDefault(instance => string.Equals(instance.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
+
+    private async Task<ApiResponse> ToEveryInstanceAsync(string action, string path, CancellationToken cancellationToken)
+    {
+        if (Instances is [var only])
+        {
+            return await SendAsync(only, HttpMethod.Post, path, null, cancellationToken);
+        }
+
+        var answers = await Task.WhenAll(Instances.Select(instance => SendAsync(instance, HttpMethod.Post, path, null, cancellationToken)));
+        return FleetAnswers.Combine(action, Instances.Select((instance, i) => (instance.Name, fleet.RobotsOf(instance.Name), answers[i])).ToList());
+    }
 
     private async Task<ApiResponse> SendAsync(
-        HttpMethod method, string path, object? body, CancellationToken cancellationToken, (string Name, string Role)? actor = null)
+        ApiInstance instance, HttpMethod method, string path, object? body, CancellationToken cancellationToken, (string Name, string Role)? actor = null)
     {
         // Every call here actuates: it gives up after CommandTimeout, and the api is told that instant, so a command
         // that reaches it later is refused there instead of acting after the operator was told it failed.
@@ -85,7 +168,7 @@ public sealed class RobotApiClient(
         using var giveUp = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
 
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, instance.At(path));
         request.Headers.TryAddWithoutValidation(CommandDeadline.HeaderName, new CommandDeadline(deadline).ToString());
         if (control.Value.ApiKey is { Length: > 0 } key)
         {
@@ -114,10 +197,11 @@ public sealed class RobotApiClient(
         catch (Exception exception) when (exception is HttpRequestException
                                           || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            FrontendLog.ApiUnreachable(logger, method.Method, path, exception.Message);
+            FrontendLog.ApiUnreachable(logger, instance.Name, method.Method, path, exception.Message);
+            var (api, robots) = Instances.Count == 1 ? ("control api", "the robots") : ($"control api instance {instance.Name}", "its robots");
             return ApiResponse.Unreachable(giveUp.IsCancellationRequested
-                ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
-                : "The console could not reach the control api; nothing was sent to the robots.");
+                ? $"The {api} did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
+                : $"The console could not reach the {api}; nothing was sent to {robots}.");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Live;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ public sealed class RobotApiClientTests
         new HttpClient(handler) { BaseAddress = new Uri("http://api") },
         Options.Create(new ApiKeyOptions { ApiKey = "test-api-key-0123456789abcdef" }),
         Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
+        new ConsoleEventHub(time),
         time,
         new HttpContextAccessor(),
         NullLogger<RobotApiClient>.Instance);
