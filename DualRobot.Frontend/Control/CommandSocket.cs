@@ -164,7 +164,7 @@ internal sealed class CommandSocket(
         }
 
         ActivityContext.TryParse(command.Traceparent, null, out var action);
-        return (command.Id, await relay.SendAsync(relayed, http.User, CommandSources.Script, http.RequestAborted, action));
+        return (command.Id, await relay.SendAsync(relayed, http.User, CommandSources.Script, http.RequestAborted, action, command.Deadline));
     }
 
     /// <summary>The motion commands the socket carries; null for another name, or a drive or velocity without a body.</summary>

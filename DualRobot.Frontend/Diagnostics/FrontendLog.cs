@@ -62,4 +62,7 @@ internal static partial class FrontendLog
 
     [LoggerMessage(20, LogLevel.Warning, "Redis unreachable for the operators' sessions: {Reason}. Sessions this replica knows keep working; sign-ins wait for Redis.")]
     public static partial void SessionStoreUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(21, LogLevel.Warning, "Operator {User}: {Action} {Robot} reached the console after the page had given up on it; not sent.")]
+    public static partial void CommandArrivedLate(ILogger logger, string? user, string action, string? robot);
 }

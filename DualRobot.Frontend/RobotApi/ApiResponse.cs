@@ -28,6 +28,15 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         detail = reason,
     });
 
+    /// <summary>The command reached the console after the page had given up on it: not sent, as the api refuses a stale one.</summary>
+    public static ApiResponse ArrivedLate(CommandDeadline deadline) => Problem(StatusCodes.Status409Conflict, new
+    {
+        type = ProblemTypes.StaleCommand,
+        title = "Stale command",
+        status = StatusCodes.Status409Conflict,
+        detail = $"The command reached the console after {deadline}, when the page had given up on it; it was not sent.",
+    });
+
     /// <summary>No api instance drives a robot of this name (every instance is reachable): the api's own 404.</summary>
     public static ApiResponse RobotNotFound(string robot) => Problem(StatusCodes.Status404NotFound, new
     {

@@ -26,7 +26,15 @@ public sealed class RobotApiClient(
 {
     private static readonly JsonSerializerOptions CommandJson = WriteOptions();
 
+    private DateTimeOffset? _callerDeadline;
+
     private IReadOnlyList<ApiInstance> Instances => field ??= api.Value.InstanceList();
+
+    /// <summary>
+    /// This client for a caller that gives up at <paramref name="at"/>: its commands tell the api the earlier of that
+    /// and the console's own deadline (<see cref="ApiOptions.CommandTimeout"/> from now).
+    /// </summary>
+    public RobotApiClient GivingUpBy(DateTimeOffset at) => new(http, control, api, fleet, time, context, logger) { _callerDeadline = at };
 
     /// <summary>
     /// Every robot of every instance; an instance that does not answer contributes its robots' last known states
@@ -165,6 +173,11 @@ public sealed class RobotApiClient(
         // that reaches it later is refused there instead of acting after the operator was told it failed.
         var timeout = api.Value.CommandTimeout;
         var deadline = time.GetUtcNow() + timeout;
+        if (_callerDeadline < deadline)
+        {
+            deadline = _callerDeadline.Value;
+        }
+
         using var giveUp = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
 
