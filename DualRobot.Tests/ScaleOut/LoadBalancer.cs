@@ -94,6 +94,25 @@ public sealed class LoadBalancer : IAsyncDisposable
         }
         """;
 
+    /// <summary>
+    /// Freezes nginx, master and workers (SIGSTOP), as a balancer that holds requests while it fails over would: the
+    /// kernel still takes what clients send, and it goes on to the consoles when <see cref="Thaw"/> lets nginx run.
+    /// </summary>
+    public void Freeze() => Signal(Signals.Stop);
+
+    public void Thaw() => Signal(Signals.Continue);
+
+    private void Signal(int signal)
+    {
+        var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
+        foreach (var pid in children.Prepend(_process.Id))
+        {
+            Signals.Send(pid, signal);
+        }
+    }
+
+
     private string ReadErrorLog()
     {
         try

@@ -129,6 +129,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
             ["Operators__SignInAttemptsPerMinute"] = AttemptsPerAddress.ToString(CultureInfo.InvariantCulture),
             // nginx names the client; a client naming itself in the header is believed only from loopback.
             ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
+            // The build output has no wwwroot (a Production console serves its published one): the page's scripts.
+            ["ASPNETCORE_WEBROOT"] = RepositoryPaths.Combine("DualRobot.Frontend", "wwwroot"),
         };
         for (var shard = 0; shard < Shards.Length; shard++)
         {
