@@ -51,6 +51,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(CreateFleet);
         services.AddAuditTrail(builder.Environment);
         services.AddFlightRecorder(builder.Environment);
+        services.AddSafetyEnvelope(builder.Environment);
         services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<SystemdWatchdog>();
@@ -112,6 +113,7 @@ public static class ApiServiceCollectionExtensions
         var time = services.GetRequiredService<TimeProvider>();
         var claims = services.GetRequiredService<ControlClaims>();
         var audit = services.GetRequiredService<AuditTrail>();
+        var safety = services.GetRequiredService<Safety.RobotSafety>();
 
         // Every instance reads the same robots; each drives its own shard of them.
         var robots = fleetOptions.Where(entry => shard.Owns(entry.Value)).Select(entry => new Robot(
@@ -126,7 +128,8 @@ public static class ApiServiceCollectionExtensions
             loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
             eventOptions,
             claims,
-            audit));
+            audit,
+            safety));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

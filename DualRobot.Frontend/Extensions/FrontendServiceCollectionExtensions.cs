@@ -38,6 +38,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddTransient<CommandRelay>();
         services.AddSingleton<ConsoleEventHub>();
+        services.AddSingleton(Apis.ZonesApi.SupervisorRoutes);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
 

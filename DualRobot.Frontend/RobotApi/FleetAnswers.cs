@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace DualRobot.Frontend.RobotApi;
 
 /// <summary>
-/// One answer from the answers of several api instances: the e-stop (and its release) sent to every instance, and
+/// One answer from the answers of several api instances: the e-stop, its release and zone edits sent to every instance, and
 /// reads of the whole fleet merged. The console never says what isn't so: an e-stop that did not reach an instance
 /// is not a success, and its answer names the robots it could not stop.
 /// </summary>
@@ -13,6 +13,7 @@ public static class FleetAnswers
 {
     public const string EmergencyStop = "Emergency stop";
     public const string Release = "Emergency stop release";
+    public const string ZoneChange = "Zone change";
 
     /// <summary>
     /// Every instance's answer to a fleet-wide command: the first success when all succeeded; an api's own refusal as

@@ -133,12 +133,46 @@ public sealed class RobotApiClient(
         FrontendLog.SessionNotAudited(logger, user, response.StatusCode);
     }
 
+    /// <summary>
+    /// Every keep-out zone, the margin and the zones' version (any signed-in user): each instance keeps the zones for
+    /// its own robots, every instance the same edits; the first instance that answers says.
+    /// </summary>
+    public async Task<ApiResponse> GetZonesAsync(CancellationToken cancellationToken)
+    {
+        var response = ApiResponse.Unreachable("No api instance is configured.");
+        foreach (var instance in Instances)
+        {
+            response = await SendAsync(instance, HttpMethod.Get, "/zones", null, cancellationToken);
+            if (response.IsSuccess)
+            {
+                break;
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// A zone for one robot goes to that robot's instance; a zone for every robot to every instance (each applies the
+    /// zones to its own robots), and the answer names the robots it did not reach.
+    /// </summary>
+    public Task<ApiResponse> PutZoneAsync(string zone, ZoneRequest body, CancellationToken cancellationToken) => body.Robot is { } robot
+        ? ToRobotAsync(robot, HttpMethod.Put, $"/zones/{Uri.EscapeDataString(zone)}", body, cancellationToken)
+        : ToEveryInstanceAsync(FleetAnswers.ZoneChange, HttpMethod.Put, $"/zones/{Uri.EscapeDataString(zone)}", body, cancellationToken);
+
+    /// <summary>To every instance: the ones that never had the zone (a robot's zone is on its instance only) answer 404, which is no failure.</summary>
+    public Task<ApiResponse> DeleteZoneAsync(string zone, CancellationToken cancellationToken) =>
+        ToEveryInstanceAsync(FleetAnswers.ZoneChange, HttpMethod.Delete, $"/zones/{Uri.EscapeDataString(zone)}", null, cancellationToken, absentIsDone: true);
+
+    public Task<ApiResponse> SetSlowModeAsync(string robot, SlowModeRequest body, CancellationToken cancellationToken) =>
+        ToRobotAsync(robot, HttpMethod.Put, $"/robots/{Escape(robot)}/slow-mode", body, cancellationToken);
+
     /// <summary>Stops every robot of every instance and latches; the answer names the robots it could not reach.</summary>
     public Task<ApiResponse> EmergencyStopAsync(CancellationToken cancellationToken) =>
-        ToEveryInstanceAsync(FleetAnswers.EmergencyStop, "/estop", cancellationToken);
+        ToEveryInstanceAsync(FleetAnswers.EmergencyStop, HttpMethod.Post, "/estop", null, cancellationToken);
 
     public Task<ApiResponse> ReleaseEmergencyStopAsync(CancellationToken cancellationToken) =>
-        ToEveryInstanceAsync(FleetAnswers.Release, "/estop/release", cancellationToken);
+        ToEveryInstanceAsync(FleetAnswers.Release, HttpMethod.Post, "/estop/release", null, cancellationToken);
 
     /// <summary>
     /// A robot's command goes to its instance. With several instances, a robot no instance has shown is answered here:
@@ -155,14 +189,21 @@ public sealed class RobotApiClient(
         ? only
         : fleet.OwnerOf(robot) is { } name ? Instances.FirstOrDefault(instance => string.Equals(instance.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
 
-    private async Task<ApiResponse> ToEveryInstanceAsync(string action, string path, CancellationToken cancellationToken)
+    private async Task<ApiResponse> ToEveryInstanceAsync(
+        string action, HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool absentIsDone = false)
     {
         if (Instances is [var only])
         {
-            return await SendAsync(only, HttpMethod.Post, path, null, cancellationToken);
+            return await SendAsync(only, method, path, body, cancellationToken);
         }
 
-        var answers = await Task.WhenAll(Instances.Select(instance => SendAsync(instance, HttpMethod.Post, path, null, cancellationToken)));
+        var answers = await Task.WhenAll(Instances.Select(instance => SendAsync(instance, method, path, body, cancellationToken)));
+        if (absentIsDone && answers.FirstOrDefault(answer => answer.IsSuccess) is { } done
+            && answers.All(answer => answer.IsSuccess || (!answer.FromConsole && answer.StatusCode == StatusCodes.Status404NotFound)))
+        {
+            return done;
+        }
+
         return FleetAnswers.Combine(action, Instances.Select((instance, i) => (instance.Name, fleet.RobotsOf(instance.Name), answers[i])).ToList());
     }
 

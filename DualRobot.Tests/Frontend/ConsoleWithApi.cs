@@ -30,6 +30,9 @@ public class ConsoleWithApi : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        // Started here, once: WebApplicationFactory starts its server on first use without a lock, and the console's
+        // event relay (a background service) and its first request would otherwise race to start it.
+        _ = Api.Server;
         var hash = OperatorCredentials.Hash(Password);
         // Every test signs in afresh, all from one address.
         var settings = new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey, ["Operators:SignInAttemptsPerMinute"] = "1000" };
@@ -42,13 +45,13 @@ public class ConsoleWithApi : IAsyncLifetime
             }
         }
 
-        // Started here, once: the console's clients ask for a handler from several threads, and two concurrent first
-        // calls to WebApplicationFactory.Server would build two apis on one audit trail (the second refuses to start).
+        // Started here, once: the console builds its api handlers on several threads at start-up (the event relay, the
+        // first page), and WebApplicationFactory starts its server lazily without a lock, so two first uses race.
         var api = Api.Server;
-        _console = new FrontendFactory(settings, api: () => api.CreateHandler());
+        _console = new FrontendFactory(settings, api: () => ToApi(api.CreateHandler()), services: ConfigureConsole);
         if (OverHttp)
         {
-            _console.UseKestrel(0);
+            Listen(_console);
             _console.StartServer();
             Address = new Uri(_console.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         }
@@ -61,6 +64,17 @@ public class ConsoleWithApi : IAsyncLifetime
 
     /// <summary>Whether the console listens on a real port (for a browser) rather than in memory only.</summary>
     protected virtual bool OverHttp => false;
+
+    /// <summary>How the console listens when it does (<see cref="OverHttp"/>): plain HTTP on a free loopback port.</summary>
+    private protected virtual void Listen(FrontendFactory console) => console.UseKestrel(0);
+
+    /// <summary>The console's way to the api: straight into the api's test server, unless a fixture puts something between.</summary>
+    protected virtual HttpMessageHandler ToApi(HttpMessageHandler api) => api;
+
+    /// <summary>More registrations for the console, after its own.</summary>
+    protected virtual void ConfigureConsole(IServiceCollection services)
+    {
+    }
 
     /// <summary>A browser without a session: keeps cookies, sees redirects.</summary>
     public HttpClient Anonymous() => _console.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -23,7 +23,8 @@ public sealed class PoseTests : IDisposable
     [Fact]
     public async Task FullSpeedForward_ForOneSecond_IsMaxWheelSpeedAhead()
     {
-        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+        // A lease that ends before the safety margin of the arena's wall: 0.8 m ahead of 1.9 m.
+        await Velocity(new { linear = 1, angular = 0, leaseMs = 2000 });
 
         _time.Advance(TimeSpan.FromSeconds(1));
         var state = _api.Robot("Linus").GetState();
@@ -34,17 +35,24 @@ public sealed class PoseTests : IDisposable
     }
 
     [Fact]
-    public async Task SimulatedRobot_StopsAtTheArenaWall()
+    public async Task SimulatedRobot_StopsTheSafetyMarginBeforeTheArenaWall()
     {
         await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
         for (var i = 0; i < 5; i++)
         {
-            // 4.8 m of travel with heartbeats, but the wall is 2 m ahead.
-            _time.Advance(TimeSpan.FromSeconds(1.2));
+            // 4.8 m of travel with heartbeats, but the wall is 2 m ahead: the envelope stops Linus 0.1 m before it
+            // (Safety:MarginMeters), where the lease it cut short runs out. The walls themselves: PoseEstimatorTests.
+            // In 10 ms steps: the fake clock fires the deadman's timer at the end of a step, not at its due time.
+            for (var step = 0; step < 120; step++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
             await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
         }
 
-        Assert.Equal(2, _api.Robot("Linus").GetState().Pose.X, 9);
+        await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "Linus stops short of the wall");
+        Assert.InRange(_api.Robot("Linus").GetState().Pose.X, 1.89, 1.9 + 1e-9);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ namespace DualRobot.Contract;
 /// running in its pigpiod (checked on this connection), which stops the motors within lease + margin of the last
 /// command that reached it, whatever becomes of the api or the link. False on the other backends and while
 /// disconnected.</param>
+/// <param name="Envelope">The safety envelope: what held the last motion back, the caps, the zones' version.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -33,7 +34,8 @@ public sealed record RobotState(
     Arena? Arena,
     string? Driver = null,
     DateTimeOffset? DriverSince = null,
-    bool WatchdogArmed = false);
+    bool WatchdogArmed = false,
+    EnvelopeState? Envelope = null);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);
