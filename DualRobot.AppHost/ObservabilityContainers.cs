@@ -93,10 +93,7 @@ public static class ObservabilityContainers
             return (false, "publishing: the cluster runs its own Jaeger, Prometheus and Grafana");
         }
 
-        var runtime = builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]
-            ?? builder.Configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"]
-            ?? "docker";
-        var (usable, why) = ContainerRuntimeProbe.Probe(runtime);
+        var (usable, why) = ContainerRuntimeProbe.ProbeConfigured(builder.Configuration);
         return (usable, usable ? why : $"no usable container runtime ({why}); set {ConfigurationKey}=true to force");
     }
 }
