@@ -33,7 +33,7 @@ public static class ConsoleRedis
             return frontend.WithReference(builder.AddConnectionString(ResourceName));
         }
 
-        var (enabled, reason) = Decide(builder.Configuration);
+        var (enabled, reason) = ContainerSetting.Decide(builder.Configuration, ConfigurationKey, $"set ConnectionStrings:redis or {ConfigurationKey}=true");
         if (!enabled)
         {
             Report(builder, $"no Redis for the console ({reason}): it keeps its key ring and sessions in files, as one replica");
@@ -42,23 +42,6 @@ public static class ConsoleRedis
 
         var redis = builder.AddRedis(ResourceName);
         return frontend.WithReference(redis).WaitFor(redis);
-    }
-
-    private static (bool Enabled, string Reason) Decide(IConfiguration configuration)
-    {
-        var setting = configuration[ConfigurationKey];
-        if (bool.TryParse(setting, out var forced))
-        {
-            return (forced, forced ? "forced on" : $"{ConfigurationKey} is false");
-        }
-
-        if (setting is { Length: > 0 } && !setting.Equals("Auto", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{ConfigurationKey} must be Auto, true or false, not '{setting}'.");
-        }
-
-        var (usable, why) = ContainerRuntimeProbe.ProbeConfigured(configuration);
-        return (usable, usable ? why : $"no usable container runtime: {why}; set ConnectionStrings:redis or {ConfigurationKey}=true");
     }
 
     private static void Report(IDistributedApplicationBuilder builder, string message) =>
