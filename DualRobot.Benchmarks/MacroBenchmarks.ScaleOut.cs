@@ -51,8 +51,6 @@ public sealed partial class MacroBenchmarks
             }
         }
 
-        report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (other builds share this machine): {MachineInfo.LoadAverage()}.");
         return report.ToString();
     }
 }
