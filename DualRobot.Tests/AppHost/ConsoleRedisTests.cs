@@ -56,7 +56,16 @@ public sealed class ConsoleRedisTests
     private static async Task<DistributedApplication> BuildAsync(params string[] args)
     {
         var builder = await AppHostTesting.CreateAsync(args);
-        return await builder.BuildAsync();
+        try
+        {
+            return await builder.BuildAsync();
+        }
+        catch
+        {
+            // What was started (its configuration's file watchers) ends with the test, not with the process.
+            await builder.DisposeAsync();
+            throw;
+        }
     }
 
     private static DistributedApplicationModel Model(DistributedApplication app) =>
