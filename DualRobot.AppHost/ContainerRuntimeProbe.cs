@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 
 namespace DualRobot.AppHost;
 
@@ -10,6 +12,16 @@ namespace DualRobot.AppHost;
 internal static class ContainerRuntimeProbe
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    // One answer per runtime for the AppHost's life: the observability containers and Redis both ask.
+    private static readonly ConcurrentDictionary<string, (bool Usable, string Reason)> Answers = new();
+
+    /// <summary>Probes the runtime Aspire would use (<c>ASPIRE_CONTAINER_RUNTIME</c>, else docker), once.</summary>
+    public static (bool Usable, string Reason) ProbeConfigured(IConfiguration configuration)
+    {
+        var runtime = configuration["ASPIRE_CONTAINER_RUNTIME"] ?? configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"] ?? "docker";
+        return Answers.GetOrAdd(runtime, Probe);
+    }
 
     public static (bool Usable, string Reason) Probe(string runtime)
     {

@@ -75,28 +75,7 @@ public static class ObservabilityContainers
         return builder;
     }
 
-    private static (bool Enabled, string Reason) Decide(IDistributedApplicationBuilder builder)
-    {
-        var setting = builder.Configuration[ConfigurationKey];
-        if (bool.TryParse(setting, out var forced))
-        {
-            return (forced, forced ? "forced on" : $"{ConfigurationKey} is false");
-        }
-
-        if (setting is { Length: > 0 } && !setting.Equals("Auto", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{ConfigurationKey} must be Auto, true or false, not '{setting}'.");
-        }
-
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            return (false, "publishing: the cluster runs its own Jaeger, Prometheus and Grafana");
-        }
-
-        var runtime = builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]
-            ?? builder.Configuration["DOTNET_ASPIRE_CONTAINER_RUNTIME"]
-            ?? "docker";
-        var (usable, why) = ContainerRuntimeProbe.Probe(runtime);
-        return (usable, usable ? why : $"no usable container runtime ({why}); set {ConfigurationKey}=true to force");
-    }
+    private static (bool Enabled, string Reason) Decide(IDistributedApplicationBuilder builder) =>
+        ContainerSetting.Decide(builder.Configuration, ConfigurationKey, $"set {ConfigurationKey}=true to force",
+            builder.ExecutionContext.IsPublishMode ? "publishing: the cluster runs its own Jaeger, Prometheus and Grafana" : null);
 }

@@ -33,8 +33,16 @@ public sealed partial class MacroBenchmarks
     /// pose every Events:PoseInterval. Each state the direct reader saw in the window must reach every viewer, in
     /// version order; "time to the last viewer" is, per state, the latest viewer's arrival minus the direct reader's.
     /// </summary>
+    private Task<FanOutResult> RunFanOutAsync(
+        ServiceProcess frontend, ServiceProcess api, HttpClient apiHttp, IReadOnlyList<string> movers, int viewers) =>
+        RunFanOutAsync([frontend], api, apiHttp, movers, viewers);
+
+    /// <summary>
+    /// As above, the viewers spread round robin over <paramref name="frontends"/> (console replicas behind a load
+    /// balancer); CPU is their sum, RSS the largest.
+    /// </summary>
     private async Task<FanOutResult> RunFanOutAsync(
-        ServiceProcess frontend, ServiceProcess api, HttpClient apiHttp, IReadOnlyList<string> movers, int viewers)
+        IReadOnlyList<ServiceProcess> frontends, ServiceProcess api, HttpClient apiHttp, IReadOnlyList<string> movers, int viewers)
     {
         var robots = movers.Select((name, index) => (name, index)).ToDictionary(e => e.name, e => e.index, StringComparer.Ordinal);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -42,16 +50,17 @@ public sealed partial class MacroBenchmarks
             Timeout = Timeout.InfiniteTimeSpan,
         };
         using var stop = new CancellationTokenSource();
-        var rssBefore = frontend.RssBytes();
+        var rssBefore = frontends.Max(f => f.RssBytes());
 
         var direct = new StateStreamReader(robots);
         var readers = new List<Task> { await direct.StartAsync(http, new Uri(api.BaseAddress, "robots/events").ToString(), stop.Token) };
         var views = Enumerable.Range(0, viewers).Select(_ => new StateStreamReader(robots)).ToList();
-        var eventsUri = new Uri(frontend.BaseAddress, "events").ToString();
+        var eventsUris = frontends.Select(f => new Uri(f.BaseAddress, "events").ToString()).ToList();
         // In batches, as a crowd of browsers would not all arrive in the same millisecond.
+        var next = 0;
         foreach (var batch in views.Chunk(50))
         {
-            readers.AddRange(await Task.WhenAll(batch.Select(v => v.StartAsync(http, eventsUri, stop.Token))));
+            readers.AddRange(await Task.WhenAll(batch.Select(v => v.StartAsync(http, eventsUris[next++ % eventsUris.Count], stop.Token))));
         }
 
         // Every viewer has its snapshot (each robot's current state) before the window opens.
@@ -60,7 +69,7 @@ public sealed partial class MacroBenchmarks
         var directSnapshot = direct.Count;
 
         var apiCpu = api.CpuTime();
-        var frontendCpu = frontend.CpuTime();
+        var frontendCpu = FrontendsCpu(frontends);
         long rssPeak = 0, apiRssPeak = 0;
         var started = Stopwatch.GetTimestamp();
         var nextRenewal = TimeSpan.Zero;
@@ -72,14 +81,14 @@ public sealed partial class MacroBenchmarks
                 nextRenewal += TimeSpan.FromSeconds(2);
             }
 
-            rssPeak = Math.Max(rssPeak, frontend.RssBytes());
+            rssPeak = Math.Max(rssPeak, frontends.Max(f => f.RssBytes()));
             apiRssPeak = Math.Max(apiRssPeak, api.RssBytes());
             await Task.Delay(250);
         }
 
         await Task.WhenAll(movers.Select(name => Send(apiHttp, HttpMethod.Post, $"robots/{name}/drive", Stop)));
         var window = Stopwatch.GetElapsedTime(started);
-        var frontendShare = (frontend.CpuTime() - frontendCpu) / window;
+        var frontendShare = (FrontendsCpu(frontends) - frontendCpu) / window;
         var apiShare = (api.CpuTime() - apiCpu) / window;
 
         // Drained: the stop's state (the direct reader's last) has reached every viewer, or a generous bound passed.
@@ -121,6 +130,9 @@ public sealed partial class MacroBenchmarks
         return new FanOutResult(viewers, movers.Count, window, expected.Count, missing, outOfOrder,
             new LatencyStats(toLast, window), new LatencyStats(toEach, window), frontendShare, apiShare, rssBefore, rssPeak, apiRssPeak);
     }
+
+    private static TimeSpan FrontendsCpu(IEnumerable<ServiceProcess> frontends) =>
+        frontends.Aggregate(TimeSpan.Zero, (sum, frontend) => sum + frontend.CpuTime());
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan bound)
     {

@@ -57,6 +57,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunRecorderOnlyAsync(apiDll);
         }
 
+        if (settings.ScaleOutOnly)
+        {
+            return await RunScaleOutOnlyAsync(apiDll, frontendDll);
+        }
+
 
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

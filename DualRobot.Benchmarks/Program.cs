@@ -11,7 +11,8 @@ namespace DualRobot.Benchmarks;
 /// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure (over HTTP,
 /// then over HTTPS with HTTP/2; <c>--https</c> over HTTPS only), <c>--audit-only</c> only the audit trail's measures (they also follow
 /// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth),
-/// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none).
+/// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none),
+/// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two.
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -60,7 +61,11 @@ public static class Program
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
-            report.AppendLine(await AuditBenchmarks.RunAsync(settings));
+            if (!settings.ScaleOutOnly)
+            {
+                report.AppendLine(await AuditBenchmarks.RunAsync(settings));
+            }
+
             report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end (other builds share this machine): {MachineInfo.LoadAverage()}.");
             report.AppendLine();
         }
@@ -130,6 +135,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
 
     public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary><c>--scale-out-only</c>: the console's fan-out to one crowd from one console vs two (issue 32).</summary>
+    public bool ScaleOutOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -175,6 +183,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             AuditOnly = args.Contains("--audit-only"),
             RecorderOnly = args.Contains("--recorder-only"),
             EnvelopeOnly = args.Contains("--envelope-only"),
+            ScaleOutOnly = args.Contains("--scale-out-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
             Guard = args.Contains("--guard"),

@@ -22,6 +22,8 @@ public static class ApiServiceCollectionExtensions
 
         services.AddOptions<RobotFleetOptions>().BindConfiguration(RobotFleetOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RobotFleetOptions>, RobotFleetOptionsValidator>();
+        services.AddOptions<ShardOptions>().BindConfiguration(ShardOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShardOptions>, ShardOptionsValidator>();
         services.AddOptions<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ControlOptions>>().Value.Leases);
@@ -100,6 +102,7 @@ public static class ApiServiceCollectionExtensions
         // No robot exists until this process owns them all: a second api on the same audit trail stops here.
         _ = services.GetRequiredService<RobotOwnership>();
         var fleetOptions = services.GetRequiredService<IOptions<RobotFleetOptions>>().Value;
+        var shard = services.GetRequiredService<IOptions<ShardOptions>>().Value;
         var control = services.GetRequiredService<IOptions<ControlOptions>>().Value;
         var eventOptions = services.GetRequiredService<IOptions<RobotEventsOptions>>().Value;
         var factory = services.GetRequiredService<GpioBackendFactory>();
@@ -112,7 +115,8 @@ public static class ApiServiceCollectionExtensions
         var audit = services.GetRequiredService<AuditTrail>();
         var safety = services.GetRequiredService<Safety.RobotSafety>();
 
-        var robots = fleetOptions.Where(entry => entry.Value.Enabled).Select(entry => new Robot(
+        // Every instance reads the same robots; each drives its own shard of them.
+        var robots = fleetOptions.Where(entry => shard.Owns(entry.Value)).Select(entry => new Robot(
             entry.Key,
             entry.Value,
             factory.Create(entry.Key, entry.Value),

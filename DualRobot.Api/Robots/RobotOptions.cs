@@ -12,6 +12,13 @@ public sealed class RobotOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The api instance that drives this robot (<see cref="ShardOptions.Name"/>; in the cluster a StatefulSet pod,
+    /// <c>api-0</c>, <c>api-1</c>...). Every instance reads the same robots and drives only its own; unset, with no
+    /// <c>Shard:Name</c> either, the one api drives every robot.
+    /// </summary>
+    public string? Shard { get; set; }
+
     /// <summary><c>Simulated</c> (default), <c>Pigpio</c> (a remote Pi's pigpiod) or <c>Gpiod</c> (local pins).</summary>
     public string Backend { get; set; } = GpioBackendKinds.Simulated;
 

@@ -71,7 +71,8 @@ public static class ControlApi
         /// <summary>The api's answer as this request's response: status, body and Retry-After.</summary>
         public async Task<ContentHttpResult> SendAsync(RelayedCommand command)
         {
-            var response = await Commands.SendAsync(command, Http.User, CommandSources.Script, Http.RequestAborted);
+            var deadline = Http.Request.Headers[CommandDeadline.HeaderName] is { Count: > 0 } values ? values.ToString() : null;
+            var response = await Commands.SendAsync(command, Http.User, CommandSources.Script, Http.RequestAborted, pageDeadline: deadline);
             if (response.RetryAfter is { } retryAfter)
             {
                 Http.Response.Headers.RetryAfter = retryAfter;

@@ -153,7 +153,7 @@ internal sealed class CommandSocket(
                 continue;
             }
 
-            var response = await relay.SendAsync(message.Command!, http.User, CommandSources.Script, http.RequestAborted, message.Action);
+            var response = await relay.SendAsync(message.Command!, http.User, CommandSources.Script, http.RequestAborted, message.Action, message.Deadline);
             Reply(message.Id, response);
         }
     }

@@ -8,7 +8,8 @@ namespace DualRobot.Frontend.Control;
 /// <summary>
 /// One command as the console relays it, whichever way it came (<c>/control</c>, the command socket, the page's
 /// forms): what it is called in spans and logs, who may send it (<see cref="Policy"/>), whether it is a renewal
-/// traced only when refused (<see cref="Quiet"/>), and the api call that carries it.
+/// traced only when refused (<see cref="Quiet"/>), whether it is a stop (<see cref="NeverStale"/>: a stop always goes
+/// through, however late), and the api call that carries it.
 /// </summary>
 public sealed record RelayedCommand(
     string Action,
@@ -17,7 +18,8 @@ public sealed record RelayedCommand(
     Func<RobotApiClient, CancellationToken, Task<ApiResponse>> Call,
     string Policy = OperatorPolicy.Name,
     bool Quiet = false,
-    Action<Activity>? Tag = null)
+    Action<Activity>? Tag = null,
+    bool NeverStale = false)
 {
     /// <summary>
     /// Any other robot command, relayed as it came: <c>POST /robots/{robot}/{route}</c>, in a <c>console.{action}</c>
@@ -28,7 +30,8 @@ public sealed record RelayedCommand(
 
     public static RelayedCommand Drive(string robot, DriveRequest body, string action = RobotActions.Drive) =>
         new(action, ConsoleTelemetry.Spans.Drive, robot, (api, token) => api.DriveAsync(robot, body, token),
-            Tag: activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, body.Direction is { } direction ? WireNames.Of(direction) : null));
+            Tag: activity => activity.SetTag(ConsoleTelemetry.Tags.Direction, body.Direction is { } direction ? WireNames.Of(direction) : null),
+            NeverStale: body.IsStop);
 
     public static RelayedCommand Velocity(string robot, VelocityRequest body) =>
         new(RobotActions.Velocity, ConsoleTelemetry.Spans.Velocity, robot, (api, token) => api.VelocityAsync(robot, body, token),
@@ -58,7 +61,7 @@ public sealed record RelayedCommand(
         new(RobotActions.TakeControl, ConsoleTelemetry.Spans.TakeControl, robot, (api, token) => api.TakeControlAsync(robot, token));
 
     public static RelayedCommand EmergencyStop() =>
-        new(RobotActions.EmergencyStop, ConsoleTelemetry.Spans.EmergencyStop, null, (api, token) => api.EmergencyStopAsync(token));
+        new(RobotActions.EmergencyStop, ConsoleTelemetry.Spans.EmergencyStop, null, (api, token) => api.EmergencyStopAsync(token), NeverStale: true);
 
     /// <summary>Draws or redraws a keep-out zone: supervisors only.</summary>
     public static RelayedCommand PutZone(string zone, ZoneRequest body) =>

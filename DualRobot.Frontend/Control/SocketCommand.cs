@@ -8,9 +8,11 @@ namespace DualRobot.Frontend.Control;
 /// The body is what the same command's <c>/control</c> route takes; the answer carries the id back. The optional
 /// traceparent names the operator action the command belongs to (a hold, from press to release), as a request's
 /// header would: its spans join that action's trace. <c>{"id":8,"command":"estop"}</c> is the emergency stop, for
-/// every robot: no robot, no body.
+/// every robot: no robot, no body. The optional deadline is when the page gives up on the command, as a request's
+/// <c>X-Command-Deadline</c> would say (<see cref="CommandRelay"/>).
 /// </summary>
-public sealed record SocketCommand(long Id = 0, string? Command = null, string? Robot = null, JsonElement? Body = null, string? Traceparent = null)
+public sealed record SocketCommand(
+    long Id = 0, string? Command = null, string? Robot = null, JsonElement? Body = null, string? Traceparent = null, string? Deadline = null)
 {
     public const string Drive = "drive";
     public const string Velocity = "velocity";

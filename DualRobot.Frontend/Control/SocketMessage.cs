@@ -7,9 +7,9 @@ namespace DualRobot.Frontend.Control;
 
 /// <summary>
 /// One message of the command socket as read, as strictly as a <c>/control</c> body: the command it carries (with
-/// the operator action it belongs to), or the 400 naming the field it is answered with instead.
+/// the operator action it belongs to and the page's deadline), or the 400 naming the field it is answered with instead.
 /// </summary>
-internal sealed record SocketMessage(long Id, RelayedCommand? Command, ApiResponse? Refusal, ActivityContext Action = default)
+internal sealed record SocketMessage(long Id, RelayedCommand? Command, ApiResponse? Refusal, ActivityContext Action = default, string? Deadline = null)
 {
     /// <summary>A stop or the e-stop: it goes at once, ahead of every motion waiting on the socket.</summary>
     public bool IsStop { get; private init; }
@@ -44,7 +44,7 @@ internal sealed record SocketMessage(long Id, RelayedCommand? Command, ApiRespon
         try
         {
             return Relayed(command, json) is { } relayed
-                ? new SocketMessage(command.Id, relayed.Command, null, action) { IsStop = relayed.IsStop }
+                ? new SocketMessage(command.Id, relayed.Command, null, action, command.Deadline) { IsStop = relayed.IsStop }
                 : Refused(command.Id, command);
         }
         catch (JsonException exception)

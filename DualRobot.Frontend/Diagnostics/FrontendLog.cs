@@ -2,14 +2,14 @@ namespace DualRobot.Frontend.Diagnostics;
 
 internal static partial class FrontendLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Control api unreachable for {Method} {Path}: {Reason}")]
-    public static partial void ApiUnreachable(ILogger logger, string method, string path, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Control api instance {Instance} unreachable for {Method} {Path}: {Reason}")]
+    public static partial void ApiUnreachable(ILogger logger, string instance, string method, string path, string reason);
 
-    [LoggerMessage(2, LogLevel.Information, "Robot event stream connected to {Address}.")]
-    public static partial void EventsConnected(ILogger logger, Uri? address);
+    [LoggerMessage(2, LogLevel.Information, "Robot event stream of api instance {Instance} connected to {Address}.")]
+    public static partial void EventsConnected(ILogger logger, string instance, Uri? address);
 
-    [LoggerMessage(3, LogLevel.Warning, "Robot event stream lost: {Reason}. Reconnecting in {DelayMs} ms.")]
-    public static partial void EventsLost(ILogger logger, string reason, int delayMs);
+    [LoggerMessage(3, LogLevel.Warning, "Robot event stream of api instance {Instance} lost: {Reason}. Reconnecting in {DelayMs} ms.")]
+    public static partial void EventsLost(ILogger logger, string instance, string reason, int delayMs);
 
     [LoggerMessage(4, LogLevel.Warning, "Robot event stream sent an unreadable state; skipped.")]
     public static partial void EventUnreadable(ILogger logger, Exception exception);
@@ -45,8 +45,8 @@ internal static partial class FrontendLog
     [LoggerMessage(12, LogLevel.Debug, "Operator {User}: {Action} {Robot} answered {StatusCode}.")]
     public static partial void CommandAnswered(ILogger logger, string? user, string action, string? robot, int statusCode);
 
-    [LoggerMessage(14, LogLevel.Debug, "Robot event stream still unavailable: {Reason}. Retrying in {DelayMs} ms.")]
-    public static partial void EventsStillLost(ILogger logger, string reason, int delayMs);
+    [LoggerMessage(14, LogLevel.Debug, "Robot event stream of api instance {Instance} still unavailable: {Reason}. Retrying in {DelayMs} ms.")]
+    public static partial void EventsStillLost(ILogger logger, string instance, string reason, int delayMs);
 
     [LoggerMessage(13, LogLevel.Warning, "Control:ApiKey is not set: the api will refuse every command from this console.")]
     public static partial void NoApiKey(ILogger logger);
@@ -59,4 +59,10 @@ internal static partial class FrontendLog
 
     [LoggerMessage(18, LogLevel.Warning, "Command socket of {User} refused: opened from origin '{Origin}', not this console.")]
     public static partial void CommandSocketRefused(ILogger logger, string? user, string origin);
+
+    [LoggerMessage(20, LogLevel.Warning, "Redis unreachable for the operators' sessions: {Reason}. Sessions this replica knows keep working; sign-ins wait for Redis.")]
+    public static partial void SessionStoreUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(21, LogLevel.Warning, "Operator {User}: {Action} {Robot} reached the console after the page had given up on it; not sent.")]
+    public static partial void CommandArrivedLate(ILogger logger, string? user, string action, string? robot);
 }

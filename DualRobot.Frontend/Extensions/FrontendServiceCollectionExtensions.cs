@@ -5,9 +5,6 @@ using DualRobot.Frontend.Live;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -50,24 +47,13 @@ public static class FrontendServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<OperatorCredentialsReport>();
 
-        // A fixed application name: keys, and with them cookies and tokens, stay valid whatever the content root.
-        services.AddDataProtection().SetApplicationName("DualRobot.Frontend");
-        services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName);
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyRingOptions>, ILoggerFactory>((keys, keyRing, loggers) =>
-        {
-            if (keyRing.Value.Path is { Length: > 0 } path)
-            {
-                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(path), loggers);
-            }
-        });
+        builder.AddConsoleState();
 
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<ForwardedHeadersOptions>, TrustedProxies>();
         services.AddPortSeparation();
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<OperatorSessionStore>();
         services.AddSingleton<OperatorSessionEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -115,9 +101,6 @@ public static class FrontendServiceCollectionExtensions
         return builder;
     }
 
-    private static Action<IServiceProvider, HttpClient> ConfigureApiClient(TimeSpan timeout) => (provider, client) =>
-    {
-        client.BaseAddress = provider.GetRequiredService<IOptions<ApiOptions>>().Value.BaseAddress;
-        client.Timeout = timeout;
-    };
+    // No base address: each call names its api instance (ApiOptions.InstanceList).
+    private static Action<IServiceProvider, HttpClient> ConfigureApiClient(TimeSpan timeout) => (_, client) => client.Timeout = timeout;
 }

@@ -5,35 +5,44 @@ using DualRobot.Frontend.RobotApi;
 namespace DualRobot.Frontend.Live;
 
 /// <summary>
-/// The console's view of the fleet, fed by <see cref="RobotEventsRelay"/>: the newest state of each robot and
-/// whether the api is reachable, fanned out (<see cref="FanOut{T}"/>) to every browser's <c>/events</c> stream. One
-/// upstream connection serves any number of browsers.
+/// The console's view of the fleet, fed by <see cref="RobotEventsRelay"/> from every api instance: the newest state
+/// of each robot, which instance owns it and whether that instance is reachable, fanned out (<see cref="FanOut{T}"/>)
+/// to every browser's <c>/events</c> stream. One upstream connection per instance serves any number of browsers.
 /// </summary>
-public sealed class ConsoleEventHub
+public sealed class ConsoleEventHub(TimeProvider? time = null)
 {
     public const string StateEvent = "state";
     public const string ConsoleEvent = "console";
     public const string KeepAliveEvent = "keepalive";
 
+    /// <summary>
+    /// How long a browser waits before it reconnects a lost stream (the SSE <c>retry</c> field): a console replica
+    /// that stops ends its streams, and the page is back on another replica this soon instead of the browser's own
+    /// default (3 s in Chromium).
+    /// </summary>
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromMilliseconds(500);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly FanOut<SseItem<string>> _subscribers = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (RobotState State, string Json)> _states = new(StringComparer.OrdinalIgnoreCase);
-    private bool _apiReachable;
+    private readonly Dictionary<string, Known> _states = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, bool> _reachable = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether any api instance is reachable (with one api: whether it is).</summary>
     public bool ApiReachable
     {
         get
         {
             lock (_gate)
             {
-                return _apiReachable;
+                return _reachable.ContainsValue(true);
             }
         }
     }
 
-    /// <summary>The newest known state of every robot (stale while the api is unreachable).</summary>
+    /// <summary>The newest known state of every robot (stale while its instance is unreachable).</summary>
     public IReadOnlyList<RobotState> States
     {
         get
@@ -45,50 +54,83 @@ public sealed class ConsoleEventHub
         }
     }
 
-    /// <summary>
-    /// A new upstream connection starts a new epoch: versions restart when the api restarts, so everything
-    /// known is forgotten and browsers are told to do the same.
-    /// </summary>
-    public void SetApiReachable(bool reachable)
+    /// <summary>The instance whose stream last brought <paramref name="robot"/>'s state; null for a robot no instance has shown.</summary>
+    public string? OwnerOf(string robot)
     {
         lock (_gate)
         {
+            return _states.TryGetValue(robot, out var known) ? known.Instance : null;
+        }
+    }
+
+    /// <summary>The robots last seen on <paramref name="instance"/>.</summary>
+    public IReadOnlyList<string> RobotsOf(string instance)
+    {
+        lock (_gate)
+        {
+            return RobotsOfUnlocked(instance);
+        }
+    }
+
+    /// <summary>Whether <paramref name="instance"/>'s event stream is live now.</summary>
+    public bool IsReachable(string instance)
+    {
+        lock (_gate)
+        {
+            return _reachable.GetValueOrDefault(instance);
+        }
+    }
+
+    /// <summary>
+    /// A new upstream connection starts a new epoch for its instance: versions restart when an api restarts, so
+    /// everything known of its robots is forgotten and browsers are told to do the same.
+    /// </summary>
+    public void SetApiReachable(string instance, bool reachable)
+    {
+        SseItem<string> status;
+        lock (_gate)
+        {
             // "Still unreachable" is no news; "reachable" always is, since it starts an epoch.
-            if (!reachable && !_apiReachable)
+            var was = _reachable.GetValueOrDefault(instance);
+            if (!reachable && !was && _reachable.ContainsKey(instance))
             {
                 return;
             }
 
             if (reachable)
             {
-                _states.Clear();
+                foreach (var robot in RobotsOfUnlocked(instance))
+                {
+                    _states.Remove(robot);
+                }
             }
 
-            _apiReachable = reachable;
+            _reachable[instance] = reachable;
+            status = ConsoleItem();
         }
 
-        Broadcast(ConsoleItem(reachable));
+        Broadcast(status);
     }
 
     /// <summary>Keeps the state if it is newer than what is known and relays the api's JSON as it came.</summary>
-    public void Publish(RobotState state, string json)
+    public void Publish(string instance, RobotState state, string json)
     {
         lock (_gate)
         {
-            if (_states.TryGetValue(state.Name, out var known) && known.State.Version >= state.Version)
+            if (_states.TryGetValue(state.Name, out var known) && known.Instance == instance && known.State.Version >= state.Version)
             {
                 return;
             }
 
-            _states[state.Name] = (state, json);
+            _states[state.Name] = new Known(state, json, instance);
         }
 
         Broadcast(new SseItem<string>(json, StateEvent));
     }
 
     /// <summary>
-    /// Passes the api's keep-alive on to every browser, so proxies between them and the console keep the
-    /// stream open on a quiet fleet. Pages have no listener for it.
+    /// Passes an api's keep-alive on to every browser, so proxies between them and the console keep the stream open on
+    /// a quiet fleet. Pages have no listener for it.
     /// </summary>
     public void KeepAlive() => Broadcast(new SseItem<string>("{}", KeepAliveEvent));
 
@@ -97,12 +139,25 @@ public sealed class ConsoleEventHub
     {
         lock (_gate)
         {
-            return [ConsoleItem(_apiReachable), .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
+            return [ConsoleItem() with { ReconnectionInterval = ReconnectAfter }, .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
         }
     }, cancellationToken);
 
     private void Broadcast(SseItem<string> item) => _subscribers.Publish(item);
 
-    private static SseItem<string> ConsoleItem(bool apiReachable) =>
-        new(JsonSerializer.Serialize(new { apiReachable }, Json), ConsoleEvent);
+    private List<string> RobotsOfUnlocked(string instance) =>
+        _states.Values.Where(known => string.Equals(known.Instance, instance, StringComparison.OrdinalIgnoreCase)).Select(known => known.State.Name).ToList();
+
+    /// <summary>
+    /// The console's status (under the gate): whether any api is reachable, which robots' instances are not (the page
+    /// marks only those unreachable), and the console's clock (the page's commands name their deadline in it).
+    /// </summary>
+    private SseItem<string> ConsoleItem() => new(JsonSerializer.Serialize(new
+    {
+        apiReachable = _reachable.ContainsValue(true),
+        unreachable = _states.Values.Where(known => !_reachable.GetValueOrDefault(known.Instance)).Select(known => known.State.Name).Order(StringComparer.Ordinal),
+        time = _time.GetUtcNow().ToUnixTimeMilliseconds(),
+    }, Json), ConsoleEvent);
+
+    private sealed record Known(RobotState State, string Json, string Instance);
 }

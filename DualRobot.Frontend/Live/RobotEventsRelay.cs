@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace DualRobot.Frontend.Live;
 
 /// <summary>
-/// Holds one subscription to the api's <c>/robots/events</c> and feeds <see cref="ConsoleEventHub"/>. When the api
-/// goes away it says so and reconnects with a capped back-off; the api's first events on reconnect are every
-/// robot's state, so the console resumes by itself. A stream that goes silent for longer than
+/// Holds one subscription to each api instance's <c>/robots/events</c> (<see cref="ApiOptions.InstanceList"/>) and
+/// feeds <see cref="ConsoleEventHub"/>, which merges them into one fleet. When an instance goes away it says so (its
+/// robots only) and reconnects with a capped back-off; the api's first events on reconnect are every robot's state,
+/// so the console resumes by itself. A stream that goes silent for longer than
 /// <see cref="ApiOptions.EventsIdleTimeout"/> (the api sends keep-alives) counts as lost too.
 /// </summary>
 public sealed class RobotEventsRelay(
@@ -25,7 +26,10 @@ public sealed class RobotEventsRelay(
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Value.InstanceList().Select(instance => FollowAsync(instance, stoppingToken)));
+
+    private async Task FollowAsync(ApiInstance instance, CancellationToken stoppingToken)
     {
         var backoff = new ReconnectBackoff(MinDelay, MaxDelay, time);
         var wasReachable = true; // so the first failure is reported once
@@ -39,7 +43,7 @@ public sealed class RobotEventsRelay(
             string reason;
             try
             {
-                await RelayAsync(connection, silence);
+                await RelayAsync(instance, connection, silence);
                 reason = "the api ended the stream";
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,14 +63,14 @@ public sealed class RobotEventsRelay(
                 backoff.Reset();
             }
 
-            hub.SetApiReachable(false);
+            hub.SetApiReachable(instance.Name, false);
             if (wasReachable || connection.ReceivedState)
             {
-                FrontendLog.EventsLost(logger, reason, (int)backoff.Delay.TotalMilliseconds);
+                FrontendLog.EventsLost(logger, instance.Name, reason, (int)backoff.Delay.TotalMilliseconds);
             }
             else
             {
-                FrontendLog.EventsStillLost(logger, reason, (int)backoff.Delay.TotalMilliseconds);
+                FrontendLog.EventsStillLost(logger, instance.Name, reason, (int)backoff.Delay.TotalMilliseconds);
             }
 
             wasReachable = false;
@@ -78,17 +82,18 @@ public sealed class RobotEventsRelay(
     }
 
     /// <param name="silence">Cancelled when nothing arrives for the idle timeout; every event restarts its clock.</param>
-    private async Task RelayAsync(ConnectionOutcome connection, CancellationTokenSource silence)
+    private async Task RelayAsync(ApiInstance instance, ConnectionOutcome connection, CancellationTokenSource silence)
     {
         var idleTimeout = options.Value.EventsIdleTimeout;
         silence.CancelAfter(idleTimeout);
         var http = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await http.GetAsync("/robots/events", HttpCompletionOption.ResponseHeadersRead, silence.Token);
+        var address = instance.At("/robots/events");
+        using var response = await http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, silence.Token);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(silence.Token);
 
-        hub.SetApiReachable(true);
-        FrontendLog.EventsConnected(logger, http.BaseAddress);
+        hub.SetApiReachable(instance.Name, true);
+        FrontendLog.EventsConnected(logger, instance.Name, address);
 
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(silence.Token))
         {
@@ -108,7 +113,7 @@ public sealed class RobotEventsRelay(
             {
                 if (JsonSerializer.Deserialize<RobotState>(item.Data, Json) is { Name: not null } state)
                 {
-                    hub.Publish(state, item.Data);
+                    hub.Publish(instance.Name, state, item.Data);
                     connection.ReceivedState = true;
                 }
             }

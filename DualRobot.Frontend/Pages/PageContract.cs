@@ -6,7 +6,7 @@ namespace DualRobot.Frontend.Pages;
 /// <summary>
 /// The names the page's script shares with the api and the console, rendered into the page (the content of a meta
 /// element the script reads once, <c>contract.js</c>: no inline script) from the contract itself, so the script keeps
-/// no copies of its own: problem kinds, directions, eye states and the command socket's address.
+/// no copies of its own: problem kinds, directions, eye states, the command socket's address and the deadline header.
 /// </summary>
 public static class PageContract
 {
@@ -30,5 +30,6 @@ public static class PageContract
         stop = WireNames.Of(Direction.Stop),
         eyeStates = ExactEnumConverter<EyeState>.Names,
         socketPath = CommandSocketApi.Path,
+        deadlineHeader = CommandDeadline.HeaderName,
     });
 }

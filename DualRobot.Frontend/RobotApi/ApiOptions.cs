@@ -7,9 +7,24 @@ public sealed class ApiOptions
 {
     public const string SectionName = "Api";
 
+    /// <summary>The name of the one api instance when <see cref="Instances"/> names none.</summary>
+    public const string DefaultInstance = "api";
+
     /// <summary>Resolved by Aspire service discovery (<c>services__api__http__0</c>) when run by the AppHost.</summary>
     [Required]
     public Uri BaseAddress { get; set; } = new("http://api");
+
+    /// <summary>
+    /// Api instances that share the robots, by name (<c>Api:Instances:api-0=http://api-0.api-shards:8080</c>): each
+    /// drives its own robots, and the console merges them into one fleet, sending each command to its robot's
+    /// instance. Empty (the default): the one api at <see cref="BaseAddress"/>.
+    /// </summary>
+    public Dictionary<string, Uri> Instances { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every api instance the console talks to, in name order.</summary>
+    public IReadOnlyList<ApiInstance> InstanceList() => Instances.Count == 0
+        ? [new ApiInstance(DefaultInstance, BaseAddress)]
+        : Instances.OrderBy(entry => entry.Key, StringComparer.OrdinalIgnoreCase).Select(entry => new ApiInstance(entry.Key, entry.Value)).ToList();
 
     /// <summary>
     /// The live state is declared lost when the api's event stream brings nothing, not even its keep-alive

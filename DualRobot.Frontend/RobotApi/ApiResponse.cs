@@ -40,6 +40,24 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         detail = reason,
     });
 
+    /// <summary>The command reached the console after the page had given up on it: not sent, as the api refuses a stale one.</summary>
+    public static ApiResponse ArrivedLate(CommandDeadline deadline) => Problem(StatusCodes.Status409Conflict, new
+    {
+        type = ProblemTypes.StaleCommand,
+        title = "Stale command",
+        status = StatusCodes.Status409Conflict,
+        detail = $"The command reached the console after {deadline}, when the page had given up on it; it was not sent.",
+    });
+
+    /// <summary>No api instance drives a robot of this name (every instance is reachable): the api's own 404.</summary>
+    public static ApiResponse RobotNotFound(string robot) => Problem(StatusCodes.Status404NotFound, new
+    {
+        type = ProblemTypes.RobotNotFound,
+        title = "Robot not found",
+        status = StatusCodes.Status404NotFound,
+        detail = $"No robot is named '{(robot.Length <= 64 ? robot : robot[..64] + "…")}'.",
+    });
+
     /// <summary>A request the console refuses itself: 400 naming the field, shaped as <c>/control</c>'s validation problems.</summary>
     public static ApiResponse Invalid(string field, string message) => Problem(StatusCodes.Status400BadRequest, new
     {
@@ -50,7 +68,7 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
         errors = new Dictionary<string, string[]> { [field] = [message] },
     });
 
-    private static ApiResponse Problem(int status, object problem) =>
+    internal static ApiResponse Problem(int status, object problem) =>
         new(status, "application/problem+json", JsonSerializer.Serialize(problem), null, FromConsole: true);
 
     /// <summary>"Title: detail" from a problem body, for the no-JavaScript page's status line.</summary>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DualRobot.Tests.Delivery;
 
 /// <summary>
-/// Every object that ships (aspirate-output/, the production overlay, argocd/) validates against the pinned schemas of
+/// Every object that ships (aspirate-output/, the production and scale-out overlays, argocd/) validates against the pinned schemas of
 /// .ci/schemas: the Kubernetes 1.36 API, Argo CD's Application and prometheus-operator's ServiceMonitor/PrometheusRule,
 /// checked by <c>.ci/validate-manifests.mjs</c>.
 /// </summary>
@@ -34,6 +34,7 @@ public sealed partial class ManifestSchemaTests
         {
             var aspirate = Kustomize.Render("aspirate-output");
             var overlay = Kustomize.Render("argocd/overlays/production");
+            var scaleOut = Kustomize.Render(ScaleOutOverlayTests.Overlay);
             var argocd = Directory.EnumerateFiles(RepositoryPaths.Combine("argocd"), "*.yaml", SearchOption.AllDirectories)
                 .Where(f => !Path.GetRelativePath(RepositoryPaths.Combine("argocd"), f).StartsWith("overlays", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
@@ -41,8 +42,10 @@ public sealed partial class ManifestSchemaTests
             Assert.Contains(argocd, f => f.EndsWith("root.yaml", StringComparison.Ordinal));
             Assert.Contains(argocd, f => f.EndsWith("argocd-cm.yaml", StringComparison.Ordinal));
 
-            var expected = Kustomize.Documents(aspirate).Count + Kustomize.Documents(overlay).Count + argocd.Count;
-            var result = Validate([WriteTemp(temp.FullName, "aspirate-output.yaml", aspirate), WriteTemp(temp.FullName, "production.yaml", overlay), .. argocd]);
+            var expected = Kustomize.Documents(aspirate).Count + Kustomize.Documents(overlay).Count + Kustomize.Documents(scaleOut).Count + argocd.Count;
+            var result = Validate([
+                WriteTemp(temp.FullName, "aspirate-output.yaml", aspirate), WriteTemp(temp.FullName, "production.yaml", overlay),
+                WriteTemp(temp.FullName, "scale-out.yaml", scaleOut), .. argocd]);
 
             Assert.True(result.ExitCode == 0, $"schema check failed:\n{result.StandardOutput}{result.StandardError}");
             Assert.Contains($"{expected} object(s), 0 finding(s)", result.StandardOutput);

@@ -82,17 +82,17 @@ public sealed class OperatorCredentialsTests
     }
 
     [Fact]
-    public void SignInThrottle_RefusesAttemptsOverTheLimit_PerAddress()
+    public async Task SignInThrottle_RefusesAttemptsOverTheLimit_PerAddress()
     {
-        using var throttle = new SignInThrottle(Options.Create(new OperatorOptions { SignInAttemptsPerMinute = 2 }),
-            new KnownBrowsers(new EphemeralDataProtectionProvider()), TimeProvider.System);
+        var throttle = new SignInThrottle(Options.Create(new OperatorOptions { SignInAttemptsPerMinute = 2 }),
+            new KnownBrowsers(new EphemeralDataProtectionProvider()), new SignInWindows(TimeProvider.System));
         var first = Client("10.0.0.1");
         var second = Client("10.0.0.2");
 
-        Assert.True(throttle.TryAcquire(first));
-        Assert.True(throttle.TryAcquire(first));
-        Assert.False(throttle.TryAcquire(first));
-        Assert.True(throttle.TryAcquire(second));
+        Assert.True(await throttle.TryAcquireAsync(first));
+        Assert.True(await throttle.TryAcquireAsync(first));
+        Assert.False(await throttle.TryAcquireAsync(first));
+        Assert.True(await throttle.TryAcquireAsync(second));
     }
 
     private static OperatorCredentials Credentials(OperatorOptions options) => new(Options.Create(options));

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Live;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -62,10 +64,59 @@ public sealed class RobotApiClientTests
         Assert.Contains("did not answer within 800 ms", response.Body, StringComparison.Ordinal);
     }
 
-    private static RobotApiClient Client(HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout) => new(
+    [Fact]
+    public async Task WithShards_AZoneForEveryRobotGoesToEveryInstance_ARobotsZoneAndSlowModeToItsOwn_ADeleteIsDoneWhereTheZoneWas()
+    {
+        var time = new FakeTimeProvider(Now);
+        var handler = new Recorder((request, _) => Task.FromResult(new HttpResponseMessage(
+            request.Method == HttpMethod.Delete && request.RequestUri!.Host == "api-0" ? HttpStatusCode.NotFound : HttpStatusCode.OK)
+        {
+            Content = new StringContent("{}"),
+        }));
+        var fleet = new ConsoleEventHub(time);
+        Shows(fleet, "api-0", "Linus");
+        Shows(fleet, "api-1", "Torvalds");
+        var client = Client(handler, time, TimeSpan.FromMilliseconds(800), fleet, new Dictionary<string, Uri>
+        {
+            ["api-0"] = new("http://api-0"),
+            ["api-1"] = new("http://api-1"),
+        });
+        var square = new ZoneRectangle(0, 0, 1, 1);
+
+        var everyRobot = await client.PutZoneAsync("stairs", new ZoneRequest(Rectangle: square), CancellationToken.None);
+        Assert.Equal(["api-0", "api-1"], Hosts(handler, HttpMethod.Put));
+        handler.Requests.Clear();
+
+        var oneRobot = await client.PutZoneAsync("bench", new ZoneRequest(Robot: "Torvalds", Rectangle: square), CancellationToken.None);
+        Assert.Equal(["api-1"], Hosts(handler, HttpMethod.Put));
+        handler.Requests.Clear();
+
+        var slowMode = await client.SetSlowModeAsync("Linus", new SlowModeRequest(true), CancellationToken.None);
+        Assert.Equal(["api-0"], Hosts(handler, HttpMethod.Put));
+        handler.Requests.Clear();
+
+        // api-0 never had the zone (404), api-1 deleted it: done.
+        var deleted = await client.DeleteZoneAsync("bench", CancellationToken.None);
+        Assert.Equal(["api-0", "api-1"], Hosts(handler, HttpMethod.Delete));
+
+        Assert.All([everyRobot, oneRobot, slowMode, deleted], answer => Assert.Equal(200, answer.StatusCode));
+    }
+
+    private static void Shows(ConsoleEventHub fleet, string instance, string robot)
+    {
+        var json = $$"""{"name":"{{robot}}","version":1}""";
+        fleet.Publish(instance, JsonSerializer.Deserialize<RobotState>(json, JsonSerializerOptions.Web)!, json);
+    }
+
+    private static List<string> Hosts(Recorder handler, HttpMethod method) =>
+        handler.Requests.Where(request => request.Method == method).Select(request => request.RequestUri!.Host).Order(StringComparer.Ordinal).ToList();
+
+    private static RobotApiClient Client(
+        HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout, ConsoleEventHub? fleet = null, Dictionary<string, Uri>? instances = null) => new(
         new HttpClient(handler) { BaseAddress = new Uri("http://api") },
         Options.Create(new ApiKeyOptions { ApiKey = "test-api-key-0123456789abcdef" }),
-        Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
+        Options.Create(new ApiOptions { CommandTimeout = commandTimeout, Instances = instances ?? [] }),
+        fleet ?? new ConsoleEventHub(time),
         time,
         new HttpContextAccessor(),
         NullLogger<RobotApiClient>.Instance);

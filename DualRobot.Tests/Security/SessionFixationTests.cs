@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DualRobot.Frontend.Operators;
+using DualRobot.Frontend.Operators.Sessions;
 using DualRobot.Frontend.Security;
 using DualRobot.Tests.Frontend;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -47,7 +48,7 @@ public sealed partial class SessionFixationTests : IDisposable
         if (keyRingOnDisk)
         {
             // The planted session is deleted, not only no longer read: one session remains, the victim's.
-            Assert.Single(Directory.EnumerateFiles(Path.Combine(_keyRing, OperatorSessionStore.DirectoryName)));
+            Assert.Single(Directory.EnumerateFiles(Path.Combine(_keyRing, FileSessionBackend.DirectoryName)));
         }
     }
 

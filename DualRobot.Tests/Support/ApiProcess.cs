@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 
 namespace DualRobot.Tests.Support;
 
@@ -14,10 +13,6 @@ public sealed class ApiProcess : IAsyncDisposable
     public const string ApiKey = "process-test-api-key-0123456789";
     public const string Api = "DualRobot.Api";
     public const string Frontend = "DualRobot.Frontend";
-    private const int SigTerm = 15;
-    private const int SigStop = 19;
-    private const int SigCont = 18;
-    private const int SigKill = 9;
 
     private readonly ChildProcess _process;
 
@@ -97,7 +92,7 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>What Kubernetes and systemd send: a graceful stop.</summary>
-    public void Terminate() => Assert.Equal(0, Kill(_process.Id, SigTerm));
+    public void Terminate() => Signals.Send(_process.Id, Signals.Terminate);
 
     /// <summary>
     /// Freezes the process (SIGSTOP): the kernel still accepts connections and buffers requests for it. Returns once
@@ -106,7 +101,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// </summary>
     public void Pause()
     {
-        Assert.Equal(0, Kill(_process.Id, SigStop));
+        Signals.Send(_process.Id, Signals.Stop);
         var waited = Stopwatch.StartNew();
         while (!EveryThreadStopped())
         {
@@ -133,13 +128,13 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>What a crash or the OOM killer does: the process ends at once, with nothing run on its way out.</summary>
-    public void Kill() => Assert.Equal(0, Kill(_process.Id, SigKill));
+    public void Kill() => Signals.Send(_process.Id, Signals.Kill);
 
     /// <summary>Whether every thread of the process is stopped now (after <see cref="Pause"/>).</summary>
     public bool IsPaused => EveryThreadStopped();
 
     /// <summary>Lets a paused process run again (SIGCONT), with every request that queued up meanwhile.</summary>
-    public void Resume() => Assert.Equal(0, Kill(_process.Id, SigCont));
+    public void Resume() => Signals.Send(_process.Id, Signals.Continue);
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
@@ -148,7 +143,4 @@ public sealed class ApiProcess : IAsyncDisposable
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

@@ -20,6 +20,7 @@ public static class AppHostTesting
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DualRobot_AppHost>(
         [
             "--ObservabilityContainers=false",
+            "--RedisContainer=false",
             $"--Parameters:api-key={ApiKey}",
             $"--Parameters:operator-password={OperatorPassword}",
             .. extraArgs,

@@ -25,6 +25,8 @@ public static class Tools
     public const string PythonPigpio = "python3-pigpio";
     public const string Ruby = "ruby";
     public const string McapReader = "mcap-reader";
+    public const string RedisServer = "redis-server";
+    public const string Nginx = "nginx";
 
     /// <summary>kubectl's kustomize before 1.21 cannot render directories listed under <c>resources:</c>.</summary>
     public static readonly Version MinimumKubectl = new(1, 21);
@@ -45,6 +47,11 @@ public static class Tools
         Tool.Probed(PythonPigpio, "/usr/bin/python3", ["-c", "import pigpio"], $"Debian: apt-get install python3-pigpio, or {InstallScript}"),
         Tool.OnPath(Ruby, $"Debian: apt-get install --no-install-recommends ruby, or {InstallScript}"),
         new Tool(McapReader, FindMcapReader),
+        Tool.OnPath(RedisServer, $"Debian: apt-get install --no-install-recommends redis-server, or {InstallScript}"),
+        // Debian puts nginx in /usr/sbin, which is not on every user's PATH.
+        new Tool(Nginx, () => Tool.FindOnPath("nginx") is { } nginx ? ToolStatus.Found(nginx)
+            : File.Exists("/usr/sbin/nginx") ? ToolStatus.Found("/usr/sbin/nginx")
+            : ToolStatus.Missing($"'nginx' is not on PATH nor in /usr/sbin (Debian: apt-get install --no-install-recommends nginx, or {InstallScript})")),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<ToolStatus>> Cache = new(StringComparer.Ordinal);

@@ -41,7 +41,7 @@ public sealed class SignInModel(
     public async Task<IActionResult> OnPostAsync()
     {
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (!throttle.TryAcquire(HttpContext))
+        if (!await throttle.TryAcquireAsync(HttpContext))
         {
             FrontendLog.SignInThrottled(logger, address);
             return TooManyAttempts("Too many sign-in attempts. Wait a minute and try again.", TimeSpan.FromMinutes(1));
@@ -53,7 +53,8 @@ public sealed class SignInModel(
             return WrongUserNameOrPassword(address);
         }
 
-        if (throttle.TryBeginAccountAttempt(HttpContext, UserName!, out var retryAfter) is not { } attempt)
+        var (attempt, retryAfter) = await throttle.TryBeginAccountAttemptAsync(HttpContext, UserName!);
+        if (attempt is null)
         {
             FrontendLog.SignInThrottledForAccount(logger, OperatorNames.Printable(UserName), address);
             return TooManyAttempts(
@@ -66,7 +67,7 @@ public sealed class SignInModel(
             return WrongUserNameOrPassword(address);
         }
 
-        throttle.Succeeded(attempt);
+        await throttle.SucceededAsync(attempt);
         var (name, role) = credentials.Account(UserName!);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, name), .. OperatorRoles.Claims(role)],

@@ -3,6 +3,7 @@
 // earlier and tells the api so in X-Command-Deadline), so a failure shows at once instead of after minutes.
 
 import { contract } from './contract.js';
+import { consoleClock } from './console-clock.js';
 import { answered, TIMEOUT, CONSOLE_UNREACHABLE } from './problems.js';
 
 const json = 'application/json';
@@ -53,7 +54,7 @@ function createCommandSocket() {
       return socket?.readyState === WebSocket.OPEN;
     },
     /** Sends one command; resolves with the reply, or null if the socket closed first. */
-    send(command, robot, body, traceparent, signal) {
+    send(command, robot, body, traceparent, deadline, signal) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, resolve);
@@ -61,7 +62,7 @@ function createCommandSocket() {
           waiting.delete(id);
           reject(signal.reason);
         }, { once: true });
-        socket.send(JSON.stringify({ id, command, robot, body, traceparent }));
+        socket.send(JSON.stringify({ id, command, robot, body, traceparent, ...(deadline ? { deadline } : {}) }));
       });
     },
   };
@@ -82,14 +83,17 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
     const abort = new AbortController();
     const timer = keepalive ? 0 : setTimeout(() => abort.abort(), timeoutMs);
     control?.setAttribute('aria-busy', 'true');
+    // When this page gives up, in the console's clock: a command that reaches a console later is not sent on.
+    const deadline = keepalive ? null : consoleClock.deadline(timeoutMs - (performance.now() - started));
     let result;
     try {
-      const reply = viaSocket && !keepalive && socket.open ? await socket.send(viaSocket.command, viaSocket.robot, body, trace, abort.signal) : null;
+      const reply = viaSocket && !keepalive && socket.open ? await socket.send(viaSocket.command, viaSocket.robot, body, trace, deadline, abort.signal) : null;
       if (reply) {
         result = answered(reply.status, reply.body, problemBase);
       } else {
         const headers = { 'Content-Type': json, Accept: json, RequestVerificationToken: token };
         if (trace) headers.traceparent = trace;
+        if (deadline) headers[contract.deadlineHeader] = deadline;
         const response = await fetch(path, {
           method: 'POST',
           headers,

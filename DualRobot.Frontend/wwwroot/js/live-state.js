@@ -12,6 +12,7 @@ const deadmanText = (state) => (!state.connected ? 'deadman unknown' : state.wat
 const angleText = (angle) => (angle == null ? 'not set' : `${Math.round(angle * 10) / 10}°`);
 
 import { contract } from './contract.js';
+import { consoleClock } from './console-clock.js';
 import { CONSOLE_UNREACHABLE } from './problems.js';
 
 const READABLE_MS = 2000;
@@ -19,10 +20,13 @@ const READABLE_MS = 2000;
 // Refusals that clear by themselves once their cause is gone, and the test for "gone".
 const CLEARS_WHEN = {
   [contract.kinds.emergencyStopLatched]: (state) => !state.emergencyStopLatched,
-  [contract.kinds.backendUnavailable]: (state, link) => state.connected && link.apiReachable && link.streamUp,
-  [contract.kinds.apiUnreachable]: (state, link) => link.apiReachable && link.streamUp,
+  [contract.kinds.backendUnavailable]: (state, link) => state.connected && reached(state, link),
+  [contract.kinds.apiUnreachable]: (state, link) => reached(state, link),
   [CONSOLE_UNREACHABLE]: (state, link) => link.streamUp,
 };
+
+/** Whether the console reaches the api instance that drives this robot (with several instances, one may be down). */
+const reached = (state, link) => link.apiReachable && link.streamUp && !link.unreachable.has(state?.name?.toLowerCase());
 
 function setText(element, text) {
   if (element && element.textContent !== text) element.textContent = text;
@@ -32,6 +36,7 @@ function setText(element, text) {
 function blockOf(state, link) {
   if (!link.streamUp) return ['console', 'Connection to the console lost: driving is off until it is back.'];
   if (!link.apiReachable) return ['api', 'Control api unreachable: driving is off until it is back.'];
+  if (link.unreachable.has(state?.name?.toLowerCase())) return ['api', `${state.name}'s control api instance is unreachable: driving it is off until it is back.`];
   if (state && !state.connected) return ['backend', `${state.name}'s backend is unreachable: driving is off until it reconnects.`];
   if (state?.emergencyStopLatched) return ['estop', 'Emergency stop latched: release it to drive.'];
   return ['', ''];
@@ -43,7 +48,7 @@ const handsOn = (root, slider) => root.activeElement === slider || slider.matche
 export function connectLiveState(root) {
   const versions = new Map();
   const states = new Map();
-  const link = { streamUp: false, apiReachable: root.getElementById('banner-api')?.hidden ?? true };
+  const link = { streamUp: false, apiReachable: root.getElementById('banner-api')?.hidden ?? true, unreachable: new Set() };
   const blockedListeners = [];
   const stateListeners = [];
   const banner = (id) => root.getElementById(id);
@@ -60,7 +65,7 @@ export function connectLiveState(root) {
   }
 
   function renderCard(card, state) {
-    const known = link.apiReachable && link.streamUp;
+    const known = reached(state ?? { name: card.dataset.robot }, link);
     if (state) {
       card.dataset.motion = state.motion;
       card.dataset.eye = state.eye;
@@ -192,6 +197,9 @@ export function connectLiveState(root) {
     const status = JSON.parse(event.data);
     link.streamUp = true;
     link.apiReachable = status.apiReachable;
+    // Robots whose api instance the console cannot reach: only their cards say so; the others keep driving.
+    link.unreachable = new Set((status.unreachable ?? []).map((name) => name.toLowerCase()));
+    consoleClock.observe(status.time);
     // A new api connection restarts version numbers (the api may have restarted): forget the old ones.
     versions.clear();
     renderAll();
