@@ -19,7 +19,11 @@ internal static class BatchGathering
     /// time, not the writer's clock: this paces disk writes and decides nothing, and a test's frozen fake clock must
     /// not hold its writer up. Returns early, without throwing, when <paramref name="stopping"/> is cancelled.
     /// </summary>
-    public static async Task GatherAsync<T>(ChannelReader<T> pending, int batch, CancellationToken stopping)
+    public static Task GatherAsync<T>(ChannelReader<T> pending, int batch, CancellationToken stopping) =>
+        GatherAsync(pending, batch, Interval, stopping);
+
+    /// <summary>As above, waiting <paramref name="interval"/> instead of <see cref="Interval"/>.</summary>
+    public static async Task GatherAsync<T>(ChannelReader<T> pending, int batch, TimeSpan interval, CancellationToken stopping)
     {
         if (pending.CanCount && pending.Count >= batch)
         {
@@ -28,7 +32,7 @@ internal static class BatchGathering
 
         try
         {
-            await Task.Delay(Interval, stopping);
+            await Task.Delay(interval, stopping);
         }
         catch (OperationCanceledException)
         {

@@ -18,13 +18,13 @@ public sealed class RecordingStore(RecordingDatabase database)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        using var states = StateInsert(connection);
-        using var events = EventInsert(connection);
+        using var states = new PreparedInsert(connection, StateInsert);
+        using var events = new PreparedInsert(connection, EventInsert);
         var touched = new List<OpenSession>();
         var servos = new ServosText();
         foreach (var entry in batch)
         {
-            var trace = entry.TraceId == default ? (object)DBNull.Value : entry.TraceId.ToHexString();
+            var trace = entry.TraceId == default ? null : entry.TraceId.ToHexString();
             var time = RecordingDatabase.ToMicroseconds(entry.Time);
             if (entry.State is { } published)
             {
@@ -127,31 +127,30 @@ public sealed class RecordingStore(RecordingDatabase database)
         }
     }
 
-    private static SqliteCommand StateInsert(SqliteConnection connection) => Command(connection, """
+    private const string StateInsert = """
         INSERT INTO states (time_us, robot, version, x, y, heading, left_side, right_side, motion, speed, eye, servos, driver, estop, connected, trace)
-        VALUES ($time, $robot, $version, $x, $y, $heading, $left, $right, $motion, $speed, $eye, $servos, $driver, $estop, $connected, $trace)
-        """, "$time", "$robot", "$version", "$x", "$y", "$heading", "$left", "$right", "$motion", "$speed", "$eye", "$servos", "$driver", "$estop", "$connected", "$trace");
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+        """;
 
-    private static void Insert(SqliteCommand insert, long time, object trace, RecordedState state, object servos)
+    private static void Insert(PreparedInsert insert, long time, string? trace, RecordedState state, string? servos)
     {
-        var values = insert.Parameters;
-        values[0].Value = time;
-        values[1].Value = state.Robot;
-        values[2].Value = state.Version;
-        values[3].Value = state.Pose.X;
-        values[4].Value = state.Pose.Y;
-        values[5].Value = state.Pose.Heading;
-        values[6].Value = state.Left;
-        values[7].Value = state.Right;
-        values[8].Value = WireNames.Of(state.Motion);
-        values[9].Value = (object?)state.Speed ?? DBNull.Value;
-        values[10].Value = WireNames.Of(state.Eye);
-        values[11].Value = servos;
-        values[12].Value = (object?)state.Driver ?? DBNull.Value;
-        values[13].Value = state.EmergencyStopLatched;
-        values[14].Value = state.Connected;
-        values[15].Value = trace;
-        insert.ExecuteNonQuery();
+        insert.Bind(1, time);
+        insert.Bind(2, state.Robot);
+        insert.Bind(3, state.Version);
+        insert.Bind(4, state.Pose.X);
+        insert.Bind(5, state.Pose.Y);
+        insert.Bind(6, state.Pose.Heading);
+        insert.Bind(7, state.Left);
+        insert.Bind(8, state.Right);
+        insert.Bind(9, WireNames.Of(state.Motion));
+        insert.Bind(10, state.Speed);
+        insert.Bind(11, WireNames.Of(state.Eye));
+        insert.Bind(12, servos);
+        insert.Bind(13, state.Driver);
+        insert.Bind(14, state.EmergencyStopLatched);
+        insert.Bind(15, state.Connected);
+        insert.Bind(16, trace);
+        insert.Execute();
     }
 
     /// <summary>
@@ -161,52 +160,38 @@ public sealed class RecordingStore(RecordingDatabase database)
     private sealed class ServosText
     {
         private double?[] _angles = [];
-        private object _text = DBNull.Value;
+        private string? _text;
 
-        public object Of(IReadOnlyList<double?> angles)
+        public string? Of(IReadOnlyList<double?> angles)
         {
             if (!angles.SequenceEqual(_angles))
             {
                 _angles = [.. angles];
-                _text = angles.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(angles, RecordingJsonContext.Default.IReadOnlyListNullableDouble);
+                _text = angles.Count == 0 ? null : JsonSerializer.Serialize(angles, RecordingJsonContext.Default.IReadOnlyListNullableDouble);
             }
 
             return _text;
         }
     }
 
-    private static SqliteCommand EventInsert(SqliteConnection connection) => Command(connection, """
+    private const string EventInsert = """
         INSERT INTO events (time_us, robot, user, action, parameters, outcome, detail, trace)
-        VALUES ($time, $robot, $user, $action, $parameters, $outcome, $detail, $trace)
-        """, "$time", "$robot", "$user", "$action", "$parameters", "$outcome", "$detail", "$trace");
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        """;
 
-    private static void Insert(SqliteCommand insert, long time, object trace, AuditRecord record)
+    private static void Insert(PreparedInsert insert, long time, string? trace, AuditRecord record)
     {
-        var values = insert.Parameters;
-        values[0].Value = time;
-        values[1].Value = (object?)record.Robot ?? DBNull.Value;
-        values[2].Value = record.User;
-        values[3].Value = record.Action;
-        values[4].Value = record.Parameters is { Count: > 0 } parameters
+        insert.Bind(1, time);
+        insert.Bind(2, record.Robot);
+        insert.Bind(3, record.User);
+        insert.Bind(4, record.Action);
+        insert.Bind(5, record.Parameters is { Count: > 0 } parameters
             ? JsonSerializer.Serialize(parameters, RecordingJsonContext.Default.IReadOnlyDictionaryStringString)
-            : DBNull.Value;
-        values[5].Value = record.Outcome;
-        values[6].Value = (object?)record.Detail ?? DBNull.Value;
-        values[7].Value = trace;
-        insert.ExecuteNonQuery();
-    }
-
-    /// <summary>A statement prepared once per batch, its parameters set by position for each row.</summary>
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
+            : null);
+        insert.Bind(6, record.Outcome);
+        insert.Bind(7, record.Detail);
+        insert.Bind(8, trace);
+        insert.Execute();
     }
 
     private static void Save(SqliteConnection connection, OpenSession session)

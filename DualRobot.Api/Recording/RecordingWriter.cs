@@ -10,7 +10,13 @@ namespace DualRobot.Api.Recording;
 /// </summary>
 internal sealed class RecordingWriter(FlightRecorder recorder, TimeProvider time, ILogger<RecordingWriter> logger) : BackgroundService
 {
-    public const int MaxBatch = 512;
+    public const int MaxBatch = 2048;
+
+    /// <summary>
+    /// Longer than the audit's: each transaction has a fixed cost (its commit's log pages, the sessions it touched),
+    /// and a replay or a recording list a tenth of a second behind is still now to a person.
+    /// </summary>
+    public static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly SessionTracker _sessions = new(recorder.Options.SessionGap);
@@ -46,7 +52,7 @@ internal sealed class RecordingWriter(FlightRecorder recorder, TimeProvider time
             {
                 batch.Clear();
                 RunRetention();
-                await BatchGathering.GatherAsync(reader, MaxBatch, stoppingToken);
+                await BatchGathering.GatherAsync(reader, MaxBatch, GatherInterval, stoppingToken);
                 continue;
             }
 
