@@ -48,6 +48,29 @@ public sealed class PoseTests : IDisposable
     }
 
     [Fact]
+    public async Task SimulatedRobot_AtTheWall_SaysSo_UntilItLeavesIt()
+    {
+        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(_api.Robot("Linus").GetState().AtWall);
+        for (var i = 0; i < 5; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1.2));
+            await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
+        }
+
+        Assert.True(_api.Robot("Linus").GetState().AtWall);
+        await _client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+        var stopped = await _client.GetFromJsonAsync<System.Text.Json.JsonElement>("/robots/linus");
+        Assert.True(stopped.GetProperty("atWall").GetBoolean(), "still pressed against it, standing");
+
+        // Backing away from it.
+        await Velocity(new { linear = -1, angular = 0, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.False(_api.Robot("Linus").GetState().AtWall);
+    }
+
+    [Fact]
     public async Task WhileMoving_StateIsPublishedEveryPoseInterval_AndNotWhenStill()
     {
         await Velocity(new { linear = 0.5, angular = 0.5, leaseMs = 5000 });

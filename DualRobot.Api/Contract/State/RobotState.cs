@@ -14,6 +14,11 @@ namespace DualRobot.Contract;
 /// running in its pigpiod (checked on this connection), which stops the motors within lease + margin of the last
 /// command that reached it, whatever becomes of the api or the link. False on the other backends and while
 /// disconnected.</param>
+/// <param name="StoppedBy">The user whose stop command (a take-over's included) stopped the robot while it moved, so a
+/// driver can be told who stopped them; null while it moves, and when nobody's stop did (the deadman, the emergency
+/// stop, a reconnect).</param>
+/// <param name="AtWall">True while the estimated pose is pressed against a wall of the robot's <paramref name="Arena"/>:
+/// the wheels may turn but the estimate goes no further that way. Always false without an arena.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -33,7 +38,9 @@ public sealed record RobotState(
     Arena? Arena,
     string? Driver = null,
     DateTimeOffset? DriverSince = null,
-    bool WatchdogArmed = false);
+    bool WatchdogArmed = false,
+    string? StoppedBy = null,
+    bool AtWall = false);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);
