@@ -59,4 +59,10 @@ internal static partial class FrontendLog
 
     [LoggerMessage(18, LogLevel.Warning, "Command socket of {User} refused: opened from origin '{Origin}', not this console.")]
     public static partial void CommandSocketRefused(ILogger logger, string? user, string origin);
+
+    [LoggerMessage(20, LogLevel.Information, "Audit stream connected: the Activity panel is live.")]
+    public static partial void ActivityConnected(ILogger logger);
+
+    [LoggerMessage(21, LogLevel.Debug, "Audit stream unavailable: {Reason}. Retrying in {DelayMs} ms.")]
+    public static partial void ActivityLost(ILogger logger, string reason, int delayMs);
 }

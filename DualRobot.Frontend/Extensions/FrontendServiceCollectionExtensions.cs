@@ -22,6 +22,7 @@ public static class FrontendServiceCollectionExtensions
         var services = builder.Services;
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DrivingOptions>().BindConfiguration(DrivingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -43,6 +44,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddSingleton<ConsoleEventHub>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
+        services.AddHostedService<ActivityRelay>();
 
         services.AddSingleton<OperatorCredentials>();
         services.AddSingleton<KnownBrowsers>();

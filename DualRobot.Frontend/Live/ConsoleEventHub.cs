@@ -6,21 +6,52 @@ namespace DualRobot.Frontend.Live;
 
 /// <summary>
 /// The console's view of the fleet, fed by <see cref="RobotEventsRelay"/>: the newest state of each robot and
-/// whether the api is reachable, fanned out (<see cref="FanOut{T}"/>) to every browser's <c>/events</c> stream. One
-/// upstream connection serves any number of browsers.
+/// whether the api is reachable, fanned out (<see cref="FanOut{T}"/>) to every browser's <c>/events</c> stream; and
+/// for signed-in users' browsers the newest audit records (<see cref="ActivityRelay"/>), which the Activity panel
+/// shows. One upstream connection of each serves any number of browsers.
 /// </summary>
-public sealed class ConsoleEventHub
+/// <param name="time">The clock that says since when the api is (un)reachable; the system's by default.</param>
+public sealed class ConsoleEventHub(TimeProvider? time = null)
 {
     public const string StateEvent = "state";
     public const string ConsoleEvent = "console";
     public const string KeepAliveEvent = "keepalive";
+    public const string ActivityEvent = "activity";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly FanOut<SseItem<string>> _subscribers = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RobotState State, string Json)> _states = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LatestActivity _activity = new(Apis.ActivityApi.Latest);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private bool _apiReachable;
+    private bool _apiKnown;
+    private DateTimeOffset _since = (time ?? TimeProvider.System).GetUtcNow();
+
+    /// <summary>Since when the api has been reachable, or unreachable, as <see cref="ApiReachable"/> says.</summary>
+    public DateTimeOffset Since
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _since;
+            }
+        }
+    }
+
+    /// <summary>Whether the relay has tried the api yet: until then <see cref="ApiReachable"/> says nothing.</summary>
+    public bool ApiKnown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _apiKnown;
+            }
+        }
+    }
 
     public bool ApiReachable
     {
@@ -53,6 +84,8 @@ public sealed class ConsoleEventHub
     {
         lock (_gate)
         {
+            _apiKnown = true;
+
             // "Still unreachable" is no news; "reachable" always is, since it starts an epoch.
             if (!reachable && !_apiReachable)
             {
@@ -64,10 +97,15 @@ public sealed class ConsoleEventHub
                 _states.Clear();
             }
 
+            if (reachable != _apiReachable)
+            {
+                _since = _time.GetUtcNow();
+            }
+
             _apiReachable = reachable;
         }
 
-        Broadcast(ConsoleItem(reachable));
+        Broadcast(ConsoleItem(reachable, Since));
     }
 
     /// <summary>Keeps the state if it is newer than what is known and relays the api's JSON as it came.</summary>
@@ -86,23 +124,53 @@ public sealed class ConsoleEventHub
         Broadcast(new SseItem<string>(json, StateEvent));
     }
 
+    /// <summary>An audit record as the api sent it (JSON); passed on when it is among the newest.</summary>
+    public void PublishActivity(string json)
+    {
+        lock (_gate)
+        {
+            if (!_activity.Add(json))
+            {
+                return;
+            }
+        }
+
+        Broadcast(new SseItem<string>(json, ActivityEvent));
+    }
+
     /// <summary>
     /// Passes the api's keep-alive on to every browser, so proxies between them and the console keep the
     /// stream open on a quiet fleet. Pages have no listener for it.
     /// </summary>
     public void KeepAlive() => Broadcast(new SseItem<string>("{}", KeepAliveEvent));
 
-    /// <summary>The console status first, then every known state, then every change until cancelled.</summary>
-    public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken) => _subscribers.SubscribeAsync(() =>
+    /// <summary>
+    /// The console status first, then every known state (and with <paramref name="activity"/> the newest audit
+    /// records, oldest first), then every change until cancelled.
+    /// </summary>
+    /// <param name="activity">Whether the subscriber may see the audit records: signed-in users only.</param>
+    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, bool activity = false)
     {
-        lock (_gate)
+        var items = _subscribers.SubscribeAsync(() =>
         {
-            return [ConsoleItem(_apiReachable), .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
+            lock (_gate)
+            {
+                IEnumerable<SseItem<string>> records = activity ? _activity.Records.Select(json => new SseItem<string>(json, ActivityEvent)).ToList() : [];
+                return [ConsoleItem(_apiReachable, _since), .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent)), .. records];
+            }
+        }, cancellationToken);
+        await foreach (var item in items)
+        {
+            if (activity || item.EventType != ActivityEvent)
+            {
+                yield return item;
+            }
         }
-    }, cancellationToken);
+    }
 
     private void Broadcast(SseItem<string> item) => _subscribers.Publish(item);
 
-    private static SseItem<string> ConsoleItem(bool apiReachable) =>
-        new(JsonSerializer.Serialize(new { apiReachable }, Json), ConsoleEvent);
+    private static SseItem<string> ConsoleItem(bool apiReachable, DateTimeOffset since) =>
+        new(JsonSerializer.Serialize(new { apiReachable, since }, Json), ConsoleEvent);
 }

@@ -22,6 +22,7 @@ public static class PageContract
             backendUnavailable = ProblemTypes.KindOf(ProblemTypes.BackendUnavailable),
             apiUnreachable = ProblemTypes.KindOf(ProblemTypes.ApiUnreachable),
             emergencyStopLatched = ProblemTypes.KindOf(ProblemTypes.EmergencyStopLatched),
+            robotInUse = ProblemTypes.KindOf(ProblemTypes.RobotInUse),
         },
         directions = ExactEnumConverter<Direction>.Names,
         stop = WireNames.Of(Direction.Stop),

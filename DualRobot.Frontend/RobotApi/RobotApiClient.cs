@@ -18,7 +18,7 @@ namespace DualRobot.Frontend.RobotApi;
 /// </summary>
 public sealed class RobotApiClient(
     HttpClient http, IOptions<ApiKeyOptions> control, IOptions<ApiOptions> api, TimeProvider time, IHttpContextAccessor context,
-    ILogger<RobotApiClient> logger)
+    Live.ConsoleEventHub live, ILogger<RobotApiClient> logger)
 {
     private static readonly JsonSerializerOptions CommandJson = WriteOptions();
 
@@ -115,9 +115,13 @@ public sealed class RobotApiClient(
                                           || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             FrontendLog.ApiUnreachable(logger, method.Method, path, exception.Message);
-            return ApiResponse.Unreachable(giveUp.IsCancellationRequested
-                ? $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
-                : "The console could not reach the control api; nothing was sent to the robots.");
+            // A dead api behind a proxy (Aspire's, a Service) does not refuse the connection, it never answers: the
+            // live stream, lost too, tells that apart from a slow api.
+            return ApiResponse.Unreachable(!giveUp.IsCancellationRequested
+                ? "The console could not reach the control api; nothing was sent to the robots."
+                : live.ApiKnown && !live.ApiReachable
+                ? $"The control api is unreachable: no answer within {timeout.TotalMilliseconds:0} ms and its live stream is lost; nothing was done."
+                : $"The control api did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done.");
         }
     }
 

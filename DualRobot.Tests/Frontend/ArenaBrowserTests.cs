@@ -73,6 +73,35 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
         }
     }
 
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task ARobotPressedAgainstTheWall_IsShownAtTheWall_UntilItLeavesIt()
+    {
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await _api.ResetAsync();
+            await _api.ResetPoseAsync("Linus");
+            await page.GotoAsync("/");
+            var motion = ConsolePages.Card(page, "Linus").Locator("[data-field=motion]");
+
+            // Straight ahead until the estimator holds Linus at the wall: the card says why it gets no further.
+            await page.Keyboard.DownAsync("w");
+            await _api.WaitForRobotAsync("Linus", state => state.GetProperty("atWall").GetBoolean(), "at the wall");
+            await Expect(motion).ToHaveTextAsync("forward · at the wall");
+            await page.Keyboard.UpAsync("w");
+            await Expect(motion).ToHaveTextAsync("stop · at the wall");
+
+            // Back at the start it is away from every wall.
+            await ConsolePages.Button(page, "Reset Linus pose").ClickAsync();
+            await Expect(motion).ToHaveTextAsync("stop");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
     private readonly record struct Pose(double X, double Y, double Heading);
 
     private static Pose PoseOf(JsonElement state)

@@ -42,7 +42,7 @@ public class ConsoleWithApi : IAsyncLifetime
             }
         }
 
-        _console = new FrontendFactory(settings, api: () => Api.Server.CreateHandler());
+        _console = new FrontendFactory(settings, api: FrontendFactory.InMemory(Api));
         if (OverHttp)
         {
             _console.UseKestrel(0);

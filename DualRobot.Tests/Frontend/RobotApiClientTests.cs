@@ -1,6 +1,7 @@
 using System.Net;
 using DualRobot.Frontend.RobotApi;
 using DualRobot.Frontend.Control;
+using DualRobot.Frontend.Live;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -62,12 +63,39 @@ public sealed class RobotApiClientTests
         Assert.Contains("did not answer within 800 ms", response.Body, StringComparison.Ordinal);
     }
 
-    private static RobotApiClient Client(HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout) => new(
+    [Fact]
+    public async Task ACommandUnansweredWhileTheLiveStreamIsLostToo_SaysTheApiIsUnreachable()
+    {
+        // A dead api behind a proxy (Aspire's, a Kubernetes Service) takes the connection and never answers: what
+        // tells it from a slow api is the live stream, lost as well.
+        var time = new FakeTimeProvider(Now);
+        var live = new ConsoleEventHub(time);
+        live.SetApiReachable(true);
+        live.SetApiReachable(false);
+        var handler = new Recorder(async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("never answered");
+        });
+        var client = Client(handler, time, TimeSpan.FromMilliseconds(800), live);
+
+        var answer = client.DriveAsync("Linus", new DriveRequest(Direction.Stop), CancellationToken.None);
+        await Eventually.True(() => handler.Requests.Count == 1, "the stop left");
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        var response = await answer;
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Contains("The control api is unreachable", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not answer within", response.Body, StringComparison.Ordinal);
+    }
+
+    private static RobotApiClient Client(HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout, ConsoleEventHub? live = null) => new(
         new HttpClient(handler) { BaseAddress = new Uri("http://api") },
         Options.Create(new ApiKeyOptions { ApiKey = "test-api-key-0123456789abcdef" }),
         Options.Create(new ApiOptions { CommandTimeout = commandTimeout }),
         time,
         new HttpContextAccessor(),
+        live ?? new ConsoleEventHub(time),
         NullLogger<RobotApiClient>.Instance);
 
     /// <summary>Records each request and answers it.</summary>
