@@ -39,17 +39,17 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
             await _api.ResetPoseAsync("Torvalds");
             await page.GotoAsync("/");
             var legend = page.Locator("#arena-legend li[data-robot='Linus']");
-            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", LinusStart));
             var colour = await legend.EvaluateAsync<string>("item => getComputedStyle(item, '::before').color");
 
             // W+D: a forward arc to the right through the velocity command, then W alone, until Linus is well clear
-            // of Torvalds (still at the origin) and below it, away from Torvalds' name drawn above its marker.
+            // of its start and below it, away from Torvalds (at its own start, 0.5, 0) and its name.
             await page.Keyboard.DownAsync("w");
             await page.Keyboard.DownAsync("d");
             await _api.WaitForRobotAsync("Linus", state => state.GetProperty("motion").GetString() == "velocity"
                 && PoseOf(state).Heading < -0.3, "turned to the right");
             await page.Keyboard.UpAsync("d");
-            await _api.WaitForRobotAsync("Linus", state => Distance(PoseOf(state)) > 0.5, "half a metre away");
+            await _api.WaitForRobotAsync("Linus", state => Distance(PoseOf(state), LinusStart) > 0.5, "half a metre away");
             await page.Keyboard.UpAsync("w");
             var moved = await _api.WaitForMotionAsync("Linus", "stop");
             var pose = PoseOf(moved);
@@ -60,10 +60,10 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
             await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) == colour,
                 $"Linus ({colour}) is drawn at {x:0}, {y:0}, where the api puts it ({pose})");
 
-            // The operator resets the pose from the console: the api, the legend and the drawing all say 0, 0, 0.
+            // The operator resets the pose from the console: the api, the legend and the drawing all say its start.
             await ConsolePages.Button(page, "Reset Linus pose").ClickAsync();
-            await _api.WaitForRobotAsync("Linus", state => PoseOf(state) == new Pose(0, 0, 0), "back at the origin");
-            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            await _api.WaitForRobotAsync("Linus", state => PoseOf(state) == LinusStart, "back at its start");
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", LinusStart));
             await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) != colour,
                 $"Linus is no longer drawn where it was before the reset ({x:0}, {y:0})");
         }
@@ -104,13 +104,16 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
 
     private readonly record struct Pose(double X, double Y, double Heading);
 
+    /// <summary>Linus's start pose in the api's default configuration (Kinematics:StartPose).</summary>
+    private static readonly Pose LinusStart = new(-0.5, 0, 0);
+
     private static Pose PoseOf(JsonElement state)
     {
         var pose = state.GetProperty("pose");
         return new(pose.GetProperty("x").GetDouble(), pose.GetProperty("y").GetDouble(), pose.GetProperty("heading").GetDouble());
     }
 
-    private static double Distance(Pose pose) => Math.Sqrt(pose.X * pose.X + pose.Y * pose.Y);
+    private static double Distance(Pose pose, Pose from) => Math.Sqrt(Math.Pow(pose.X - from.X, 2) + Math.Pow(pose.Y - from.Y, 2));
 
     /// <summary>The legend's line as the page writes it (toFixed(2); degrees rounded half up, like Math.round).</summary>
     private static string LegendText(string robot, Pose pose) => string.Create(CultureInfo.InvariantCulture,

@@ -28,18 +28,33 @@ public sealed class PoseTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         var state = _api.Robot("Linus").GetState();
 
-        Assert.Equal(0.4, state.Pose.X, 9);
+        Assert.Equal(_api.Robot("Linus").Options.Kinematics.StartPose.X + 0.4, state.Pose.X, 9);
         Assert.Equal(0, state.Pose.Y, 9);
         Assert.Equal(0, state.Pose.Heading, 9);
+    }
+
+    [Fact]
+    public async Task TheDefaultRobots_StartApart_AndAPoseResetPutsEachBackAtItsStart()
+    {
+        Assert.Equal(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
+        Assert.Equal(new Pose(0.5, 0, 0), _api.Robot("Torvalds").GetState().Pose);
+        await Velocity(new { linear = 1, angular = 0.5, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotEqual(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
+
+        using var reset = await _client.PostAsync("/robots/linus/pose/reset", null);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
     }
 
     [Fact]
     public async Task SimulatedRobot_StopsAtTheArenaWall()
     {
         await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 7; i++)
         {
-            // 4.8 m of travel with heartbeats, but the wall is 2 m ahead.
+            // 3.4 m of travel at 0.4 m/s with heartbeats, but the wall is 2.5 m ahead of Linus's start (−0.5, 0).
             _time.Advance(TimeSpan.FromSeconds(1.2));
             await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
         }
