@@ -24,5 +24,6 @@ app.MapRobotsApi();
 app.MapEmergencyStopApi();
 app.MapAuditApi();
 app.MapRecordingsApi();
+app.MapZonesApi();
 
 return await app.RunAsRobotOwnerAsync();

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DualRobot.TestSupport;
 
@@ -68,9 +70,11 @@ public static class MachineInfo
     }
 }
 
-/// <summary>An ASP.NET Core app started as a child process on 127.0.0.1 and a free port.</summary>
+/// <summary>An ASP.NET Core app started as a child process on 127.0.0.1 and a free port (HTTP, or HTTPS with a given certificate).</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    private const int SigTerm = 15;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -87,8 +91,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Process start to the first 200 from the health path.</summary>
     public TimeSpan StartupTime { get; private set; }
 
+    /// <param name="https">
+    /// Serve HTTPS with this certificate (PEM files, as the production overlay's Secret) instead of HTTP; the health
+    /// check trusts exactly it.
+    /// </param>
     public static async Task<ServiceProcess> StartAsync(
-        string dll, IEnumerable<string> extraArgs, IReadOnlyDictionary<string, string> environment, string healthPath, TimeSpan timeout)
+        string dll, IEnumerable<string> extraArgs, IReadOnlyDictionary<string, string> environment, string healthPath, TimeSpan timeout,
+        ServedCertificate? https = null)
     {
         if (!File.Exists(dll))
         {
@@ -96,7 +105,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var port = Network.FreeTcpPort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var baseAddress = new Uri($"{(https is null ? "http" : "https")}://127.0.0.1:{port}/");
         var info = new ProcessStartInfo(RepoLayout.DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -122,6 +131,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        if (https is not null)
+        {
+            info.Environment["Kestrel__Certificates__Default__Path"] = https.CertificatePath;
+            info.Environment["Kestrel__Certificates__Default__KeyPath"] = https.KeyPath;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
         var service = new ServiceProcess(process, baseAddress);
@@ -130,7 +145,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) })
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), SslOptions = ServedCertificate.Trust(https) })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(2),
@@ -175,6 +190,20 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>What Kubernetes sends to stop a pod: SIGTERM. <see cref="WaitForExitAsync"/> tells when it is gone.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Resident set size from /proc/&lt;pid&gt;/status (VmRSS), in bytes.</summary>
     public long RssBytes()
@@ -221,6 +250,39 @@ public sealed class ServiceProcess : IAsyncDisposable
 
             _output.AppendLine(line);
         }
+    }
+}
+
+/// <summary>
+/// A throwaway certificate for 127.0.0.1 as PEM files, for a child process to serve HTTPS with, and the one thing a
+/// client of the harness trusts on that port.
+/// </summary>
+public sealed class ServedCertificate : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("dualrobot-bench-tls-").FullName;
+    private readonly X509Certificate2 _certificate;
+
+    public ServedCertificate()
+    {
+        _certificate = TestCertificate.WritePem(_directory, out var certificatePath, out var keyPath);
+        CertificatePath = certificatePath;
+        KeyPath = keyPath;
+    }
+
+    public string CertificatePath { get; }
+
+    public string KeyPath { get; }
+
+    /// <summary>TLS options that accept exactly the served certificate (the defaults for plain HTTP, which has none).</summary>
+    public static SslClientAuthenticationOptions Trust(ServedCertificate? served) => served is null ? new() : new()
+    {
+        RemoteCertificateValidationCallback = (_, presented, _, _) => TestCertificate.IsExactly(presented, served._certificate),
+    };
+
+    public void Dispose()
+    {
+        _certificate.Dispose();
+        Directory.Delete(_directory, recursive: true);
     }
 }
 

@@ -15,15 +15,19 @@ public sealed partial class MacroBenchmarks
 
     /// <summary>
     /// A dedicated 2-robot api, the frontend wired to it (<c>Api:BaseAddress</c>, the same <c>Control:ApiKey</c>) and
-    /// one operator session signed in over HTTP as a browser does: the sign-in form's token, the cookie, then the
-    /// page's antiforgery token in the <c>RequestVerificationToken</c> header.
+    /// one operator session signed in as a browser does: the sign-in form's token, the cookie, then the page's
+    /// antiforgery token in the <c>RequestVerificationToken</c> header. Over HTTP, or over HTTPS (the console's
+    /// endpoint offers HTTP/1.1 and HTTP/2, as in the production overlay; the session's client speaks HTTP/2).
     /// </summary>
     private sealed class FrontendStack : IAsyncDisposable
     {
-        private FrontendStack(ServiceProcess api, ServiceProcess frontend)
+        private readonly ServedCertificate? _certificate;
+
+        private FrontendStack(ServiceProcess api, ServiceProcess frontend, ServedCertificate? certificate)
         {
             Api = api;
             Frontend = frontend;
+            _certificate = certificate;
             ApiHttp = CreateClient(api.BaseAddress);
 
             // As the operator the console signs in, so the direct baseline and the console's drives are one user's
@@ -44,20 +48,22 @@ public sealed partial class MacroBenchmarks
         /// <summary>Frontend RSS before the operator signs in.</summary>
         public long IdleRss { get; private set; }
 
-        public static async Task<FrontendStack> StartAsync(string apiDll, string frontendDll, bool smoke, IReadOnlyDictionary<string, string>? apiEnvironment = null)
+        public static async Task<FrontendStack> StartAsync(
+            string apiDll, string frontendDll, bool smoke, IReadOnlyDictionary<string, string>? apiEnvironment = null, bool https = false)
         {
             var api = await ServiceProcess.StartAsync(apiDll, [], apiEnvironment ?? ApiEnvironment(), "/health", StartTimeout);
             ServiceProcess? frontend = null;
+            var certificate = https ? new ServedCertificate() : null;
             try
             {
-                frontend = await StartFrontendAsync(frontendDll, api.BaseAddress);
-                var stack = new FrontendStack(api, frontend);
+                frontend = await StartFrontendAsync(frontendDll, api.BaseAddress, certificate);
+                var stack = new FrontendStack(api, frontend, certificate);
                 try
                 {
                     await Task.Delay(smoke ? 200 : 1500);
                     stack.IdleRss = frontend.RssBytes();
                     // Once: the frontend throttles sign-in attempts per client address (Operators:SignInAttemptsPerMinute).
-                    stack.Session = await SignInAsync(frontend.BaseAddress);
+                    stack.Session = await SignInAsync(frontend.BaseAddress, certificate);
                     return stack;
                 }
                 catch
@@ -68,13 +74,14 @@ public sealed partial class MacroBenchmarks
             }
             catch when (frontend is null)
             {
+                certificate?.Dispose();
                 await api.DisposeAsync();
                 throw;
             }
         }
 
         /// <summary>The console as a child process, wired to <paramref name="api"/> with the same key, one operator configured.</summary>
-        public static Task<ServiceProcess> StartFrontendAsync(string frontendDll, Uri api) =>
+        public static Task<ServiceProcess> StartFrontendAsync(string frontendDll, Uri api, ServedCertificate? https = null) =>
             ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
             {
                 ["Api__BaseAddress"] = api.ToString(),
@@ -88,7 +95,7 @@ public sealed partial class MacroBenchmarks
                 // allowed wait keeps a loaded machine (the smoke run inside the test suite) from turning a slow
                 // answer into a 503 that ends the run.
                 ["Api__CommandTimeout"] = "00:00:05",
-            }, "/health", StartTimeout);
+            }, "/health", StartTimeout, https);
 
         public async ValueTask DisposeAsync()
         {
@@ -96,9 +103,10 @@ public sealed partial class MacroBenchmarks
             ApiHttp.Dispose();
             await Frontend.DisposeAsync();
             await Api.DisposeAsync();
+            _certificate?.Dispose();
         }
 
-        private static async Task<HttpClient> SignInAsync(Uri frontend)
+        private static async Task<HttpClient> SignInAsync(Uri frontend, ServedCertificate? certificate)
         {
             var client = new HttpClient(new SocketsHttpHandler
             {
@@ -108,10 +116,13 @@ public sealed partial class MacroBenchmarks
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
                 UseProxy = false,
                 AutomaticDecompression = DecompressionMethods.None,
+                SslOptions = ServedCertificate.Trust(certificate),
             })
             {
                 BaseAddress = frontend,
                 Timeout = TimeSpan.FromSeconds(10),
+                // Over HTTPS as a browser goes: HTTP/2 (ALPN); over plain HTTP, HTTP/1.1.
+                DefaultRequestVersion = certificate is null ? HttpVersion.Version11 : HttpVersion.Version20,
             };
             try
             {

@@ -8,8 +8,10 @@ namespace DualRobot.Benchmarks;
 /// Default: the macro measures (real Kestrel, child processes, emulator on loopback), full length.
 /// <c>--quick</c> shortens every measure, <c>--smoke</c> runs a handful of commands per measure (for the test),
 /// <c>--micro</c> runs the BenchmarkDotNet micro-benchmarks after the macro measures, <c>--micro-only</c> only them,
-/// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure, <c>--audit-only</c> only the audit trail's measures (they also follow
-/// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth).
+/// <c>--console-only</c> only the console's measures, <c>--input-only</c> only its input-to-pin measure (over HTTP,
+/// then over HTTPS with HTTP/2; <c>--https</c> over HTTPS only), <c>--audit-only</c> only the audit trail's measures (they also follow
+/// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth),
+/// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -35,7 +37,11 @@ public static class Program
             report.AppendLine();
         }
 
-        if (settings.AuditOnly)
+        if (settings.EnvelopeOnly)
+        {
+            report.AppendLine(await EnvelopeBenchmarks.RunAsync(settings));
+        }
+        else if (settings.AuditOnly)
         {
             report.AppendLine(await AuditBenchmarks.RunAsync(settings));
         }
@@ -87,11 +93,20 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--input-only</c>: only the input-to-pin measure (Chromium → console → api → emulator).</summary>
     public bool InputOnly { get; init; }
 
+    /// <summary>
+    /// How the input-to-pin measure reaches the console, in turn: plain HTTP (false), as under the AppHost, and HTTPS
+    /// (true), where Chromium speaks HTTP/2 as in the production overlay. <c>--https</c>: HTTPS only.
+    /// </summary>
+    public IReadOnlyList<bool> InputOverHttps { get; init; } = [false, true];
+
     /// <summary><c>--audit-only</c>: only the audit trail's measures (in-process, no child processes).</summary>
     public bool AuditOnly { get; init; }
 
     /// <summary><c>--recorder-only</c>: drive with the flight recorder on vs off in the same run, and its store growth.</summary>
     public bool RecorderOnly { get; init; }
+
+    /// <summary><c>--envelope-only</c>: the safety envelope's cost per motion command, 20 zones vs none (in process).</summary>
+    public bool EnvelopeOnly { get; init; }
 
     public bool Smoke => Mode == "smoke";
 
@@ -135,7 +150,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             ConsoleOnly = args.Contains("--console-only"),
             AuditOnly = args.Contains("--audit-only"),
             RecorderOnly = args.Contains("--recorder-only"),
+            EnvelopeOnly = args.Contains("--envelope-only"),
             InputOnly = args.Contains("--input-only"),
+            InputOverHttps = args.Contains("--https") ? [true] : [false, true],
         };
     }
 }

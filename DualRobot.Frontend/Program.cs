@@ -39,6 +39,7 @@ app.MapEventsApi();
 app.MapControlApi();
 app.MapCommandSocketApi();
 app.MapActivityApi();
+app.MapZonesApi();
 app.MapRazorPages();
 
 app.Run();

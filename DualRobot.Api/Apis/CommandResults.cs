@@ -23,6 +23,8 @@ internal static class CommandResults
             CommandStatus.Stale => (StatusCodes.Status409Conflict, "Command past its deadline", ProblemTypes.StaleCommand),
             CommandStatus.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many commands", ProblemTypes.RateLimited),
             CommandStatus.InUse => (StatusCodes.Status409Conflict, "Robot in use", ProblemTypes.RobotInUse),
+            CommandStatus.KeepOut => (StatusCodes.Status409Conflict, "Keep out", ProblemTypes.KeepOut),
+            CommandStatus.SpeedLimited => (StatusCodes.Status409Conflict, "Over the speed limit", ProblemTypes.SpeedLimit),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected outcome", "about:blank"),
         };
 
@@ -31,10 +33,20 @@ internal static class CommandResults
             context.Response.Headers.RetryAfter = "1";
         }
 
-        return TypedResults.Problem(result.Detail, statusCode: status, title: title, type: type,
-            extensions: result.Holder is { } holder
-                ? new Dictionary<string, object?> { ["robot"] = result.State.Name, ["holder"] = holder }
-                : new Dictionary<string, object?> { ["robot"] = result.State.Name });
+        var extensions = new Dictionary<string, object?> { ["robot"] = result.State.Name };
+        if (result.Holder is { } holder)
+        {
+            extensions["holder"] = holder;
+        }
+
+        if (result.Status == CommandStatus.KeepOut)
+        {
+            // The zone in the way; null where it is the arena's edge, which the limit then says.
+            extensions["zone"] = result.Zone;
+            extensions["limit"] = WireNames.Of(result.Zone is null ? EnvelopeLimit.Arena : EnvelopeLimit.KeepOut);
+        }
+
+        return TypedResults.Problem(result.Detail, statusCode: status, title: title, type: type, extensions: extensions);
     }
 
     // A ProblemHttpResult, not NotFound<ProblemDetails>: the latter is written as application/json, and clients

@@ -111,6 +111,7 @@ public static class RobotsApi
     {
         command.Deadline = context.Deadline();
         command.User = context.User.UserName();
+        command.Role = OperatorRoles.Of(context.User);
         return Unwrap((await context.Robot().RunAsync(command)).ToHttp(context));
     }
 
@@ -137,7 +138,7 @@ public static class RobotsApi
         }
 
         var speedToApply = robot.Options.HasSpeedControl ? body.Speed : null;
-        return Unwrap((await robot.DriveAsync(body.Direction!.Value, speedToApply, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
+        return Unwrap((await robot.DriveAsync(body.Direction!.Value, speedToApply, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName(), OperatorRoles.Of(context.User))).ToHttp(context));
     }
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Velocity(
@@ -145,7 +146,7 @@ public static class RobotsApi
     {
         var sides = body.IsTwist ? SideValues.Mix(body.Linear!.Value, body.Angular!.Value) : new SideValues(body.Left!.Value, body.Right!.Value);
         (double, double)? twist = body.IsTwist ? (body.Linear!.Value, body.Angular!.Value) : null;
-        return Unwrap((await context.Robot().VelocityAsync(sides, twist, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
+        return Unwrap((await context.Robot().VelocityAsync(sides, twist, leases.Lease(body.LeaseMs), context.Deadline(), context.User.UserName(), OperatorRoles.Of(context.User))).ToHttp(context));
     }
 
     // Takes the request, not the context: a handler of HttpContext alone would be taken for a RequestDelegate.
@@ -154,7 +155,7 @@ public static class RobotsApi
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Heartbeat(
         HeartbeatRequest? body, HttpContext context, LeaseLimits leases) =>
-        Unwrap((await context.Robot().HeartbeatAsync(leases.Lease(body?.LeaseMs), context.Deadline(), context.User.UserName())).ToHttp(context));
+        Unwrap((await context.Robot().HeartbeatAsync(leases.Lease(body?.LeaseMs), context.Deadline(), context.User.UserName(), OperatorRoles.Of(context.User))).ToHttp(context));
 
     internal static async Task<Results<Ok<RobotState>, ValidationProblem, ProblemHttpResult>> Eye(EyeRequest body, HttpContext context) =>
         Unwrap((await context.Robot().SetEyeAsync(body.State!.Value, context.Deadline(), context.User.UserName())).ToHttp(context));

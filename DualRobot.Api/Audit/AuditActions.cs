@@ -14,6 +14,9 @@ public static class AuditActions
         "ReleaseControl" => RobotActions.ReleaseControl,
         "EmergencyStop" => RobotActions.EmergencyStop,
         "ReleaseEmergencyStop" => RobotActions.EmergencyStopRelease,
+        "PutZone" => RobotActions.ZonePut,
+        "DeleteZone" => RobotActions.ZoneDelete,
+        "SetSlowMode" => RobotActions.SlowMode,
         _ => endpointName ?? "unknown",
     };
 }

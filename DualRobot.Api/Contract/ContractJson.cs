@@ -57,4 +57,7 @@ public static class ContractJson
 [JsonSerializable(typeof(IReadOnlyList<RobotState>))]
 [JsonSerializable(typeof(List<RobotState>))]
 [JsonSerializable(typeof(EmergencyStopState))]
+[JsonSerializable(typeof(ZoneRequest))]
+[JsonSerializable(typeof(ZoneSet))]
+[JsonSerializable(typeof(SlowModeRequest))]
 public sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DualRobot.Contract;
 
@@ -33,7 +34,68 @@ public static class JsonFault
         }
 
         var property = bodyType is null ? null : options.GetTypeInfo(bodyType).Properties.FirstOrDefault(p => p.Name == field);
+        if (property is not null && Nested(error.Path!, field) is { Length: > 0 } rest)
+        {
+            return Inside(field, rest, property, options);
+        }
+
         return (field, property is null ? "Unknown field." : $"Give it once, as {Expected(property.PropertyType, property.AttributeProvider)}.");
+    }
+
+    /// <summary>What follows the top-level field in a path: <c>[2].x</c> of <c>$.polygon[2].x</c>.</summary>
+    private static string Nested(string path, string field) =>
+        path.IndexOf(field, StringComparison.Ordinal) is var at and >= 0 ? path[(at + field.Length)..].TrimStart('\'', ']') : "";
+
+    /// <summary>
+    /// A fault inside an object or a list (a zone's <c>polygon[2].x</c>): the whole path is the field, told from what
+    /// the body declares at its end.
+    /// </summary>
+    private static (string Field, string Message) Inside(string field, string rest, JsonPropertyInfo property, JsonSerializerOptions options)
+    {
+        var path = field;
+        var type = property.PropertyType;
+        ICustomAttributeProvider? attributes = property.AttributeProvider;
+        foreach (var step in rest.Split('.', StringSplitOptions.RemoveEmptyEntries).SelectMany(Steps))
+        {
+            var info = options.GetTypeInfo(type);
+            if (step.StartsWith('['))
+            {
+                path += step;
+                if (info.ElementType is not { } element)
+                {
+                    break;
+                }
+
+                (type, attributes) = (element, null);
+                continue;
+            }
+
+            path += "." + step;
+            if (info.Properties.FirstOrDefault(p => p.Name == step) is not { } inner)
+            {
+                return (path, "Unknown field.");
+            }
+
+            (type, attributes) = (inner.PropertyType, inner.AttributeProvider);
+        }
+
+        return (path, $"Give it once, as {Expected(type, attributes)}.");
+    }
+
+    /// <summary><c>x</c> → x; <c>polygon[2]</c> → polygon, [2]; <c>[2]</c> → [2].</summary>
+    private static IEnumerable<string> Steps(string part)
+    {
+        var bracket = part.IndexOf('[', StringComparison.Ordinal);
+        if (bracket != 0)
+        {
+            yield return bracket < 0 ? part : part[..bracket];
+        }
+
+        for (var at = bracket; at >= 0; at = part.IndexOf('[', at + 1))
+        {
+            var end = part.IndexOf(']', at);
+            yield return end < 0 ? part[at..] : part[at..(end + 1)];
+        }
     }
 
     private static string? FieldOf(string? path) => path switch

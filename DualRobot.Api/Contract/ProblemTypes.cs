@@ -22,6 +22,20 @@ public static class ProblemTypes
     public const string RobotInUse = Base + "robot-in-use";
     public const string RecordingNotFound = Base + "recording-not-found";
 
+    /// <summary>A motion that could not move at all without entering a keep-out zone or leaving the arena (409, names the zone).</summary>
+    public const string KeepOut = Base + "keep-out";
+
+    /// <summary>A motion over the caller's speed cap on a robot that has no slower speed (no enable pins) (409).</summary>
+    public const string SpeedLimit = Base + "speed-limit";
+
+    public const string ZoneNotFound = Base + "zone-not-found";
+
+    /// <summary>A zone from configuration, which only a change of configuration may change or delete (409).</summary>
+    public const string ZoneConfigured = Base + "zone-configured";
+
+    /// <summary>The api's safety store (zones, slow mode) could not be written; nothing changed (503).</summary>
+    public const string StoreUnavailable = Base + "store-unavailable";
+
     /// <summary>The console's own answer when the api cannot be reached (or did not answer in time).</summary>
     public const string ApiUnreachable = Base + "api-unreachable";
 

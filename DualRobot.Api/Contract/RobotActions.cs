@@ -23,4 +23,7 @@ public static class RobotActions
     public const string ReleaseControl = "release-control";
     public const string SignIn = "sign-in";
     public const string SignOut = "sign-out";
+    public const string ZonePut = "zone.put";
+    public const string ZoneDelete = "zone.delete";
+    public const string SlowMode = "slow-mode";
 }

@@ -22,4 +22,10 @@ public enum CommandStatus
 
     /// <summary>Another user holds the robot's control claim; nothing was applied (HTTP 409).</summary>
     InUse,
+
+    /// <summary>The motion could not move at all without nearing a keep-out zone or the arena's edge; nothing was applied (HTTP 409).</summary>
+    KeepOut,
+
+    /// <summary>Over the sender's speed cap on a robot with only full speed; nothing was applied (HTTP 409).</summary>
+    SpeedLimited,
 }

@@ -11,6 +11,8 @@ public static class CommandOutcomes
     public const string Superseded = "superseded";
     public const string Stale = "stale";
     public const string InUse = "in_use";
+    public const string KeepOut = "keep_out";
+    public const string SpeedLimited = "speed_limit";
 
     /// <summary>Audit only: refused for the caller's role before the command ran (403).</summary>
     public const string Forbidden = "forbidden";

@@ -49,6 +49,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(CreateFleet);
         services.AddAuditTrail(builder.Environment);
         services.AddFlightRecorder(builder.Environment);
+        services.AddSafetyEnvelope(builder.Environment);
         services.AddRobotOwnership();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<SystemdWatchdog>();
@@ -110,6 +111,7 @@ public static class ApiServiceCollectionExtensions
         var time = services.GetRequiredService<TimeProvider>();
         var claims = services.GetRequiredService<ControlClaims>();
         var audit = services.GetRequiredService<AuditTrail>();
+        var safety = services.GetRequiredService<Safety.RobotSafety>();
 
         var robots = fleetOptions.Where(entry => entry.Value.Enabled).Select(entry => new Robot(
             entry.Key,
@@ -123,7 +125,8 @@ public static class ApiServiceCollectionExtensions
             loggers.CreateLogger($"DualRobot.Api.Robots.Robot.{entry.Key}"),
             eventOptions,
             claims,
-            audit));
+            audit,
+            safety));
 
         return new RobotFleet(robots, estop, metrics, loggers.CreateLogger<RobotFleet>());
     }

@@ -5,6 +5,7 @@ using DualRobot.Api.Gpio;
 using DualRobot.Api.Robots.Commands;
 using DualRobot.Api.Robots.Commands.Admission;
 using DualRobot.Api.Robots.Motion;
+using DualRobot.Api.Safety;
 
 namespace DualRobot.Api.Robots;
 
@@ -31,7 +32,8 @@ public sealed class Robot : IDisposable
         ILogger logger,
         RobotEventsOptions? eventOptions = null,
         ControlClaims? claims = null,
-        AuditTrail? audit = null)
+        AuditTrail? audit = null,
+        RobotSafety? safety = null)
     {
         Name = name;
         Options = options;
@@ -42,9 +44,10 @@ public sealed class Robot : IDisposable
         var arena = backend.Kind == GpioBackendKinds.Simulated
             ? new Arena(options.Kinematics.ArenaMeters.Width, options.Kinematics.ArenaMeters.Height)
             : null;
-        var state = new RobotStateStore(name, options, backend, estop, lease, events, new PoseEstimator(options.Kinematics, arena, time), instrumentation);
+        var envelope = safety is null ? null : new SafetyEnvelope(name, options, arena, backend.Kind != GpioBackendKinds.Simulated, safety);
+        var state = new RobotStateStore(name, options, backend, estop, lease, events, new PoseEstimator(options.Kinematics, arena, time), instrumentation, envelope);
         state.PublishWhileMoving(time, (eventOptions ?? new RobotEventsOptions()).PoseInterval);
-        _robot = new RobotContext(name, options, backend, state, lease, blinker, instrumentation);
+        _robot = new RobotContext(name, options, backend, state, lease, blinker, instrumentation) { Envelope = envelope };
         _operators = claims is null ? null : new OperatorControl(name, state, claims, audit);
         _pipeline = new CommandPipeline(_robot,
         [
@@ -54,6 +57,7 @@ public sealed class Robot : IDisposable
             new RateLimitRule(name, control, time),
             new SupersededByStopRule(_robot.StopEpoch),
             new ReadinessRule(_robot),
+            .. envelope is null ? Array.Empty<IAdmissionRule>() : [new EnvelopeRule(_robot, envelope)],
         ], _operators);
         instrumentation.Register(options.Servos.Count, options.HasSpeedControl);
     }
@@ -84,16 +88,18 @@ public sealed class Robot : IDisposable
     public RobotState GetState() => _robot.State.AdvanceAndSnapshot();
 
     // The user is who sent the command (null: the api itself, untracked); claims and the audit trail go by it.
-    public Task<CommandResult> DriveAsync(Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
+    // The role (null: every role) decides the speed cap of a motion.
+    public Task<CommandResult> DriveAsync(
+        Direction direction, double? speed, TimeSpan lease, CommandDeadline? deadline = null, string? user = null, string? role = null) =>
         direction == Direction.Stop
             ? StopAsync(user)
-            : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline, User = user });
+            : _pipeline.RunAsync(new DriveCommand(direction, speed, lease) { Deadline = deadline, User = user, Role = role });
 
     /// <summary>Drives each side at its own value (−1..1) for a lease.</summary>
     /// <param name="twist">The linear and angular velocity the sides were mixed from, if that was the form.</param>
     public Task<CommandResult> VelocityAsync(
-        SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
-        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline, User = user });
+        SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease, CommandDeadline? deadline = null, string? user = null, string? role = null) =>
+        _pipeline.RunAsync(new VelocityCommand(sides, twist, lease) { Deadline = deadline, User = user, Role = role });
 
     /// <summary>Puts the estimated pose back at 0, 0, 0.</summary>
     public Task<CommandResult> ResetPoseAsync(CommandDeadline? deadline = null, string? user = null) =>
@@ -106,8 +112,8 @@ public sealed class Robot : IDisposable
     public Task<CommandResult> StopAsync(string? user = null) => _pipeline.RunAsync(new StopCommand { User = user });
 
     /// <summary>Renews the lease of the current motion.</summary>
-    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null, string? user = null) =>
-        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline, User = user });
+    public Task<CommandResult> HeartbeatAsync(TimeSpan lease, CommandDeadline? deadline = null, string? user = null, string? role = null) =>
+        _pipeline.RunAsync(new HeartbeatCommand(lease) { Deadline = deadline, User = user, Role = role });
 
     public Task<CommandResult> SetEyeAsync(EyeState eye, CommandDeadline? deadline = null, string? user = null) =>
         _pipeline.RunAsync(new EyeCommand(eye) { Deadline = deadline, User = user });

@@ -17,7 +17,8 @@ internal sealed class RobotStateStore(
     DeadmanLease lease,
     RobotEventHub events,
     PoseEstimator pose,
-    RobotInstrumentation instrumentation) : IDisposable
+    RobotInstrumentation instrumentation,
+    Safety.SafetyEnvelope? envelope = null) : IDisposable
 {
     private readonly object _sync = new();
     private readonly bool _estimated = backend.Kind != GpioBackendKinds.Simulated;
@@ -126,6 +127,24 @@ internal sealed class RobotStateStore(
         }
     }
 
+    /// <summary>A renewal the envelope slowed: the same motion, at lower side values.</summary>
+    public void Rescale(SideValues applied)
+    {
+        lock (_sync)
+        {
+            SetSides(_motion, applied);
+        }
+    }
+
+    /// <summary>The pose integrated up to now, and the side values in effect: where a motion would start from.</summary>
+    public (Pose Pose, SideValues Sides) Motion()
+    {
+        lock (_sync)
+        {
+            return (pose.Advance(), _sides);
+        }
+    }
+
     /// <summary>Back at 0, 0, 0, wherever the robot really is.</summary>
     public void ResetPose()
     {
@@ -202,7 +221,8 @@ internal sealed class RobotStateStore(
                 _driverSince,
                 backend.WatchdogArmed,
                 _motion == Direction.Stop ? _stoppedBy : null,
-                pose.AtWall);
+                pose.AtWall,
+                envelope?.State());
         }
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace DualRobot.Frontend.Apis;
 
 /// <summary>
-/// <c>GET /control/socket</c>: the command socket (<see cref="CommandSocket"/>) for a signed-in operator's page. A
+/// <c>/control/socket</c>: the command socket (<see cref="CommandSocket"/>) for a signed-in operator's page. A
 /// WebSocket carries no antiforgery header, so the handshake must come from this console's own origin: a page of any
 /// other site (or port) is refused, whatever cookies its browser holds.
 /// </summary>
@@ -19,14 +19,22 @@ public static class CommandSocketApi
 {
     public const string Path = "/control/socket";
 
+    /// <summary>
+    /// A WebSocket opens as <c>GET</c> with <c>Upgrade</c> over HTTP/1.1, and as an extended <c>CONNECT</c> (RFC 8441)
+    /// over HTTP/2, which is how Chromium opens one on the HTTP/2 connection it already has to an HTTPS console.
+    /// Kestrel accepts both; the route must too, or the page falls back to requests. Any other method gets 405.
+    /// </summary>
+    private static readonly string[] HandshakeMethods = [HttpMethods.Get, HttpMethods.Connect];
+
     // Where the cookie handler keeps the session key (ITicketStore) inside the cookie's own ticket.
     private const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
 
     public static IEndpointRouteBuilder MapCommandSocketApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
+        app.MapMethods(Path, HandshakeMethods, async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
                 HttpContext http, OperatorSessionStore sessions, OperatorSessionEvents events, CommandRelay relay,
-                IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, ILogger<CommandSocket> logger) =>
+                IOptionsMonitor<CookieAuthenticationOptions> cookies, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime,
+                ILogger<CommandSocket> logger) =>
             {
                 if (!http.WebSockets.IsWebSocketRequest)
                 {
@@ -57,21 +65,25 @@ public static class CommandSocketApi
 
                     key = session;
                     socket = await http.WebSockets.AcceptWebSocketAsync();
-                    ConsoleTelemetry.Complete(opening, StatusCodes.Status101SwitchingProtocols);
+                    // HTTP/1.1 switches protocols; an HTTP/2 extended CONNECT is accepted with 200.
+                    ConsoleTelemetry.Complete(opening, HttpProtocol.IsHttp11(http.Request.Protocol)
+                        ? StatusCodes.Status101SwitchingProtocols
+                        : StatusCodes.Status200OK);
                 }
 
                 using (socket)
                 {
                     FrontendLog.CommandSocketOpened(logger, http.User.Identity?.Name);
                     Activity.Current = null;
-                    await new CommandSocket(socket, http, key, sessions, events, relay, json.Value.SerializerOptions).RunAsync();
+                    await new CommandSocket(socket, http, key, sessions, events, relay, json.Value.SerializerOptions, lifetime.ApplicationStopping)
+                        .RunAsync();
                     FrontendLog.CommandSocketClosed(logger, http.User.Identity?.Name);
                 }
 
                 return TypedResults.Empty;
             })
             .WithName("ConsoleCommandSocket")
-            .WithSummary("The console page's command socket: drive, velocity and heartbeat, answered like /control.")
+            .WithSummary("The console page's command socket: drive, velocity, heartbeat and the e-stop, answered like /control.")
             .RequireAuthorization(OperatorPolicy.Name)
             .ExcludeFromDescription();
 

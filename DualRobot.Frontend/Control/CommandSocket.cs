@@ -1,69 +1,98 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Diagnostics;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.RobotApi;
 
 namespace DualRobot.Frontend.Control;
 
 /// <summary>
-/// The page's motion commands (drive, velocity, heartbeat) on one WebSocket, each relayed by the <see cref="CommandRelay"/>
-/// like a <c>/control</c> request and answered with the api's status and body. A <c>fetch</c> costs the browser a new request through its network service, cookies and all, and the console
-/// an authentication and antiforgery check every time; on the socket a command is one small message, so an operator's
-/// key press reaches the robot sooner. Commands run concurrently, as separate requests would, and the signed-in
-/// session is checked before each one: signing out (or its lifetime running out) ends the socket.
+/// The page's motion commands (drive, velocity, heartbeat, and the e-stop) on one WebSocket, each relayed by the
+/// <see cref="CommandRelay"/> like a <c>/control</c> request and answered with the api's status and body. A
+/// <c>fetch</c> costs the browser a new request through its network service, cookies and all, and the console an
+/// authentication and antiforgery check every time; on the socket a command is one small message, so an operator's
+/// key press reaches the robot sooner. Commands run concurrently, as separate requests would, in the order
+/// <see cref="SocketCommandQueue"/> gives them (a stop never waits behind a motion), and the signed-in session is
+/// checked before each one: signing out (or its lifetime running out) ends the socket.
+/// <para>
+/// The socket never waits on the page to end: on every close (an oversize message, the session's end, too much left
+/// waiting, the console shutting down) the close frame must go and the page's answer come within
+/// <see cref="CloseTimeout"/>, or the connection is dropped.
+/// </para>
 /// </summary>
 /// <param name="json">The options <c>/control</c> binds its bodies with, so a body reads the same on either path.</param>
+/// <param name="stopping">The console's shutdown: every open socket is closed with 1001 (going away), at once.</param>
 internal sealed class CommandSocket(
     WebSocket socket, HttpContext http, string sessionKey, OperatorSessionStore sessions, OperatorSessionEvents events, CommandRelay relay,
-    JsonSerializerOptions json)
+    JsonSerializerOptions json, CancellationToken stopping)
 {
     /// <summary>Far above any command's size; a larger message closes the socket.</summary>
     public const int MaxMessageBytes = 4096;
 
-    // A page holds at most one motion and one renewal per robot; more than this in flight is not the console's page.
-    private const int MaxInFlight = 16;
+    /// <summary>Motions relayed at once, as many stops again; a page has at most one motion per robot in flight.</summary>
+    public const int MaxInFlight = 16;
+
+    /// <summary>Commands that may wait for a place in flight, and answers that may wait for the page to read them.</summary>
+    public const int MaxWaiting = 1024;
+
+    /// <summary>How long a close may take: the close frame going, and the page's answer to it coming.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
-    private volatile bool _sessionEnded;
+    private readonly SocketCommandQueue _queue = new(MaxInFlight, MaxWaiting);
+    private readonly List<Task> _work = [];
+    private readonly CancellationTokenSource _dropAfterClose = new();
+    private Task? _closing;
+    private int _unsent;
 
     public async Task RunAsync()
     {
-        var aborted = http.RequestAborted;
-        var buffer = new byte[MaxMessageBytes];
-        var running = new List<Task>();
         try
         {
-            while (!_sessionEnded)
+            await ServeAsync();
+        }
+        finally
+        {
+            _dropAfterClose.Dispose();
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        await using var drop = _dropAfterClose.Token.Register(socket.Abort);
+        await using var shutdown = stopping.Register(() => CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The console is shutting down."));
+        var buffer = new byte[MaxMessageBytes];
+        try
+        {
+            while (true)
             {
-                var (length, type) = await ReceiveAsync(buffer, aborted);
+                var (length, type) = await ReceiveAsync(buffer, http.RequestAborted);
                 if (type == WebSocketMessageType.Close)
                 {
                     break;
                 }
 
-                if (length < 0)
+                if (Volatile.Read(ref _closing) is not null)
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A command is at most {MaxMessageBytes} bytes.", aborted);
-                    break;
+                    continue; // after the close frame, only the page's answer to it is awaited
                 }
 
-                await _slots.WaitAsync(aborted);
-                running.RemoveAll(task => task.IsCompleted);
-                running.Add(HandleAsync(buffer.AsSpan(0, length).ToArray(), type, aborted));
+                if (length < 0)
+                {
+                    Track(CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A command is at most {MaxMessageBytes} bytes."));
+                    continue;
+                }
+
+                Dispatch(SocketMessage.Read(buffer.AsSpan(0, length).ToArray(), type, json));
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The page went away: what it sent is still answered below, as far as the socket lets it.
+            // The page went away, or did not answer the close in time: what is in flight is still answered, as far as the socket lets it.
         }
 
-        await Task.WhenAll(running);
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            await CloseQuietlyAsync();
-        }
+        _queue.Close();
+        await WhenIdleAsync();
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
     }
 
     /// <summary>One whole message into the buffer; its length, or -1 when it does not fit.</summary>
@@ -86,21 +115,69 @@ internal sealed class CommandSocket(
         }
     }
 
-    private async Task HandleAsync(byte[] message, WebSocketMessageType type, CancellationToken aborted)
+    /// <summary>Hands a message to the queue without waiting for anything: the next one, perhaps a stop, is read at once.</summary>
+    private void Dispatch(SocketMessage message)
     {
+        if (message.Refusal is { } refusal)
+        {
+            Reply(message.Id, refusal);
+            return;
+        }
+
+        var admission = _queue.Add(message);
+        foreach (var superseded in admission.Superseded)
+        {
+            Reply(superseded.Id, ApiResponse.Superseded());
+        }
+
+        if (admission.Overflow)
+        {
+            Track(CloseAsync(WebSocketCloseStatus.PolicyViolation, $"More than {MaxWaiting} commands waiting."));
+        }
+        else if (admission.Start is { } start)
+        {
+            Track(RelayAsync(start));
+        }
+    }
+
+    /// <summary>Relays the command, then each one that waited for its place in flight, until none waits.</summary>
+    private async Task RelayAsync(SocketMessage first)
+    {
+        for (var message = first; message is not null; message = _queue.Done(message))
+        {
+            if (!await SessionLiveAsync())
+            {
+                // Nothing more is relayed for a signed-out page: its answer, then the close.
+                await ReplyAsync(message.Id, ApiResponse.SessionEnded());
+                await CloseAsync(WebSocketCloseStatus.PolicyViolation, "The session has ended.");
+                continue;
+            }
+
+            var response = await relay.SendAsync(message.Command!, http.User, CommandSources.Script, http.RequestAborted, message.Action);
+            Reply(message.Id, response);
+        }
+    }
+
+    private void Reply(long id, ApiResponse response) => Track(ReplyAsync(id, response));
+
+    private async Task ReplyAsync(long id, ApiResponse response)
+    {
+        if (Interlocked.Increment(ref _unsent) > MaxWaiting)
+        {
+            // The page does not read its answers: it is no page, and nothing more is written to it.
+            Interlocked.Decrement(ref _unsent);
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"More than {MaxWaiting} answers unread.");
+            return;
+        }
+
         try
         {
-            var (id, response) = type == WebSocketMessageType.Text
-                ? await AnswerAsync(message)
-                : (0, ApiResponse.Invalid(RequestFields.Body, "Not valid: a command is a JSON text message."));
-            await _sending.WaitAsync(aborted);
+            await _sending.WaitAsync(http.RequestAborted);
             try
             {
-                await socket.SendAsync(SocketReply.Write(id, response), WebSocketMessageType.Text, endOfMessage: true, aborted);
-                if (_sessionEnded && socket.State == WebSocketState.Open)
+                if (Volatile.Read(ref _closing) is null && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    // The page answers the close, which ends the receive loop: nothing more is read from a signed-out page.
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "The session has ended.", aborted);
+                    await socket.SendAsync(SocketReply.Write(id, response), WebSocketMessageType.Text, endOfMessage: true, http.RequestAborted);
                 }
             }
             finally
@@ -114,98 +191,89 @@ internal sealed class CommandSocket(
         }
         finally
         {
-            _slots.Release();
+            Interlocked.Decrement(ref _unsent);
         }
     }
 
-    private async Task<(long Id, ApiResponse Response)> AnswerAsync(byte[] message)
+    /// <summary>
+    /// Closes the socket once, however many ask: the close frame goes after the answer being written, if any, and the
+    /// page must answer it, all within <see cref="CloseTimeout"/>, or the connection is dropped. The pending receive
+    /// is left alone, to read the page's answer: cancelling it would drop the connection without a close frame.
+    /// </summary>
+    private Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
-        SocketCommand? command;
+        var start = new Task<Task>(() => SendCloseAsync(status, reason));
+        var closing = start.Unwrap();
+        if (Interlocked.CompareExchange(ref _closing, closing, null) is { } already)
+        {
+            return already;
+        }
+
+        _queue.Close();
+        _dropAfterClose.CancelAfter(CloseTimeout);
+        start.Start(TaskScheduler.Default);
+        return closing;
+    }
+
+    private async Task SendCloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        using var timeout = new CancellationTokenSource(CloseTimeout);
         try
         {
-            command = JsonSerializer.Deserialize<SocketCommand>(message, json);
-        }
-        catch (JsonException exception)
-        {
-            return (0, Invalid(exception, typeof(SocketCommand)));
-        }
-
-        if (command is null)
-        {
-            return (0, ApiResponse.Invalid(RequestFields.Body, "Not valid: a command is a JSON object."));
-        }
-
-        if (!await SessionLiveAsync())
-        {
-            _sessionEnded = true;
-            return (command.Id, ApiResponse.SessionEnded());
-        }
-
-        if (string.IsNullOrEmpty(command.Robot))
-        {
-            return (command.Id, ApiResponse.Invalid("robot", "Required: the robot the command is for."));
-        }
-
-        RelayedCommand relayed;
-        try
-        {
-            if (Relayed(command.Command, command.Robot, command) is not { } known)
+            await _sending.WaitAsync(timeout.Token);
+            try
             {
-                return (command.Id, command.Command is SocketCommand.Drive or SocketCommand.Velocity
-                    ? ApiResponse.Invalid(RequestFields.Body, "Required: the command's body.")
-                    : ApiResponse.Invalid("command", $"Not valid: one of {SocketCommand.Drive}, {SocketCommand.Velocity}, {SocketCommand.Heartbeat}."));
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(status, reason, timeout.Token);
+                }
             }
-
-            relayed = known;
+            finally
+            {
+                _sending.Release();
+            }
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            return (command.Id, Invalid(exception, BodyType(command.Command)));
+            socket.Abort(); // the page is not reading: no close frame can reach it
         }
-
-        ActivityContext.TryParse(command.Traceparent, null, out var action);
-        return (command.Id, await relay.SendAsync(relayed, http.User, CommandSources.Script, http.RequestAborted, action));
-    }
-
-    /// <summary>The motion commands the socket carries; null for another name, or a drive or velocity without a body.</summary>
-    private RelayedCommand? Relayed(string? name, string robot, SocketCommand command) => name switch
-    {
-        SocketCommand.Drive when Body<DriveRequest>(command) is { } drive => RelayedCommand.Drive(robot, drive),
-        SocketCommand.Velocity when Body<VelocityRequest>(command) is { } velocity => RelayedCommand.Velocity(robot, velocity),
-        SocketCommand.Heartbeat => RelayedCommand.Heartbeat(robot, Body<HeartbeatRequest>(command)),
-        _ => null,
-    };
-
-    private static Type BodyType(string? name) => name switch
-    {
-        SocketCommand.Drive => typeof(DriveRequest),
-        SocketCommand.Velocity => typeof(VelocityRequest),
-        _ => typeof(HeartbeatRequest),
-    };
-
-    private T? Body<T>(SocketCommand command) where T : class =>
-        command.Body is { ValueKind: not JsonValueKind.Null } body ? body.Deserialize<T>(json) : null;
-
-    private ApiResponse Invalid(JsonException exception, Type body)
-    {
-        var (field, message) = JsonFault.Of(exception, body, json);
-        return ApiResponse.Invalid(field, message);
     }
 
     /// <summary>The session this socket was opened in still exists (nobody signed out of it) and is within its lifetime.</summary>
     private async Task<bool> SessionLiveAsync() =>
         await sessions.RetrieveAsync(sessionKey) is { } ticket && events.WithinLifetime(ticket.Properties);
 
-    private async Task CloseQuietlyAsync()
+    private void Track(Task task)
     {
-        try
+        lock (_work)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+            if (_work.Count >= MaxInFlight)
+            {
+                _work.RemoveAll(done => done.IsCompleted);
+            }
+
+            _work.Add(task);
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+    }
+
+    /// <summary>Until every relay, answer and close this socket started has finished (each ends by itself, the relays within the api's timeout).</summary>
+    private async Task WhenIdleAsync()
+    {
+        while (true)
         {
-            // Already gone.
+            Task[] pending;
+            lock (_work)
+            {
+                _work.RemoveAll(done => done.IsCompleted);
+                pending = [.. _work];
+            }
+
+            if (pending.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(pending);
         }
     }
 }

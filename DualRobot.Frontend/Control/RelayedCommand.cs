@@ -60,6 +60,20 @@ public sealed record RelayedCommand(
     public static RelayedCommand EmergencyStop() =>
         new(RobotActions.EmergencyStop, ConsoleTelemetry.Spans.EmergencyStop, null, (api, token) => api.EmergencyStopAsync(token));
 
+    /// <summary>Draws or redraws a keep-out zone: supervisors only.</summary>
+    public static RelayedCommand PutZone(string zone, ZoneRequest body) =>
+        new(RobotActions.ZonePut, ConsoleTelemetry.Spans.ZonePut, body.Robot, (api, token) => api.PutZoneAsync(zone, body, token),
+            Policy: OperatorPolicy.Supervisor);
+
+    public static RelayedCommand DeleteZone(string zone) =>
+        new(RobotActions.ZoneDelete, ConsoleTelemetry.Spans.ZoneDelete, null, (api, token) => api.DeleteZoneAsync(zone, token),
+            Policy: OperatorPolicy.Supervisor);
+
+    /// <summary>Caps every driver of the robot at the slow-mode speed, or lifts the cap: supervisors only.</summary>
+    public static RelayedCommand SlowMode(string robot, SlowModeRequest body) =>
+        new(RobotActions.SlowMode, ConsoleTelemetry.Spans.SlowMode, robot, (api, token) => api.SetSlowModeAsync(robot, body, token),
+            Policy: OperatorPolicy.Supervisor);
+
     public static RelayedCommand ReleaseEmergencyStop() =>
         new(RobotActions.EmergencyStopRelease, ConsoleTelemetry.Spans.EmergencyStopRelease, null,
             (api, token) => api.ReleaseEmergencyStopAsync(token), Policy: OperatorPolicy.Supervisor);

@@ -20,6 +20,9 @@ public static class ConsoleTelemetry
         public const string EmergencyStop = "console.estop";
         public const string EmergencyStopRelease = "console.estop.release";
         public const string TakeControl = "console.take_control";
+        public const string ZonePut = "console.zone.put";
+        public const string ZoneDelete = "console.zone.delete";
+        public const string SlowMode = "console.slow_mode";
 
         /// <summary>The command socket's opening: origin, session and handshake, not the socket's whole life.</summary>
         public const string CommandSocket = "console.command_socket";
@@ -87,7 +90,7 @@ public static class ConsoleTelemetry
         }
     }
 
-    /// <summary>The command socket's own short span (the caller makes it a root): opened (101) or refused, tagged with who.</summary>
+    /// <summary>The command socket's own short span (the caller makes it a root): opened (101, or 200 over HTTP/2) or refused, tagged with who.</summary>
     public static Activity? StartSocket(string? user)
     {
         var activity = ActivitySource.StartActivity(Spans.CommandSocket, ActivityKind.Server);

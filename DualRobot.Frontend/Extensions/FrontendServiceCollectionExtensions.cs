@@ -42,6 +42,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddTransient<CommandRelay>();
         services.AddSingleton<ConsoleEventHub>();
+        services.AddSingleton(Apis.ZonesApi.SupervisorRoutes);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
         services.AddHostedService<ActivityRelay>();

@@ -69,34 +69,41 @@ public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEv
         }
     }
 
-    public Task<IActionResult> OnPostStopAsync(string? robot) =>
-        CommandAsync(RelayedCommand.Drive(robot ?? "", new DriveRequest(Direction.Stop), RobotActions.Stop), $"{robot}: stop sent.");
+    public Task<IActionResult> OnPostStopAsync() => FormAsync(form =>
+    {
+        var robot = form.RobotName();
+        return (RelayedCommand.Drive(robot, new DriveRequest(Direction.Stop), RobotActions.Stop), $"{robot}: stop sent.");
+    });
 
     /// <summary>A single short move with the api's default lease: without a script there is no hold-to-move.</summary>
-    public Task<IActionResult> OnPostNudgeAsync(string? robot, string? direction, double? speed) =>
-        speed is { } percent && !(double.IsFinite(percent) && percent is >= 0 and <= 100)
-            ? Task.FromResult(Invalid("speed", "must be a number from 0 to 100."))
-            : !WireNames.TryParse<Direction>(direction, out var toward)
-            ? Task.FromResult(Invalid("direction", $"must be one of {string.Join(", ", ExactEnumConverter<Direction>.Names)}."))
-            : CommandAsync(RelayedCommand.Drive(robot ?? "", new DriveRequest(toward, speed / 100), Nudge), $"{robot}: nudged {direction}.");
+    public Task<IActionResult> OnPostNudgeAsync() => FormAsync(form =>
+    {
+        var robot = form.RobotName();
+        var direction = form.Name<Direction>("direction");
+        var speed = form.Number("speed", 0, 100, "must be a number from 0 to 100.");
+        return (RelayedCommand.Drive(robot, new DriveRequest(direction, speed / 100), Nudge), $"{robot}: nudged {WireNames.Of(direction)}.");
+    });
 
-    public Task<IActionResult> OnPostEyeAsync(string? robot, string? eye) =>
-        !WireNames.TryParse<EyeState>(eye, out var state)
-            ? Task.FromResult(Invalid("eye", $"must be one of {string.Join(", ", ExactEnumConverter<EyeState>.Names)}."))
-            : CommandAsync(RelayedCommand.Eye(robot ?? "", new EyeRequest(state)), $"{robot}: eye {eye}.");
+    public Task<IActionResult> OnPostEyeAsync() => FormAsync(form =>
+    {
+        var robot = form.RobotName();
+        var eye = form.Name<EyeState>("eye");
+        return (RelayedCommand.Eye(robot, new EyeRequest(eye)), $"{robot}: eye {WireNames.Of(eye)}.");
+    });
 
     /// <summary>Every servo of the card in one post, in index order; stops at the first refusal.</summary>
-    public async Task<IActionResult> OnPostServosAsync(string? robot, double[]? angles) =>
-        angles is not { Length: > 0 } ? Invalid("angles", "at least one angle is required.")
-        : Array.FindIndex(angles, angle => !double.IsFinite(angle)) is var bad and >= 0 ? Invalid($"angles[{bad}]", "must be a finite number of degrees.")
-        : await CommandAsync(RelayedCommand.Servo(robot ?? "", 0, new ServoRequest(angles[0])) with
+    public Task<IActionResult> OnPostServosAsync() => FormAsync(form =>
+    {
+        var robot = form.RobotName();
+        var angles = form.Numbers("angles", "must be a finite number of degrees.");
+        return (RelayedCommand.Servo(robot, 0, new ServoRequest(angles.FirstOrDefault())) with
         {
             Call = async (api, token) =>
             {
                 ApiResponse last = null!;
                 for (var index = 0; index < angles.Length; index++)
                 {
-                    last = await api.SetServoAsync(robot!, index, new ServoRequest(angles[index]), token);
+                    last = await api.SetServoAsync(robot, index, new ServoRequest(angles[index]), token);
                     if (!last.IsSuccess)
                     {
                         break;
@@ -106,22 +113,23 @@ public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEv
                 return last;
             },
         }, $"{robot}: servos moved.");
+    });
 
     /// <summary>Stops the robot and moves its claim to this user; the confirmation is the card's own two-step form.</summary>
-    public Task<IActionResult> OnPostTakeControlAsync(string? robot) =>
-        CommandAsync(RelayedCommand.TakeControl(robot ?? ""), $"{robot}: stopped; you have control.");
+    public Task<IActionResult> OnPostTakeControlAsync() => FormAsync(form =>
+    {
+        var robot = form.RobotName();
+        return (RelayedCommand.TakeControl(robot), $"{robot}: stopped; you have control.");
+    });
 
     public Task<IActionResult> OnPostEmergencyStopAsync() =>
-        CommandAsync(RelayedCommand.EmergencyStop(), "Emergency stop latched: every robot stopped.");
+        FormAsync(_ => (RelayedCommand.EmergencyStop(), "Emergency stop latched: every robot stopped."));
 
     public Task<IActionResult> OnPostReleaseAsync() =>
-        CommandAsync(RelayedCommand.ReleaseEmergencyStop(), "Emergency stop released.");
+        FormAsync(_ => (RelayedCommand.ReleaseEmergencyStop(), "Emergency stop released."));
 
-    /// <summary>
-    /// A form value the console cannot pass on (NaN, an infinity, 1e309, a speed outside 0..100): 400 naming the
-    /// field, before anything reaches the api. Model binding reads those as doubles without complaint.
-    /// </summary>
-    private IActionResult Invalid(string field, string message) =>
+    /// <summary>A form field the console cannot pass on: 400 naming the field, before anything reaches the api.</summary>
+    private BadRequestObjectResult Invalid(string field, string message) =>
         BadRequest(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Detail = $"{field}: {message}",
@@ -129,21 +137,24 @@ public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEv
         });
 
     /// <summary>
-    /// Sends the command through the console's one relay, as <c>/control</c> and the command socket do: the relay
-    /// checks the user's role against the command's policy (a visitor is sent to sign in, a signed-in user whose role
-    /// does not allow it is refused), then the page says how it went and redirects back (PRG).
+    /// Builds the command from the form's fields (<see cref="CommandForm"/>, read strictly) and sends it through the
+    /// console's one relay, as <c>/control</c> and the command socket do: the relay checks the user's role against the
+    /// command's policy (a visitor is sent to sign in, a signed-in user whose role does not allow it is refused), then
+    /// a field that could not be read is answered 400 naming it, and nothing is sent; otherwise the page says how the
+    /// command went and redirects back (PRG).
     /// </summary>
-    private async Task<IActionResult> CommandAsync(RelayedCommand command, string done)
+    private async Task<IActionResult> FormAsync(Func<CommandForm, (RelayedCommand Command, string Done)> build)
     {
+        var form = new CommandForm(await Request.ReadFormAsync(HttpContext.RequestAborted));
+        var (command, done) = build(form);
         if (!await relay.MayAsync(command, User))
         {
             return IsSignedIn ? Forbid() : Challenge();
         }
 
-        // A robot's command needs a robot: checked once the role is, as before anything reaches the api.
-        if (command.Robot is not null && string.IsNullOrWhiteSpace(command.Robot))
+        if (form.Fault is var (field, message))
         {
-            return BadRequest();
+            return Invalid(field, message);
         }
 
         var response = await relay.SendAsync(command, User, CommandSources.Form, HttpContext.RequestAborted);

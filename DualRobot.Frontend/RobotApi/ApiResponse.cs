@@ -19,6 +19,18 @@ public sealed record ApiResponse(int StatusCode, string ContentType, string Body
     public static ApiResponse SessionEnded() =>
         Problem(StatusCodes.Status401Unauthorized, new { type = ProblemTypes.SessionEnded, title = "Session ended", status = 401, detail = "Sign in again." });
 
+    /// <summary>
+    /// A motion still waiting on the command socket when a stop for its robot (or the e-stop) came after it: never
+    /// sent, answered as the api answers a motion a stop overtook in its own queue.
+    /// </summary>
+    public static ApiResponse Superseded() => Problem(StatusCodes.Status409Conflict, new
+    {
+        type = ProblemTypes.Superseded,
+        title = "Superseded by a stop",
+        status = StatusCodes.Status409Conflict,
+        detail = "A stop sent after this command on the command socket went first; this command was not sent.",
+    });
+
     /// <summary>Stands in for the api when it cannot be reached at all.</summary>
     public static ApiResponse Unreachable(string reason) => Problem(StatusCodes.Status503ServiceUnavailable, new
     {

@@ -69,6 +69,19 @@ public sealed class RobotApiClient(
         }
     }
 
+    /// <summary>Every keep-out zone, the margin and the zones' version (any signed-in user).</summary>
+    public Task<ApiResponse> GetZonesAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "/zones", null, cancellationToken);
+
+    public Task<ApiResponse> PutZoneAsync(string zone, ZoneRequest body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/zones/{Uri.EscapeDataString(zone)}", body, cancellationToken);
+
+    public Task<ApiResponse> DeleteZoneAsync(string zone, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"/zones/{Uri.EscapeDataString(zone)}", null, cancellationToken);
+
+    public Task<ApiResponse> SetSlowModeAsync(string robot, SlowModeRequest body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/robots/{Escape(robot)}/slow-mode", body, cancellationToken);
+
     public Task<ApiResponse> EmergencyStopAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "/estop", null, cancellationToken);
 

@@ -53,6 +53,9 @@ public class ApiFactory : WebApplicationFactory<RobotFleet>
     /// <summary>Level writes and PWM changes over every robot: a rejected request must leave it unchanged.</summary>
     public long TotalPinChanges => Fleet.Robots.Sum(r => r.Backend is SimulatedGpioBackend s ? s.ChangeCount : 0);
 
+    /// <summary>Why the api refused to start (its settings, say): what starting it threw, as text.</summary>
+    public string StartFailure() => Assert.ThrowsAny<Exception>(() => CreateClient()).ToString();
+
     public HttpClient CreateAuthorizedClient()
     {
         var client = CreateClient();

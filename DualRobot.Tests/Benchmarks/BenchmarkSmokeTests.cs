@@ -33,6 +33,8 @@ public class BenchmarkSmokeTests
             {
                 Assert.Contains("| Input to pin, key press → forward |", result.StandardOutput);
                 Assert.Contains("| Input to pin, pointer press → forward |", result.StandardOutput);
+                Assert.Contains("| Input to pin over HTTPS (HTTP/2), key press → forward |", result.StandardOutput);
+                Assert.Contains("| Console exit after SIGTERM, an operator's page open |", result.StandardOutput);
             }
             Assert.True(File.Exists(output), "The results file was not written.");
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DualRobot.Frontend.Apis;
 using DualRobot.Frontend.Control;
 using DualRobot.Frontend.Operators;
+using DualRobot.Tests.Audit;
 
 namespace DualRobot.Tests.Frontend;
 
@@ -16,10 +17,6 @@ namespace DualRobot.Tests.Frontend;
 [Trait(Tier.Name, Tier.Functional)]
 public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassFixture<ConsoleWithApiOverHttp>
 {
-    private Uri SocketUri => new($"ws://{console.Address!.Authority}{CommandSocketApi.Path}");
-
-    private string Origin => $"http://{console.Address!.Authority}";
-
     [Fact]
     public async Task Drive_ReachesTheRobot_AndIsAnsweredWithTheApisStatusAndBody()
     {
@@ -55,6 +52,26 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
         }
     }
 
+    [Fact]
+    public async Task EmergencyStop_IsCarriedToo_AndLatchesForEveryRobot()
+    {
+        using var socket = await ConnectAsync(await SignInAsync(OperatorRoles.Operator));
+        try
+        {
+            var answer = await SendAsync(socket, """{"id":4,"command":"estop"}""");
+
+            Assert.Equal(4, answer.GetProperty("id").GetInt64());
+            Assert.Equal(200, answer.GetProperty("status").GetInt32());
+            Assert.True(console.Api.Robot("Linus").GetState().EmergencyStopLatched);
+            Assert.True(console.Api.Robot("Torvalds").GetState().EmergencyStopLatched);
+        }
+        finally
+        {
+            using var api = console.Api.CreateAuthorizedClient();
+            (await api.SendAsAsync(ConsoleWithApi.Users[OperatorRoles.Supervisor], "POST", "/estop/release", null, HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","body":{"direction":"forward","speed":"fast"}}""", "speed")]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","body":{"direction":"forward","turbo":true}}""", "turbo")]
@@ -65,6 +82,8 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds"}""", "body")]
     [InlineData("""{"id":1,"command":"drive","robot":"Torvalds","extra":1}""", "extra")]
     [InlineData("""{"id":1,"command":"drive",""", "body")]
+    [InlineData("""{"id":1,"command":"estop","robot":"Torvalds"}""", "robot")]
+    [InlineData("""{"id":1,"command":"estop","body":{}}""", "body")]
     public async Task BadInput_IsAnswered400NamingTheField_AndNoPinChanges(string message, string field)
     {
         using var socket = await ConnectAsync(await SignInAsync(OperatorRoles.Operator));
@@ -154,50 +173,13 @@ public sealed class CommandSocketTests(ConsoleWithApiOverHttp console) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private async Task<CookieContainer> SignInAsync(string role)
-    {
-        var cookies = new CookieContainer();
-        using var client = Client(cookies);
-        var token = await OperatorSession.SignInTokenAsync(client);
-        using var response = await client.PostAsync("/Account/SignIn", OperatorSession.SignInForm(ConsoleWithApi.Users[role], ConsoleWithApi.Password, token));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return cookies;
-    }
+    private Task<CookieContainer> SignInAsync(string role) =>
+        CommandSocketClient.SignInAsync(console.Address!, ConsoleWithApi.Users[role], ConsoleWithApi.Password);
 
-    private HttpClient Client(CookieContainer cookies) =>
-        new(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = console.Address };
+    private HttpClient Client(CookieContainer cookies) => CommandSocketClient.Client(console.Address!, cookies);
 
-    private async Task<ClientWebSocket> ConnectAsync(CookieContainer cookies, string? origin = null)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.Cookies = cookies;
-        socket.Options.SetRequestHeader("Origin", origin ?? Origin);
-        try
-        {
-            await socket.ConnectAsync(SocketUri, CancellationToken.None);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private Task<ClientWebSocket> ConnectAsync(CookieContainer cookies, string? origin = null) =>
+        CommandSocketClient.ConnectAsync(console.Address!, cookies, origin);
 
-    private static async Task<JsonElement> SendAsync(ClientWebSocket socket, string message)
-    {
-        await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        var buffer = new byte[16 * 1024];
-        var length = 0;
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-
-        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
-    }
+    private static Task<JsonElement> SendAsync(ClientWebSocket socket, string message) => CommandSocketClient.SendAsync(socket, message);
 }

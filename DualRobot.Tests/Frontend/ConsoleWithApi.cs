@@ -42,10 +42,13 @@ public class ConsoleWithApi : IAsyncLifetime
             }
         }
 
-        _console = new FrontendFactory(settings, api: FrontendFactory.InMemory(Api));
+        // Started here, once: the console builds its api handlers on several threads at start-up (the event relay, the
+        // first page), and WebApplicationFactory starts its server lazily without a lock, so two first uses race.
+        var api = Api.Server;
+        _console = new FrontendFactory(settings, api: () => ToApi(api.CreateHandler()), services: ConfigureConsole);
         if (OverHttp)
         {
-            _console.UseKestrel(0);
+            Listen(_console);
             _console.StartServer();
             Address = new Uri(_console.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         }
@@ -58,6 +61,17 @@ public class ConsoleWithApi : IAsyncLifetime
 
     /// <summary>Whether the console listens on a real port (for a browser) rather than in memory only.</summary>
     protected virtual bool OverHttp => false;
+
+    /// <summary>How the console listens when it does (<see cref="OverHttp"/>): plain HTTP on a free loopback port.</summary>
+    private protected virtual void Listen(FrontendFactory console) => console.UseKestrel(0);
+
+    /// <summary>The console's way to the api: straight into the api's test server, unless a fixture puts something between.</summary>
+    protected virtual HttpMessageHandler ToApi(HttpMessageHandler api) => api;
+
+    /// <summary>More registrations for the console, after its own.</summary>
+    protected virtual void ConfigureConsole(IServiceCollection services)
+    {
+    }
 
     /// <summary>A browser without a session: keeps cookies, sees redirects.</summary>
     public HttpClient Anonymous() => _console.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

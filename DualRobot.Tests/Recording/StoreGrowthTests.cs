@@ -55,7 +55,8 @@ public sealed class StoreGrowthTests(ITestOutputHelper output)
     /// <summary>Drives both robots for <see cref="Driven"/>; returns the store's growth in MB per robot-hour.</summary>
     private async Task<double> MeasureAsync(string pattern, Func<SimulatedDriving, string, int, Task> command, TimeSpan every)
     {
-        await using var driving = new SimulatedDriving();
+        // Two minutes of driving: far past the default arena's edge, where the envelope would refuse commands.
+        await using var driving = new SimulatedDriving(Safety.SafetySettings.OpenFloor(Robots));
         var recorder = driving.Api.Services.GetRequiredService<FlightRecorder>();
         var before = recorder.Store.UsedBytes();
         var ticks = (int)(Driven / every);

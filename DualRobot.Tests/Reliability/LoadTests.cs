@@ -126,6 +126,10 @@ public sealed class LoadTests : IDisposable
             settings[robot + "RightMotor:Enable"] = "26";
             settings[robot + "Eye"] = "16";
             settings[robot + "Servos:0:Pin"] = "22";
+
+            // Driven at random for 5 s: the pins must be the last command's, never cut short by the envelope at an edge.
+            settings[robot + "Kinematics:ArenaMeters:Width"] = "1000";
+            settings[robot + "Kinematics:ArenaMeters:Height"] = "1000";
         }
 
         return settings;

@@ -23,7 +23,8 @@ public sealed class PoseTests : IDisposable
     [Fact]
     public async Task FullSpeedForward_ForOneSecond_IsMaxWheelSpeedAhead()
     {
-        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+        // A lease that ends before the safety margin of the arena's wall: 0.8 m ahead of 1.9 m.
+        await Velocity(new { linear = 1, angular = 0, leaseMs = 2000 });
 
         _time.Advance(TimeSpan.FromSeconds(1));
         var state = _api.Robot("Linus").GetState();
@@ -49,40 +50,54 @@ public sealed class PoseTests : IDisposable
     }
 
     [Fact]
-    public async Task SimulatedRobot_StopsAtTheArenaWall()
+    public async Task SimulatedRobot_StopsTheSafetyMarginBeforeTheArenaWall()
     {
         await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
         for (var i = 0; i < 7; i++)
         {
-            // 3.4 m of travel at 0.4 m/s with heartbeats, but the wall is 2.5 m ahead of Linus's start (−0.5, 0).
-            _time.Advance(TimeSpan.FromSeconds(1.2));
+            // 8.4 s at 0.4 m/s with heartbeats, but the wall is 2.5 m ahead of Linus's start (−0.5, 0): the envelope stops Linus 0.1 m before it
+            // (Safety:MarginMeters), where the lease it cut short runs out. The walls themselves: PoseEstimatorTests.
+            // In 10 ms steps: the fake clock fires the deadman's timer at the end of a step, not at its due time.
+            for (var step = 0; step < 120; step++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
             await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
         }
 
-        Assert.Equal(2, _api.Robot("Linus").GetState().Pose.X, 9);
+        await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "Linus stops short of the wall");
+        Assert.InRange(_api.Robot("Linus").GetState().Pose.X, 1.89, 1.9 + 1e-9);
     }
 
     [Fact]
     public async Task SimulatedRobot_AtTheWall_SaysSo_UntilItLeavesIt()
     {
-        await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
+        // Without a safety margin the envelope lets Linus reach the wall itself (with one it stops short: above).
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Safety:MarginMeters"] = "0" }, _time);
+        using var client = api.CreateAuthorizedClient();
+        await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = 1, angular = 0, leaseMs = 5000 });
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(_api.Robot("Linus").GetState().AtWall);
-        for (var i = 0; i < 5; i++)
+        Assert.False(api.Robot("Linus").GetState().AtWall);
+        for (var i = 0; i < 7; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1.2));
-            await _client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
+            for (var step = 0; step < 120; step++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
+            await client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
         }
 
-        Assert.True(_api.Robot("Linus").GetState().AtWall);
-        await _client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
-        var stopped = await _client.GetFromJsonAsync<System.Text.Json.JsonElement>("/robots/linus");
-        Assert.True(stopped.GetProperty("atWall").GetBoolean(), "still pressed against it, standing");
+        await Eventually.True(() => api.Robot("Linus").GetState().AtWall, "Linus is at the wall");
+        await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+        var stopped = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/robots/linus");
+        Assert.True(stopped.GetProperty("atWall").GetBoolean(), "still against it, standing");
 
         // Backing away from it.
-        await Velocity(new { linear = -1, angular = 0, leaseMs = 5000 });
+        await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = -1, angular = 0, leaseMs = 5000 });
         _time.Advance(TimeSpan.FromSeconds(0.5));
-        Assert.False(_api.Robot("Linus").GetState().AtWall);
+        Assert.False(api.Robot("Linus").GetState().AtWall);
     }
 
     [Fact]

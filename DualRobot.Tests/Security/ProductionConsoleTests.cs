@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DualRobot.Frontend.Operators;
 using DualRobot.Frontend.Security;
@@ -38,7 +37,7 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
             return; // the tests skip themselves
         }
 
-        _certificate = WriteCertificate(out var certificatePath, out var keyPath);
+        _certificate = TestCertificate.WritePem(_directory, out var certificatePath, out var keyPath);
         var settings = ProductionConfiguration.Environment("frontend");
         Assert.Equal("true", settings["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]); // what Aspire generates, kept
         settings["Control__ApiKey"] = ApiProcess.ApiKey;
@@ -194,7 +193,7 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
             CookieContainer = cookies ?? new CookieContainer(),
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _certificate.GetCertHashString(),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => TestCertificate.IsExactly(certificate, _certificate),
             },
         };
         if (from is not null)
@@ -209,21 +208,5 @@ public sealed class ProductionConsoleTests : IAsyncLifetime
         }
 
         return new HttpClient(handler) { BaseAddress = Console };
-    }
-
-    /// <summary>A self-signed certificate for 127.0.0.1 as PEM files, the shape of a kubernetes.io/tls Secret's keys.</summary>
-    private X509Certificate2 WriteCertificate(out string certificatePath, out string keyPath)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        certificatePath = Path.Combine(_directory, "tls.crt");
-        keyPath = Path.Combine(_directory, "tls.key");
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        return certificate;
     }
 }

@@ -23,7 +23,7 @@ public sealed class StoppedRobotClaimTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _api = new ApiFactory([], _time);
+        _api = new ApiFactory(Safety.SafetySettings.OpenFloor("Torvalds"), _time); // driven for 11 s: far past the default arena's edge
         _client = _api.CreateAuthorizedClient();
         return Task.CompletedTask;
     }

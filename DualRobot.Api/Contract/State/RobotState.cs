@@ -19,6 +19,7 @@ namespace DualRobot.Contract;
 /// stop, a reconnect).</param>
 /// <param name="AtWall">True while the estimated pose is pressed against a wall of the robot's <paramref name="Arena"/>:
 /// the wheels may turn but the estimate goes no further that way. Always false without an arena.</param>
+/// <param name="Envelope">The safety envelope: what held the last motion back, the caps, the zones' version.</param>
 public sealed record RobotState(
     string Name,
     string Backend,
@@ -40,7 +41,8 @@ public sealed record RobotState(
     DateTimeOffset? DriverSince = null,
     bool WatchdogArmed = false,
     string? StoppedBy = null,
-    bool AtWall = false);
+    bool AtWall = false,
+    EnvelopeState? Envelope = null);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>
 public sealed record ServoState(int Index, int Pin, double MinAngle, double MaxAngle, double? Angle);

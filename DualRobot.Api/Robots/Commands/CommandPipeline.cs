@@ -89,6 +89,6 @@ internal sealed class CommandPipeline(RobotContext robot, IReadOnlyList<IAdmissi
     private CommandResult Refuse(RobotCommand command, CommandRefusal refusal, Activity? activity)
     {
         robot.Instrumentation.Refused(command, refusal, activity);
-        return new CommandResult(refusal.Status, robot.State.AdvanceAndSnapshot(), refusal.Detail, refusal.Holder);
+        return new CommandResult(refusal.Status, robot.State.AdvanceAndSnapshot(), refusal.Detail, refusal.Holder, refusal.Zone);
     }
 }

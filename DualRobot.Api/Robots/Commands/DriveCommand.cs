@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Robots.Motion;
+using DualRobot.Api.Safety;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -21,7 +22,7 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
 
     public override bool IsSupersededByStop => true;
 
-    public override IReadOnlyDictionary<string, string> AuditParameters => speed is { } s
+    public override IReadOnlyDictionary<string, string> AuditParameters => Envelope.Describe(speed is { } s
         ? new Dictionary<string, string>
         {
             ["direction"] = WireNames.Of(direction),
@@ -32,7 +33,7 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
         {
             ["direction"] = WireNames.Of(direction),
             ["leaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        });
 
     public override void Tag(Activity activity)
     {
@@ -42,18 +43,31 @@ internal sealed class DriveCommand(Direction direction, double? speed, TimeSpan 
 
     public override string Pins(CommandScope scope) => scope.Devices.DirectionPinsTag;
 
-    /// <summary>Drives at the speed asked for, or at the one the robot keeps (read here, in the gate, just before the write).</summary>
+    /// <summary>The direction's preset at the speed asked for or kept (read in the gate, as the write reads it).</summary>
+    public override bool Intends(RobotContext robot, out MotionIntent intent)
+    {
+        intent = new MotionIntent(SideValues.Preset(direction, speed ?? robot.State.Speed), lease);
+        return true;
+    }
+
+    /// <summary>
+    /// Drives at the speed asked for, or at the one the robot keeps (read here, in the gate, just before the write);
+    /// as the envelope shaped it, if it did.
+    /// </summary>
     public override void Write(CommandScope scope)
     {
         _applied = speed ?? scope.Robot.State.Speed;
         scope.Activity?.SetTag(RobotTelemetry.Tags.Speed, _applied);
-        _sides = scope.Devices.Drive.Apply(direction, _applied, lease);
+        _sides = Envelope.SidesChanged
+            ? scope.Devices.Drive.Apply(Envelope.Sides, Envelope.LeaseOr(lease))
+            : scope.Devices.Drive.Apply(direction, _applied, Envelope.LeaseOr(lease));
     }
 
     public override void Commit(CommandScope scope)
     {
         var robot = scope.Robot;
-        robot.Lease.Hold(lease);
+        robot.Lease.Hold(Envelope.LeaseOr(lease));
+        robot.Envelope?.Commit(Envelope);
         robot.State.SetMotion(direction, _applied, _sides);
         robot.Instrumentation.Motion(direction);
         robot.Instrumentation.Sides(_sides);

@@ -94,6 +94,8 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
         CommandStatus.RateLimited => CommandOutcomes.RateLimited,
         CommandStatus.Superseded => CommandOutcomes.Superseded,
         CommandStatus.InUse => CommandOutcomes.InUse,
+        CommandStatus.KeepOut => CommandOutcomes.KeepOut,
+        CommandStatus.SpeedLimited => CommandOutcomes.SpeedLimited,
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DualRobot.Api.Control;
+using DualRobot.Api.Safety;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -39,6 +40,12 @@ internal abstract class RobotCommand
     /// <summary>Who sent it (the api's caller); null for commands the api makes itself (deadman, safe state, reconnect).</summary>
     public string? User { get; set; }
 
+    /// <summary>The sender's role, for its speed cap; null for a caller with every role (and the api itself).</summary>
+    public string? Role { get; set; }
+
+    /// <summary>What the safety envelope made of the motion, set in the gate before the write; default: as asked.</summary>
+    public EnvelopeDecision Envelope { get; set; }
+
     /// <summary>
     /// Claims the robot for its user, and is refused while another user holds it (<see cref="Control.ControlClaims"/>):
     /// every motion, and the eye. Stops never ask.
@@ -63,6 +70,16 @@ internal abstract class RobotCommand
     /// <summary>Adds the command's own attributes to its span.</summary>
     public virtual void Tag(Activity activity)
     {
+    }
+
+    /// <summary>
+    /// The motion the safety envelope checks (in the gate, before the write): false for a command that does not move
+    /// the wheels. Stops never do, so the envelope never refuses one.
+    /// </summary>
+    public virtual bool Intends(RobotContext robot, out MotionIntent intent)
+    {
+        intent = default;
+        return false;
     }
 
     /// <summary>

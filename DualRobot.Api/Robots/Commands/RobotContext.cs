@@ -33,6 +33,9 @@ internal sealed class RobotContext(
 
     public RobotInstrumentation Instrumentation { get; } = instrumentation;
 
+    /// <summary>The safety envelope every motion is shaped by; null where none is kept (some tests).</summary>
+    public Safety.SafetyEnvelope? Envelope { get; init; }
+
     public CommandGate Gate { get; } = new();
 
     public StopEpoch StopEpoch { get; } = new();

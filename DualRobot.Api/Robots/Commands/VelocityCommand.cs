@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Robots.Motion;
+using DualRobot.Api.Safety;
 
 namespace DualRobot.Api.Robots.Commands;
 
@@ -22,9 +23,9 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
 
     public override bool IsSupersededByStop => true;
 
-    public override IReadOnlyDictionary<string, string> AuditParameters => twist is var (linear, angular)
+    public override IReadOnlyDictionary<string, string> AuditParameters => Envelope.Describe(twist is var (linear, angular)
         ? new Dictionary<string, string> { ["linear"] = Text(linear), ["angular"] = Text(angular), ["leaseMs"] = Text((int)lease.TotalMilliseconds) }
-        : new Dictionary<string, string> { ["left"] = Text(sides.Left), ["right"] = Text(sides.Right), ["leaseMs"] = Text((int)lease.TotalMilliseconds) };
+        : new Dictionary<string, string> { ["left"] = Text(sides.Left), ["right"] = Text(sides.Right), ["leaseMs"] = Text((int)lease.TotalMilliseconds) });
 
     public override void Tag(Activity activity)
     {
@@ -39,9 +40,16 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
 
     public override string Pins(CommandScope scope) => scope.Devices.DirectionPinsTag;
 
+    public override bool Intends(RobotContext robot, out MotionIntent intent)
+    {
+        intent = new MotionIntent(sides, lease);
+        return true;
+    }
+
+    /// <summary>The sides asked for, as the envelope shaped them if it did.</summary>
     public override void Write(CommandScope scope)
     {
-        _applied = scope.Devices.Drive.Apply(sides, lease);
+        _applied = scope.Devices.Drive.Apply(Envelope.SidesChanged ? Envelope.Sides : sides, Envelope.LeaseOr(lease));
 
         // What the sides run at: a side without an enable pin runs -1, 0 or 1 whatever was asked.
         scope.Activity?.SetTag(RobotTelemetry.Tags.Left, _applied.Left);
@@ -58,8 +66,10 @@ internal sealed class VelocityCommand(SideValues sides, (double Linear, double A
         }
         else
         {
-            robot.Lease.Hold(lease);
+            robot.Lease.Hold(Envelope.LeaseOr(lease));
         }
+
+        robot.Envelope?.Commit(Envelope);
 
         robot.State.SetVelocity(_applied);
         robot.Instrumentation.Motion(_applied.IsStopped ? Direction.Stop : Direction.Velocity);

@@ -11,4 +11,8 @@ internal static class ArenaWalls
         hitWall = x != pose.X || y != pose.Y;
         return hitWall ? pose with { X = x, Y = y } : pose;
     }
+
+    /// <summary>Metres from a point to the nearest wall: negative outside the arena. The envelope keeps it above its margin.</summary>
+    public static double Clearance(this Arena arena, double x, double y) =>
+        Math.Min((arena.Width / 2) - Math.Abs(x), (arena.Height / 2) - Math.Abs(y));
 }

@@ -1,0 +1,46 @@
+namespace DualRobot.Tests.Benchmarks;
+
+/// <summary>
+/// The harness's modes of one subject still run end to end in smoke mode: <c>--recorder-only</c> (drive with the
+/// recorder on vs off in the same run, and the store's growth) and <c>--envelope-only</c> (a motion command's cost with
+/// 20 keep-out zones, none and no envelope, in one process). No timing is asserted (a smoke run's figures mean nothing,
+/// and the machine is shared); the bound is a hang guard.
+/// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
+public class BenchmarkModeSmokeTests
+{
+    public static TheoryData<string, string[], string> Modes => new()
+    {
+        {
+            "--recorder-only",
+            [
+                "| Drive, recorder off |",
+                "| Drive, recorder on |",
+                "| Drive p99, recorder on vs off (same run) | within 5 % |",
+                "| Drive throughput, recorder on vs off (same run) | within 5 % |",
+            ],
+            @"\| Recorder store growth \|.* [0-9.]+ MB per robot-hour \|"
+        },
+        {
+            "--envelope-only",
+            [
+                "| Velocity, no envelope |",
+                "| Velocity, envelope, no zones |",
+                "| Velocity, envelope, 20 zones |",
+                "| Path check alone, 20 zones (2 within reach) |",
+            ],
+            @"Target: the envelope adds ≤ 20 µs at p50 per motion command with 20 zones \(same run\) — measured -?[0-9.]+ µs"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Mode_SmokeRun_ExitsZero_AndReportsItsRows(string mode, string[] rows, string measured)
+    {
+        var result = await BenchmarkHarness.RunAsync(["--smoke", mode], TimeSpan.FromMinutes(5));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(rows, row => Assert.Contains(row, result.StandardOutput));
+        Assert.Matches(measured, result.StandardOutput);
+    }
+}
