@@ -145,7 +145,7 @@ internal sealed class RobotStateStore(
         }
     }
 
-    /// <summary>Back at 0, 0, 0, wherever the robot really is.</summary>
+    /// <summary>Back at its configured start pose, wherever the robot really is.</summary>
     public void ResetPose()
     {
         lock (_sync)
@@ -221,7 +221,7 @@ internal sealed class RobotStateStore(
                 _driverSince,
                 backend.WatchdogArmed,
                 _motion == Direction.Stop ? _stoppedBy : null,
-                pose.AtWall,
+                pose.AtWall || envelope?.HoldsAtArenaEdge(estimate) == true,
                 envelope?.State());
         }
     }

@@ -68,6 +68,7 @@ public sealed class PoseTests : IDisposable
 
         await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "Linus stops short of the wall");
         Assert.InRange(_api.Robot("Linus").GetState().Pose.X, 1.89, 1.9 + 1e-9);
+        Assert.True(_api.Robot("Linus").GetState().AtWall, "held at the arena's edge, the state says it is at the wall");
     }
 
     [Fact]

@@ -17,8 +17,9 @@ namespace DualRobot.Contract;
 /// <param name="StoppedBy">The user whose stop command (a take-over's included) stopped the robot while it moved, so a
 /// driver can be told who stopped them; null while it moves, and when nobody's stop did (the deadman, the emergency
 /// stop, a reconnect).</param>
-/// <param name="AtWall">True while the estimated pose is pressed against a wall of the robot's <paramref name="Arena"/>:
-/// the wheels may turn but the estimate goes no further that way. Always false without an arena.</param>
+/// <param name="AtWall">True while the estimated pose is at a wall of the robot's <paramref name="Arena"/>: pressed
+/// against it (the wheels may turn but the estimate goes no further that way), or as near it as the safety envelope lets
+/// a robot come (<c>Safety:MarginMeters</c>), where further motion that way is held back. Always false without an arena.</param>
 /// <param name="Envelope">The safety envelope: what held the last motion back, the caps, the zones' version.</param>
 public sealed record RobotState(
     string Name,
