@@ -121,20 +121,17 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
         $"{robot}: x {pose.X:F2} m, y {pose.Y:F2} m, heading {(long)Math.Floor(pose.Heading * 180 / Math.PI + 0.5)}°");
 
     /// <summary>
-    /// Where the page draws a pose, in CSS pixels of the canvas: the view spans the simulated arena plus a margin
-    /// (whole metres, at least 4 m), centred on the origin, +x to the right and +y up.
+    /// Where the page draws a pose, in CSS pixels of the canvas, in the view that fits the arena (arena-view.js): the
+    /// simulated arena centred, filling the canvas along its shorter side but for a margin of half the least marker and
+    /// 2 px on each side, +x to the right and +y up.
     /// </summary>
     private static async Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
     {
+        const double Margin = (26 / 2) + 2;
         var size = await page.EvaluateAsync<double[]>("() => { const canvas = document.getElementById('arena'); return [canvas.clientWidth, canvas.clientHeight]; }");
         var (width, height) = (size[0], size[1]);
         var arena = state.GetProperty("arena");
-        var half = Math.Ceiling(new[]
-        {
-            2, arena.GetProperty("width").GetDouble() / 2 + 0.25, arena.GetProperty("height").GetDouble() / 2 + 0.25,
-            Math.Abs(pose.X) + 0.5, Math.Abs(pose.Y) + 0.5,
-        }.Max());
-        var scale = Math.Min(width, height) / (2 * half);
+        var scale = Math.Min((width - 2 * Margin) / arena.GetProperty("width").GetDouble(), (height - 2 * Margin) / arena.GetProperty("height").GetDouble());
         return (width / 2 + pose.X * scale, height / 2 - pose.Y * scale);
     }
 }

@@ -257,10 +257,11 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
             try
             {
                 await page.GotoAsync("/");
+                // A phone shows the selected robot's card only (Linus's, at first).
                 var controls = new[]
                 {
                     ConsolePages.Button(page, "Emergency stop"), ConsolePages.Button(page, "Linus forward"),
-                    ConsolePages.Button(page, "Stop Linus"), ConsolePages.Button(page, "Torvalds forward"),
+                    ConsolePages.Button(page, "Stop Linus"), ConsolePages.Button(page, phone ? "Linus backward" : "Torvalds forward"),
                 };
                 var before = await BoxesAsync(controls);
 

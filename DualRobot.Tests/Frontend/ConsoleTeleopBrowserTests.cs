@@ -164,6 +164,8 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         try
         {
             await page.GotoAsync("/");
+            // A phone shows one robot's card at a time: the switcher brings Torvalds's.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Torvalds", Exact = true }).ClickAsync();
             var stick = ConsolePages.Button(page, "Torvalds joystick: drag to drive, let go to stop");
             await stick.ScrollIntoViewIfNeededAsync();
             var box = await stick.BoundingBoxAsync();

@@ -91,5 +91,15 @@ export function attachActivity(root, live) {
     soon();
   });
   filter.addEventListener('change', show);
+  const more = panel.querySelector('[data-activity-more]');
+  if (more) {
+    more.hidden = false;
+    more.addEventListener('click', () => {
+      const expanded = !list.hasAttribute('data-expanded');
+      list.toggleAttribute('data-expanded', expanded);
+      more.setAttribute('aria-expanded', String(expanded));
+      more.textContent = expanded ? 'Latest only' : 'Show all';
+    });
+  }
   show();
 }

@@ -7,6 +7,7 @@ import { attachControls } from './controls.js';
 import { attachGamepads } from './gamepad.js';
 import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
+import { attachSelection } from './selection.js';
 import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
 import { attachCommandButtons } from './command-buttons.js';
@@ -18,7 +19,7 @@ const me = document.body.dataset.user || null;
 const live = connectLiveState(document);
 const cards = attachCards(document, live, { me });
 const banners = attachBanners(document, live, cards.clearsWhen);
-attachArena(document, live);
+attachArena(document, live, attachSelection(document));
 attachActivity(document, live);
 
 // Only operators get the token; without it the page stays read-only.
