@@ -18,7 +18,8 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
     private static readonly string Screenshots = RepositoryPaths.Combine("DualRobot.Frontend", "Screenshots");
 
     // Each robot's colour in the arena (arena.js), and the bounding box of the pixels drawn in that colour at least half
-    // covered: the marker (its selection ring is drawn fainter, and at the start poses there is no trail).
+    // covered: the marker (its selection ring is drawn fainter, and at the start poses there is no trail). Width,
+    // height and centre, in CSS pixels of the canvas.
     private const string MarkerBox = """
         ([r, g, b]) => {
           const canvas = document.getElementById('arena');
@@ -33,7 +34,9 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
               }
             }
           }
-          return minX === Infinity ? [0, 0] : [(maxX - minX + 1) / ratio, (maxY - minY + 1) / ratio];
+          return minX === Infinity
+            ? [0, 0, NaN, NaN]
+            : [(maxX - minX + 1) / ratio, (maxY - minY + 1) / ratio, (minX + maxX + 1) / 2 / ratio, (minY + maxY + 1) / 2 / ratio];
         }
         """;
 
@@ -114,6 +117,59 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
     }
 
     [RequiresToolFact(Tools.Chromium)]
+    public async Task TheArena_ZoomsAboutThePointer_PansWithADrag_FollowsTheSelectedRobot_AndFitsAgain()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = console.Address!.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
+        await page.GotoAsync("/");
+        await Expect(page.Locator(".arena-label")).ToHaveCountAsync(2);
+        var fitButton = page.Locator("#arena-fit");
+        await Expect(fitButton).ToBeHiddenAsync();
+        var canvas = await page.Locator("#arena").BoundingBoxAsync();
+        Assert.NotNull(canvas);
+        var (centreX, centreY) = (canvas.X + canvas.Width / 2, canvas.Y + canvas.Height / 2);
+        var fitted = await LinusMarkerAsync(page);
+
+        // The wheel zooms in about the pointer: the marker grows, true to size, and the labels still keep apart.
+        await page.Mouse.MoveAsync((float)centreX, (float)centreY);
+        await page.Mouse.WheelAsync(0, -600);
+        await Expect(fitButton).ToBeVisibleAsync();
+        await Eventually.True(async () => (await LinusMarkerAsync(page))[0] > fitted[0] * 1.5, "Linus's marker grows as the view zooms in");
+        Assert.False(Intersect(
+            (await page.Locator(".arena-label[data-robot=Linus]").BoundingBoxAsync())!,
+            (await page.Locator(".arena-label[data-robot=Torvalds]").BoundingBoxAsync())!), "the labels overlap when zoomed in");
+
+        // A drag pans: the robot moves with the pointer.
+        var before = await LinusMarkerAsync(page);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)centreX + 60, (float)centreY, new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+        await Eventually.True(async () => Math.Abs((await LinusMarkerAsync(page))[2] - before[2] - 60) < 3, "Linus is drawn 60 px further right");
+
+        // A double-click follows the selected robot (Linus, at first): it is drawn in the middle of the view.
+        await page.Mouse.DblClickAsync((float)centreX, (float)centreY);
+        await Eventually.True(async () =>
+        {
+            var marker = await LinusMarkerAsync(page);
+            return Math.Abs(marker[2] - canvas.Width / 2) < 3 && Math.Abs(marker[3] - canvas.Height / 2) < 3;
+        }, "the view follows Linus");
+
+        // Fit arena: the whole arena again, as at first.
+        await fitButton.ClickAsync();
+        await Expect(fitButton).ToBeHiddenAsync();
+        await Eventually.True(async () =>
+        {
+            var marker = await LinusMarkerAsync(page);
+            return Math.Abs(marker[0] - fitted[0]) < 1 && Math.Abs(marker[2] - fitted[2]) < 1;
+        }, "the view fits the arena again");
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
     public async Task ReleaseLooksActive_OnlyWhileSomethingIsLatched_AndSaysWhyNotOtherwise()
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.Address!.ToString().TrimEnd('/') });
@@ -146,6 +202,8 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
             await client.PostAsync("/estop/release", null);
         }
     }
+
+    private static Task<double[]> LinusMarkerAsync(IPage page) => page.EvaluateAsync<double[]>(MarkerBox, Colours["Linus"]);
 
     private static async Task DriveControlsOnScreenAsync(IPage page, string robot, bool phone)
     {

@@ -187,11 +187,13 @@ export function attachArena(root, live, selection) {
     for (const { marker, box } of placed) {
       if (!box.leader) continue;
       context.strokeStyle = marker.robot.colour;
+      context.globalAlpha = 0.6; // a leader line is never taken for the marker
       context.lineWidth = 1;
       context.beginPath();
       context.moveTo(marker.sx, marker.sy);
       context.lineTo(Math.max(box.left, Math.min(marker.sx, box.left + box.width)), Math.max(box.top, Math.min(marker.sy, box.top + box.height)));
       context.stroke();
+      context.globalAlpha = 1;
     }
     for (const marker of markers) marker.draw();
 
