@@ -82,7 +82,10 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
         if (phone)
         {
             // The switcher shows the other robot's controls in the same place.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Torvalds", Exact = true }).ClickAsync();
+            var switchToTorvalds = page.GetByRole(AriaRole.Button, new() { Name = "Torvalds", Exact = true });
+            await switchToTorvalds.ClickAsync();
+            await Expect(switchToTorvalds).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(ConsolePages.Card(page, "Torvalds")).ToHaveAttributeAsync("data-selected", "true");
             await Expect(ConsolePages.Card(page, "Linus")).ToBeHiddenAsync();
             await DriveControlsOnScreenAsync(page, "Torvalds", phone);
             await page.GetByRole(AriaRole.Button, new() { Name = "Linus", Exact = true }).ClickAsync();
