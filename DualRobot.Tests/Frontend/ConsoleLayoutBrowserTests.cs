@@ -93,9 +93,10 @@ public sealed class ConsoleLayoutBrowserTests(ConsoleWithApiOverHttp console, Br
         }
         else
         {
-            // No control below the fold: every control on both cards is on screen.
+            // No control below the fold: every control on both cards is on screen, and the arena's own.
             foreach (var robot in Colours.Keys)
             {
+                await Expect(ConsolePages.Button(page, $"Reset {robot} pose")).ToBeInViewportAsync(new() { Ratio = 1 });
                 var controls = ConsolePages.Card(page, robot).Locator("button:visible, input:visible, select:visible");
                 Assert.True(await controls.CountAsync() > 5, $"{robot}'s card has its controls");
                 for (var i = 0; i < await controls.CountAsync(); i++)
