@@ -11,11 +11,13 @@ var operatorPassword = builder.AddParameter(ParameterNames.OperatorPassword, sec
 
 var api = builder.AddProject<Projects.DualRobot_Api>(ResourceNames.Api)
     .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
     .WithEmergencyStopCommands(apiKey);
 
 var frontend = builder.AddProject<Projects.DualRobot_Frontend>(ResourceNames.Frontend)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash()
     .WithOperatorConsoleUrl()
     .WithReference(api)
     .WaitFor(api)

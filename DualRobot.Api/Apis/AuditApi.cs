@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net.ServerSentEvents;
 using DualRobot.Api.Audit;
 using DualRobot.Api.Diagnostics;
 using DualRobot.Api.Operators;
+using DualRobot.Api.Robots;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DualRobot.Api.Apis;
@@ -18,6 +20,11 @@ public static class AuditApi
         audit.MapGet("/", Query)
             .WithName("GetAudit")
             .WithSummary("Audit records, newest first: every actuation, refusal, take-over, e-stop, release, sign-in and sign-out.");
+
+        audit.MapGet("/events", StreamEvents)
+            .WithName("AuditEvents")
+            .WithSummary("Server-Sent Events (event: audit): the newest records on connect (limit, default 50, overall and per robot), "
+                + "then every record as it is written; a record of counted refusals comes again, same id, whenever its count grew.");
 
         audit.MapPost("/sign-in", (HttpContext context, AuditTrail trail) => RecordSession(context, trail, RobotActions.SignIn))
             .WithName("RecordSignIn")
@@ -64,6 +71,33 @@ public static class AuditApi
         var query = new AuditQuery(NullIfEmpty(robot), NullIfEmpty(user), from, count);
         return TypedResults.Ok(trail.Store.Query(query));
     }
+
+    /// <summary>How many of the newest records <c>/audit/events</c> sends first, overall and for each robot.</summary>
+    public const int EventsBacklog = 50;
+
+    private static Results<ServerSentEventsResult<AuditRecord>, ValidationProblem> StreamEvents(
+        string? limit, AuditTrail trail, AuditFeed feed, RobotFleet fleet, IHostApplicationLifetime lifetime, HttpContext context)
+    {
+        var count = EventsBacklog;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > AuditQuery.MaxLimit))
+        {
+            return RequestProblems.Invalid("limit", $"Must be a whole number from 1 to {AuditQuery.MaxLimit}.");
+        }
+
+        // Ends with the client or the app: an open console never holds up shutdown.
+        var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.RegisterForDispose(ended);
+        var events = feed.SubscribeAsync(() => Backlog(trail.Store, fleet, count), ended.Token);
+        return TypedResults.ServerSentEvents(events, Contract.StreamEvents.Audit);
+    }
+
+    /// <summary>The newest records overall and of each robot, oldest first, each once.</summary>
+    private static IEnumerable<AuditRecord> Backlog(AuditStore store, RobotFleet fleet, int count) =>
+        fleet.Robots.Select(robot => robot.Name).Prepend(null)
+            .SelectMany(robot => store.Query(new AuditQuery(robot, null, null, count)))
+            .DistinctBy(record => record.Id)
+            .OrderBy(record => record.Id);
 
     private static Results<NoContent, ValidationProblem> RecordSession(HttpContext context, AuditTrail trail, string action)
     {

@@ -57,8 +57,10 @@ public sealed class AuditStore
     /// Writes every record in one transaction: all or none. A record of counted refusals (with <c>Last</c>) that is
     /// in the store already, from when it counted fewer, is brought up to date instead of added again.
     /// </summary>
-    public void Append(IReadOnlyList<AuditRecord> records)
+    /// <returns>The records as written, each with its id (a counted one keeps the id it was first written with).</returns>
+    public IReadOnlyList<AuditRecord> Append(IReadOnlyList<AuditRecord> records)
     {
+        var written = new List<AuditRecord>(records.Count);
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
@@ -68,6 +70,7 @@ public sealed class AuditStore
             VALUES ($time, $user, $robot, $action, $parameters, $outcome, $detail, $count, $last)
             ON CONFLICT (time_ms, user, robot, action, outcome) WHERE last_ms IS NOT NULL
             DO UPDATE SET count = excluded.count, last_ms = excluded.last_ms, parameters = excluded.parameters
+            RETURNING id
             """;
         var time = insert.Parameters.Add("$time", SqliteType.Integer);
         var user = insert.Parameters.Add("$user", SqliteType.Text);
@@ -91,10 +94,11 @@ public sealed class AuditStore
             detail.Value = (object?)record.Detail ?? DBNull.Value;
             count.Value = record.Count;
             last.Value = (object?)record.Last?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            insert.ExecuteNonQuery();
+            written.Add(record with { Id = (long)insert.ExecuteScalar()! });
         }
 
         transaction.Commit();
+        return written;
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ namespace DualRobot.Api.Audit;
 /// records queue up behind it. On shutdown (SIGTERM included) it stops after the robots did and writes everything
 /// still queued before the process exits.
 /// </summary>
-internal sealed class AuditWriter(AuditTrail trail, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditWriter> logger)
+/// <param name="feed">Where written records go on to <c>/audit/events</c>; null for nowhere.</param>
+internal sealed class AuditWriter(
+    AuditTrail trail, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditWriter> logger, AuditFeed? feed = null)
     : BackgroundService
 {
     public const int MaxBatch = 256;
@@ -80,8 +82,9 @@ internal sealed class AuditWriter(AuditTrail trail, IOptions<AuditOptions> optio
 
         try
         {
-            trail.Store.Append(batch);
-            trail.Written(batch.Count);
+            var written = trail.Store.Append(batch);
+            trail.Written(written.Count);
+            feed?.Publish(written);
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

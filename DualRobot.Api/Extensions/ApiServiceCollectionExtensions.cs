@@ -93,6 +93,7 @@ public static class ApiServiceCollectionExtensions
             provider.GetRequiredService<ILogger<AuditTrail>>(),
             TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AuditOptions>>().Value.RefusalWindowSeconds),
             provider.GetRequiredService<Recording.FlightRecorder>()));
+        services.AddSingleton<AuditFeed>();
         services.AddHostedService<AuditWriter>();
         services.AddHealthChecks().AddCheck<AuditHealthCheck>("audit");
     }

@@ -162,6 +162,23 @@ public sealed partial class RobotFleetOptionsValidator : IValidateOptions<RobotF
         Positive(kinematics.MaxWheelSpeedMetersPerSecond, "MaxWheelSpeedMetersPerSecond");
         Positive(kinematics.ArenaMeters.Width, "ArenaMeters:Width");
         Positive(kinematics.ArenaMeters.Height, "ArenaMeters:Height");
+
+        // A start outside the arena would be clamped onto a wall at the first move: say so at start-up instead.
+        var start = kinematics.StartPose;
+        if (!double.IsFinite(start.Heading))
+        {
+            failures.Add($"{prefix}:StartPose:Heading: {start.Heading} must be a finite number of radians.");
+        }
+
+        if (!(Math.Abs(start.X) <= kinematics.ArenaMeters.Width / 2))
+        {
+            failures.Add($"{prefix}:StartPose:X: {start.X} must lie within the arena (±{kinematics.ArenaMeters.Width / 2} m).");
+        }
+
+        if (!(Math.Abs(start.Y) <= kinematics.ArenaMeters.Height / 2))
+        {
+            failures.Add($"{prefix}:StartPose:Y: {start.Y} must lie within the arena (±{kinematics.ArenaMeters.Height / 2} m).");
+        }
     }
 
     private static string ControllerIdentity(string robotName, RobotOptions robot) => robot.Backend.ToUpperInvariant() switch

@@ -32,6 +32,7 @@ internal sealed class RobotStateStore(
     private long _version;
     private string? _driver;
     private DateTimeOffset? _driverSince;
+    private string? _stoppedBy;
 
     /// <summary>The speed a drive without one keeps.</summary>
     public double Speed
@@ -111,10 +112,17 @@ internal sealed class RobotStateStore(
     }
 
     /// <summary>The wheels stopped; the speed is kept for the next drive without one.</summary>
-    public void SetStopped()
+    /// <param name="by">The user whose stop command it was; null when the api stopped the robot itself. Named only
+    /// when the robot was moving: a stop of a robot at rest stopped nothing.</param>
+    public void SetStopped(string? by = null)
     {
         lock (_sync)
         {
+            if (_motion != Direction.Stop)
+            {
+                _stoppedBy = by;
+            }
+
             SetSides(Direction.Stop, SideValues.Stop);
         }
     }
@@ -137,7 +145,7 @@ internal sealed class RobotStateStore(
         }
     }
 
-    /// <summary>Back at 0, 0, 0, wherever the robot really is.</summary>
+    /// <summary>Back at its configured start pose, wherever the robot really is.</summary>
     public void ResetPose()
     {
         lock (_sync)
@@ -212,6 +220,8 @@ internal sealed class RobotStateStore(
                 _driver,
                 _driverSince,
                 backend.WatchdogArmed,
+                _motion == Direction.Stop ? _stoppedBy : null,
+                pose.AtWall || envelope?.HoldsAtArenaEdge(estimate) == true,
                 envelope?.State());
         }
     }
@@ -237,6 +247,11 @@ internal sealed class RobotStateStore(
     {
         // The old sides held until now; the new ones hold from now.
         pose.Change(applied);
+        if (motion != Direction.Stop)
+        {
+            _stoppedBy = null;
+        }
+
         _motion = motion;
         _sides = applied;
         _ticker?.Follow(!applied.IsStopped);

@@ -135,6 +135,19 @@ internal sealed class SafetyEnvelope
         }
     }
 
+    /// <summary>
+    /// Slack beyond the margin within which a robot counts as held at the arena's edge: its lease, cut short to stop at
+    /// the margin, ends on the deadman's timer, a few milliseconds (millimetres) either side.
+    /// </summary>
+    public const double EdgeSlackMeters = 0.01;
+
+    /// <summary>
+    /// Whether <paramref name="pose"/> is as near the arena's edge as the envelope lets a robot come, so that it holds
+    /// any motion further that way back: what a console shows as "at the wall". Never without an arena (hardware).
+    /// </summary>
+    public bool HoldsAtArenaEdge(Pose pose) =>
+        _arena is { } arena && arena.Clearance(pose.X, pose.Y) <= Options.MarginMeters + EdgeSlackMeters;
+
     /// <summary>The envelope as the robot's state reports it; the same instance while nothing in it changed.</summary>
     public EnvelopeState State()
     {

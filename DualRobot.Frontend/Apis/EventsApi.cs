@@ -8,7 +8,8 @@ public static class EventsApi
 {
     /// <summary>
     /// <c>GET /events</c>: same-origin Server-Sent Events for the page (<c>console</c> = api reachability,
-    /// <c>state</c> = the api's robot state). Read-only, so anonymous visitors get it too.
+    /// <c>state</c> = the api's robot state; for a signed-in user <c>activity</c> = an audit record). Read-only, so
+    /// anonymous visitors get it too, without the audit records.
     /// </summary>
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
@@ -25,6 +26,6 @@ public static class EventsApi
         var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         context.Response.RegisterForDispose(stopping);
         context.Response.Headers.CacheControl = "no-cache, no-store";
-        return TypedResults.ServerSentEvents(hub.SubscribeAsync(stopping.Token));
+        return TypedResults.ServerSentEvents(hub.SubscribeAsync(stopping.Token, activity: context.User.Identity?.IsAuthenticated == true));
     }
 }

@@ -65,4 +65,10 @@ internal static partial class FrontendLog
 
     [LoggerMessage(21, LogLevel.Warning, "Operator {User}: {Action} {Robot} reached the console after the page had given up on it; not sent.")]
     public static partial void CommandArrivedLate(ILogger logger, string? user, string action, string? robot);
+
+    [LoggerMessage(22, LogLevel.Information, "Audit stream connected: the Activity panel is live.")]
+    public static partial void ActivityConnected(ILogger logger);
+
+    [LoggerMessage(23, LogLevel.Debug, "Audit stream unavailable: {Reason}. Retrying in {DelayMs} ms.")]
+    public static partial void ActivityLost(ILogger logger, string reason, int delayMs);
 }

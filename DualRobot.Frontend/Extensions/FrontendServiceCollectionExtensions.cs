@@ -19,6 +19,7 @@ public static class FrontendServiceCollectionExtensions
         var services = builder.Services;
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DrivingOptions>().BindConfiguration(DrivingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -41,6 +42,7 @@ public static class FrontendServiceCollectionExtensions
         services.AddSingleton(Apis.ZonesApi.SupervisorRoutes);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<RobotEventsRelay>();
+        services.AddHostedService<ActivityRelay>();
 
         services.AddSingleton<OperatorCredentials>();
         services.AddSingleton<KnownBrowsers>();

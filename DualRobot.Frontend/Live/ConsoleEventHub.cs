@@ -7,13 +7,17 @@ namespace DualRobot.Frontend.Live;
 /// <summary>
 /// The console's view of the fleet, fed by <see cref="RobotEventsRelay"/> from every api instance: the newest state
 /// of each robot, which instance owns it and whether that instance is reachable, fanned out (<see cref="FanOut{T}"/>)
-/// to every browser's <c>/events</c> stream. One upstream connection per instance serves any number of browsers.
+/// to every browser's <c>/events</c> stream; and for signed-in users' browsers the newest audit records
+/// (<see cref="ActivityRelay"/>), which the Activity panel shows. One upstream connection of each serves any number
+/// of browsers.
 /// </summary>
+/// <param name="time">The clock that says since when the api is (un)reachable, and the page's deadlines; the system's by default.</param>
 public sealed class ConsoleEventHub(TimeProvider? time = null)
 {
     public const string StateEvent = "state";
     public const string ConsoleEvent = "console";
     public const string KeepAliveEvent = "keepalive";
+    public const string ActivityEvent = "activity";
 
     /// <summary>
     /// How long a browser waits before it reconnects a lost stream (the SSE <c>retry</c> field): a console replica
@@ -29,6 +33,33 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Known> _states = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, bool> _reachable = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LatestActivity _activity = new(Apis.ActivityApi.Latest);
+    private bool _apiKnown;
+    private DateTimeOffset _since = (time ?? TimeProvider.System).GetUtcNow();
+
+    /// <summary>Since when the api (any instance) has been reachable, or unreachable, as <see cref="ApiReachable"/> says.</summary>
+    public DateTimeOffset Since
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _since;
+            }
+        }
+    }
+
+    /// <summary>Whether the relay has tried an api instance yet: until then <see cref="ApiReachable"/> says nothing.</summary>
+    public bool ApiKnown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _apiKnown;
+            }
+        }
+    }
 
     /// <summary>Whether any api instance is reachable (with one api: whether it is).</summary>
     public bool ApiReachable
@@ -90,6 +121,8 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
         SseItem<string> status;
         lock (_gate)
         {
+            _apiKnown = true;
+
             // "Still unreachable" is no news; "reachable" always is, since it starts an epoch.
             var was = _reachable.GetValueOrDefault(instance);
             if (!reachable && !was && _reachable.ContainsKey(instance))
@@ -105,7 +138,13 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
                 }
             }
 
+            var anyBefore = _reachable.ContainsValue(true);
             _reachable[instance] = reachable;
+            if (_reachable.ContainsValue(true) != anyBefore)
+            {
+                _since = _time.GetUtcNow();
+            }
+
             status = ConsoleItem();
         }
 
@@ -128,20 +167,50 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
         Broadcast(new SseItem<string>(json, StateEvent));
     }
 
+    /// <summary>An audit record as the api sent it (JSON); passed on when it is among the newest.</summary>
+    public void PublishActivity(string json)
+    {
+        lock (_gate)
+        {
+            if (!_activity.Add(json))
+            {
+                return;
+            }
+        }
+
+        Broadcast(new SseItem<string>(json, ActivityEvent));
+    }
+
     /// <summary>
     /// Passes an api's keep-alive on to every browser, so proxies between them and the console keep the stream open on
     /// a quiet fleet. Pages have no listener for it.
     /// </summary>
     public void KeepAlive() => Broadcast(new SseItem<string>("{}", KeepAliveEvent));
 
-    /// <summary>The console status first, then every known state, then every change until cancelled.</summary>
-    public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken) => _subscribers.SubscribeAsync(() =>
+    /// <summary>
+    /// The console status first, then every known state (and with <paramref name="activity"/> the newest audit
+    /// records, oldest first), then every change until cancelled.
+    /// </summary>
+    /// <param name="activity">Whether the subscriber may see the audit records: signed-in users only.</param>
+    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, bool activity = false)
     {
-        lock (_gate)
+        var items = _subscribers.SubscribeAsync(() =>
         {
-            return [ConsoleItem() with { ReconnectionInterval = ReconnectAfter }, .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent))];
+            lock (_gate)
+            {
+                IEnumerable<SseItem<string>> records = activity ? _activity.Records.Select(json => new SseItem<string>(json, ActivityEvent)).ToList() : [];
+                return [ConsoleItem() with { ReconnectionInterval = ReconnectAfter }, .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent)), .. records];
+            }
+        }, cancellationToken);
+        await foreach (var item in items)
+        {
+            if (activity || item.EventType != ActivityEvent)
+            {
+                yield return item;
+            }
         }
-    }, cancellationToken);
+    }
 
     private void Broadcast(SseItem<string> item) => _subscribers.Publish(item);
 
@@ -149,12 +218,13 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
         _states.Values.Where(known => string.Equals(known.Instance, instance, StringComparison.OrdinalIgnoreCase)).Select(known => known.State.Name).ToList();
 
     /// <summary>
-    /// The console's status (under the gate): whether any api is reachable, which robots' instances are not (the page
+    /// The console's status (under the gate): whether any api is reachable and since when, which robots' instances are not (the page
     /// marks only those unreachable), and the console's clock (the page's commands name their deadline in it).
     /// </summary>
     private SseItem<string> ConsoleItem() => new(JsonSerializer.Serialize(new
     {
         apiReachable = _reachable.ContainsValue(true),
+        since = _since,
         unreachable = _states.Values.Where(known => !_reachable.GetValueOrDefault(known.Instance)).Select(known => known.State.Name).Order(StringComparer.Ordinal),
         time = _time.GetUtcNow().ToUnixTimeMilliseconds(),
     }, Json), ConsoleEvent);

@@ -24,6 +24,9 @@ public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEv
 
     public bool ApiReachable { get; private set; }
 
+    /// <summary>Since when the api has been as <see cref="ApiReachable"/> says (as far as the console knows).</summary>
+    public DateTimeOffset ApiSince => hub.Since;
+
     public bool IsOperator => User.IsInRole(OperatorPolicy.Role);
 
     public bool IsSupervisor => User.IsInRole(OperatorRoles.Supervisor);
@@ -44,6 +47,14 @@ public sealed class IndexModel(RobotApiClient api, CommandRelay relay, ConsoleEv
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        // The live stream says the api is gone: render at once from what was last known, under the banner, rather
+        // than wait for a call that will not be answered. The page follows the stream from there.
+        if (hub.ApiKnown && !hub.ApiReachable)
+        {
+            Robots = hub.States;
+            return;
+        }
+
         try
         {
             Robots = await api.GetRobotsAsync(cancellationToken);

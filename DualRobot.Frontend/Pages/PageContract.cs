@@ -22,6 +22,7 @@ public static class PageContract
             backendUnavailable = ProblemTypes.KindOf(ProblemTypes.BackendUnavailable),
             apiUnreachable = ProblemTypes.KindOf(ProblemTypes.ApiUnreachable),
             emergencyStopLatched = ProblemTypes.KindOf(ProblemTypes.EmergencyStopLatched),
+            robotInUse = ProblemTypes.KindOf(ProblemTypes.RobotInUse),
             keepOut = ProblemTypes.KindOf(ProblemTypes.KeepOut),
             speedLimit = ProblemTypes.KindOf(ProblemTypes.SpeedLimit),
         },

@@ -242,9 +242,13 @@ public sealed class RobotApiClient(
         {
             FrontendLog.ApiUnreachable(logger, instance.Name, method.Method, path, exception.Message);
             var (api, robots) = Instances.Count == 1 ? ("control api", "the robots") : ($"control api instance {instance.Name}", "its robots");
-            return ApiResponse.Unreachable(giveUp.IsCancellationRequested
-                ? $"The {api} did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done."
-                : $"The console could not reach the {api}; nothing was sent to {robots}.");
+            // A dead api behind a proxy (Aspire's, a Service) does not refuse the connection, it never answers: the
+            // live stream, lost too, tells that apart from a slow api.
+            return ApiResponse.Unreachable(!giveUp.IsCancellationRequested
+                ? $"The console could not reach the {api}; nothing was sent to {robots}."
+                : fleet.ApiKnown && !fleet.IsReachable(instance.Name)
+                ? $"The {api} is unreachable: no answer within {timeout.TotalMilliseconds:0} ms and its live stream is lost; nothing was done."
+                : $"The {api} did not answer within {timeout.TotalMilliseconds:0} ms; past that instant it refuses the command, so nothing was done.");
         }
     }
 

@@ -116,7 +116,7 @@ public sealed class VelocityApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var anonymous = api.CreateClient();
         using var client = api.CreateAuthorizedClient();
         await client.PostAsJsonAsync("/robots/torvalds/velocity", new { linear = 1, angular = 0.3, leaseMs = 5000 });
-        await Eventually.True(async () => (await client.GetFromJsonAsync<RobotStateDto>("/robots/torvalds"))!.Pose.X > 0, "Torvalds moves");
+        await Eventually.True(async () => (await client.GetFromJsonAsync<RobotStateDto>("/robots/torvalds"))!.Pose.X > 0.5, "Torvalds moves");
         await client.PostAsJsonAsync("/robots/torvalds/drive", new { direction = "stop" });
 
         using var refused = await anonymous.PostAsync("/robots/torvalds/pose/reset", null);
@@ -125,7 +125,7 @@ public sealed class VelocityApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         var state = await reset.Content.ReadFromJsonAsync<RobotStateDto>();
-        Assert.Equal(new PoseDto(0, 0, 0), state!.Pose);
+        Assert.Equal(new PoseDto(0.5, 0, 0), state!.Pose); // Torvalds's start pose (Kinematics:StartPose)
     }
 
     [Fact]

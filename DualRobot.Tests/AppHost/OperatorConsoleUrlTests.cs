@@ -30,6 +30,23 @@ public sealed class OperatorConsoleUrlTests(AppHostFixture fixture)
             "the AppHost printed the console's URL");
 
         var printed = Assert.Single(fixture.Logs.GetSnapshot(), r => r.Category == OperatorConsole.LoggerCategory);
-        Assert.Equal($"Operator console: {frontend}", printed.Message.TrimEnd('/'));
+        Assert.StartsWith($"Operator console: {frontend}", printed.Message, StringComparison.Ordinal);
+        // How to sign in, and where the password is kept: never the password itself.
+        Assert.Contains($"sign in as {AppHostFixture.OperatorName}", printed.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {ParameterNames.OperatorPassword} parameter", printed.Message, StringComparison.Ordinal);
+        Assert.Contains("Aspire dashboard → Parameters", printed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(AppHostFixture.OperatorPassword, printed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Readme_SaysWhoToSignInAs_AndWhereThePasswordIs()
+    {
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        var quickStart = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..readme.IndexOf("## Architecture", StringComparison.Ordinal)];
+
+        Assert.Contains("`operator`", quickStart, StringComparison.Ordinal);
+        Assert.Contains($"`{ParameterNames.OperatorPassword}`", quickStart, StringComparison.Ordinal);
+        Assert.Contains("Parameters", quickStart, StringComparison.Ordinal);
+        Assert.Contains("dotnet user-secrets list --project DualRobot.AppHost", quickStart, StringComparison.Ordinal);
     }
 }

@@ -44,7 +44,7 @@ public sealed class SampleCommandTests(SampleCommandTests.ApiWithWink api) : ICl
     {
         await using var console = new FrontendFactory(
             new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey },
-            api: api.Server.CreateHandler,
+            api: FrontendFactory.InMemory(api),
             services: services => services.AddSingleton(new DualRobot.Frontend.Apis.ControlApi.ConsoleCommandEndpoint(control =>
                 DualRobot.Frontend.Apis.ControlApi.MapRobotCommand<WinkRequest>(control, "wink", "wink"))));
         using var client = await console.SignedInClientAsync();

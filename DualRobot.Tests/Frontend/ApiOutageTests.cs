@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using DualRobot.Tests.AppHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,66 @@ namespace DualRobot.Tests.Frontend;
 public sealed class ApiOutageTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task KilledApi_IsSaidUnreachable_WithWhatIsDoneAboutIt_AndTheAppHostStartsItAgain()
+    {
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            var card = ConsolePages.Card(page, "Linus");
+            await Expect(card.Locator("[data-field=connection]")).ToHaveTextAsync("connected");
+            var started = CurrentStart();
+
+            // What a crash or the OOM killer does: the api process ends at once.
+            Process.GetProcessById(ApiProcessId()).Kill();
+
+            // The page says so, and what is being done: the console reconnects, whatever runs the api starts it again
+            // (before: "Retrying by itself…", while nothing restarted it, and the card kept "forward").
+            var banner = page.Locator("#banner-api");
+            await Expect(banner).ToBeVisibleAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
+            await Expect(banner).ToContainTextAsync("unreachable since");
+            await Expect(banner).ToContainTextAsync("A crashed api is started again by what runs it (the AppHost");
+            await Expect(banner).Not.ToContainTextAsync("Retrying");
+
+            // And the AppHost does start it again: the page is live once more, without a reload.
+            await Eventually.True(() => CurrentStart() != started, "the AppHost started the api again", Limit);
+            using var cts = new CancellationTokenSource(Limit);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
+            await Expect(banner).ToBeHiddenAsync(new() { Timeout = (float)Limit.TotalMilliseconds });
+            await Expect(card.Locator("[data-field=connection]")).ToHaveTextAsync("connected");
+            await Expect(card.Locator("[data-field=motion]")).ToHaveTextAsync("stop");
+        }
+        finally
+        {
+            using var cts = new CancellationTokenSource(Limit);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("api", cts.Token);
+            await new ApiState(fixture).ResetAsync();
+        }
+    }
+
+    /// <summary>When the api resource's current process started (a new one after a restart).</summary>
+    private DateTime? CurrentStart() =>
+        fixture.App.ResourceNotifications.TryGetCurrentState("api", out var current) ? current.Snapshot.StartTimeStamp : null;
+
+    /// <summary>
+    /// The api's own process: DCP runs <c>dotnet run</c>, which runs the api as its child. Killing the child is the
+    /// crash; <c>dotnet run</c> then exits with it.
+    /// </summary>
+    private int ApiProcessId()
+    {
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("api", out var current));
+        var launcher = Convert.ToInt32(current.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        var children = Directory.EnumerateDirectories($"/proc/{launcher}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(pid => int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("DualRobot.Api", StringComparison.Ordinal))
+            .ToList();
+        return children.Count == 1 ? children[0] : launcher;
+    }
 
     [RequiresToolFact(Tools.Chromium)]
     public async Task ApiGoesAway_ConsoleShowsIt_CommandsFailClearly_ThenLiveStateResumes()

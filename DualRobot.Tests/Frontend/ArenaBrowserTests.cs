@@ -39,17 +39,17 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
             await _api.ResetPoseAsync("Torvalds");
             await page.GotoAsync("/");
             var legend = page.Locator("#arena-legend li[data-robot='Linus']");
-            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", LinusStart));
             var colour = await legend.EvaluateAsync<string>("item => getComputedStyle(item, '::before').color");
 
             // W+D: a forward arc to the right through the velocity command, then W alone, until Linus is well clear
-            // of Torvalds (still at the origin) and below it, away from Torvalds' name drawn above its marker.
+            // of its start and below it, away from Torvalds (at its own start, 0.5, 0) and its name.
             await page.Keyboard.DownAsync("w");
             await page.Keyboard.DownAsync("d");
             await _api.WaitForRobotAsync("Linus", state => state.GetProperty("motion").GetString() == "velocity"
                 && PoseOf(state).Heading < -0.3, "turned to the right");
             await page.Keyboard.UpAsync("d");
-            await _api.WaitForRobotAsync("Linus", state => Distance(PoseOf(state)) > 0.5, "half a metre away");
+            await _api.WaitForRobotAsync("Linus", state => Distance(PoseOf(state), LinusStart) > 0.5, "half a metre away");
             await page.Keyboard.UpAsync("w");
             var moved = await _api.WaitForMotionAsync("Linus", "stop");
             var pose = PoseOf(moved);
@@ -60,10 +60,10 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
             await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) == colour,
                 $"Linus ({colour}) is drawn at {x:0}, {y:0}, where the api puts it ({pose})");
 
-            // The operator resets the pose from the console: the api, the legend and the drawing all say 0, 0, 0.
+            // The operator resets the pose from the console: the api, the legend and the drawing all say its start.
             await ConsolePages.Button(page, "Reset Linus pose").ClickAsync();
-            await _api.WaitForRobotAsync("Linus", state => PoseOf(state) == new Pose(0, 0, 0), "back at the origin");
-            await Expect(legend).ToHaveTextAsync(LegendText("Linus", new Pose(0, 0, 0)));
+            await _api.WaitForRobotAsync("Linus", state => PoseOf(state) == LinusStart, "back at its start");
+            await Expect(legend).ToHaveTextAsync(LegendText("Linus", LinusStart));
             await Eventually.True(async () => await page.EvaluateAsync<string>(PixelAt, new[] { x, y }) != colour,
                 $"Linus is no longer drawn where it was before the reset ({x:0}, {y:0})");
         }
@@ -73,7 +73,40 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
         }
     }
 
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task ARobotPressedAgainstTheWall_IsShownAtTheWall_UntilItLeavesIt()
+    {
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await _api.ResetAsync();
+            await _api.ResetPoseAsync("Linus");
+            await page.GotoAsync("/");
+            var motion = ConsolePages.Card(page, "Linus").Locator("[data-field=motion]");
+
+            // Straight ahead until the safety envelope holds Linus at its margin from the wall: the card says why it
+            // gets no further.
+            await page.Keyboard.DownAsync("w");
+            await _api.WaitForRobotAsync("Linus", state => state.GetProperty("atWall").GetBoolean(), "at the wall");
+            await Expect(motion).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(forward|stop) · at the wall$"));
+            await page.Keyboard.UpAsync("w");
+            await Expect(motion).ToHaveTextAsync("stop · at the wall");
+
+            // Back at the start it is away from every wall.
+            await ConsolePages.Button(page, "Reset Linus pose").ClickAsync();
+            await Expect(motion).ToHaveTextAsync("stop");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
     private readonly record struct Pose(double X, double Y, double Heading);
+
+    /// <summary>Linus's start pose in the api's default configuration (Kinematics:StartPose).</summary>
+    private static readonly Pose LinusStart = new(-0.5, 0, 0);
 
     private static Pose PoseOf(JsonElement state)
     {
@@ -81,27 +114,24 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
         return new(pose.GetProperty("x").GetDouble(), pose.GetProperty("y").GetDouble(), pose.GetProperty("heading").GetDouble());
     }
 
-    private static double Distance(Pose pose) => Math.Sqrt(pose.X * pose.X + pose.Y * pose.Y);
+    private static double Distance(Pose pose, Pose from) => Math.Sqrt(Math.Pow(pose.X - from.X, 2) + Math.Pow(pose.Y - from.Y, 2));
 
     /// <summary>The legend's line as the page writes it (toFixed(2); degrees rounded half up, like Math.round).</summary>
     private static string LegendText(string robot, Pose pose) => string.Create(CultureInfo.InvariantCulture,
         $"{robot}: x {pose.X:F2} m, y {pose.Y:F2} m, heading {(long)Math.Floor(pose.Heading * 180 / Math.PI + 0.5)}°");
 
     /// <summary>
-    /// Where the page draws a pose, in CSS pixels of the canvas: the view spans the simulated arena plus a margin
-    /// (whole metres, at least 4 m), centred on the origin, +x to the right and +y up.
+    /// Where the page draws a pose, in CSS pixels of the canvas, in the view that fits the arena (arena-view.js): the
+    /// simulated arena centred, filling the canvas along its shorter side but for a margin of half the least marker and
+    /// 2 px on each side, +x to the right and +y up.
     /// </summary>
     private static async Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
     {
+        const double Margin = (26 / 2) + 2;
         var size = await page.EvaluateAsync<double[]>("() => { const canvas = document.getElementById('arena'); return [canvas.clientWidth, canvas.clientHeight]; }");
         var (width, height) = (size[0], size[1]);
         var arena = state.GetProperty("arena");
-        var half = Math.Ceiling(new[]
-        {
-            2, arena.GetProperty("width").GetDouble() / 2 + 0.25, arena.GetProperty("height").GetDouble() / 2 + 0.25,
-            Math.Abs(pose.X) + 0.5, Math.Abs(pose.Y) + 0.5,
-        }.Max());
-        var scale = Math.Min(width, height) / (2 * half);
+        var scale = Math.Min((width - 2 * Margin) / arena.GetProperty("width").GetDouble(), (height - 2 * Margin) / arena.GetProperty("height").GetDouble());
         return (width / 2 + pose.X * scale, height / 2 - pose.Y * scale);
     }
 }

@@ -51,6 +51,40 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
     }
 
     [RequiresToolFact(Tools.Chromium)]
+    public async Task EnterAndSpace_OnAFocusedSlider_DriveNothing()
+    {
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await Expect(ConsolePages.Card(page, "Linus").Locator("[data-field=connection]")).ToHaveTextAsync("connected");
+            var drivesBefore = await DrivesAsync("Linus");
+            foreach (var label in new[] { "Speed", "Servo 1" })
+            {
+                var slider = ConsolePages.Card(page, "Linus").GetByLabel(label, new() { Exact = true });
+                await slider.FocusAsync();
+                // Before, Enter submitted the card's form through its first button, "forward": a 500 ms drive.
+                await page.Keyboard.PressAsync("Enter");
+                // Space stops every robot, as everywhere on the page; it drives nothing.
+                await page.Keyboard.PressAsync(" ");
+                await Expect(slider).ToBeFocusedAsync();
+            }
+
+            // Commands leave in order: once W's stop is in, a drive from either key would have been counted.
+            await page.Keyboard.DownAsync("w");
+            await _api.WaitForMotionAsync("Linus", "forward");
+            await page.Keyboard.UpAsync("w");
+            await _api.WaitForMotionAsync("Linus", "stop");
+            Assert.Equal(drivesBefore + 1, await DrivesAsync("Linus"));
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
     public async Task SpeedAndServoSliders_FollowTheRobot_InEveryTab_AndZeroDegreesCanBeSent()
     {
         await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
@@ -223,10 +257,11 @@ public sealed class ConsoleFeedbackBrowserTests(AppHostFixture fixture, BrowserF
             try
             {
                 await page.GotoAsync("/");
+                // A phone shows the selected robot's card only (Linus's, at first).
                 var controls = new[]
                 {
                     ConsolePages.Button(page, "Emergency stop"), ConsolePages.Button(page, "Linus forward"),
-                    ConsolePages.Button(page, "Stop Linus"), ConsolePages.Button(page, "Torvalds forward"),
+                    ConsolePages.Button(page, "Stop Linus"), ConsolePages.Button(page, phone ? "Linus backward" : "Torvalds forward"),
                 };
                 var before = await BoxesAsync(controls);
 

@@ -15,6 +15,9 @@ namespace DualRobot.Tests.Frontend;
 [Collection(AppHostCollection.Name)]
 public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The simulated robots' wheel base (the api's Kinematics default).</summary>
+    private const double WheelBaseMeters = 0.15;
+
     private readonly ApiState _api = new(fixture);
 
     [RequiresToolFact(Tools.Chromium)]
@@ -30,8 +33,12 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
             await page.Keyboard.DownAsync("w");
             await _api.WaitForMotionAsync("Linus", "forward");
             await page.Keyboard.DownAsync("a");
-            // W+A: forward and counter-clockwise, so the right side leads.
-            await WaitForArcAsync("Linus", (left, right) => left > 0 && right > left, "a forward arc to the left");
+            // W+A: forward and counter-clockwise, so the right side leads; a gentle curve, as two keys drive in a game:
+            // the sides' circle, at the api's wheel base, has a radius of at least half a metre (it was 0.13 m).
+            var arc = await WaitForArcAsync("Linus", (left, right) => left > 0 && right > left, "a forward arc to the left");
+            var (l, r) = (arc.GetProperty("left").GetDouble(), arc.GetProperty("right").GetDouble());
+            var radius = WheelBaseMeters / 2 * (r + l) / (r - l);
+            Assert.True(radius >= 0.5, $"W+A drives a circle of radius {radius:0.00} m (sides {l} / {r})");
 
             await page.Keyboard.UpAsync("a");
             await _api.WaitForMotionAsync("Linus", "forward"); // W alone: a plain drive again
@@ -112,6 +119,44 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
     }
 
     [RequiresToolFact(Tools.Chromium)]
+    public async Task Gamepad_DrivesAtTheSpeedSlidersSpeed_AndTheSliderStaysWhereTheOperatorPutIt()
+    {
+        await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true);
+        await ScriptedGamepads.InstallAsync(context);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            var card = ConsolePages.Card(page, "Linus");
+            await Expect(card.Locator("[data-field=connection]")).ToHaveTextAsync("connected");
+            var slider = card.GetByLabel("Speed", new() { Exact = true });
+            await slider.FillAsync("10");
+            await Expect(card.Locator("[data-field=speed]")).ToContainTextAsync("next drive 10 %");
+            await page.EvaluateAsync("() => window.__pad(0, 'Scripted pad')");
+            await Expect(page.Locator("#gamepads [data-pad='1']")).ToHaveTextAsync("Pad 1 (Scripted pad) drives Linus");
+
+            // Full stick ahead with LB held: a velocity at the slider's 10 %.
+            await ScriptedGamepads.DriveForwardAsync(page, 0);
+            await WaitForArcAsync("Linus", (left, right) => Math.Abs(left - 0.1) < 1e-9 && Math.Abs(right - 0.1) < 1e-9, "driven straight at 10 %");
+
+            // The page has the robot's new state (a velocity, its drive speed still 100 %): before, the slider jumped
+            // back to 100 % here and the pad's next frame drove at full speed.
+            await Expect(card).ToHaveAttributeAsync("data-motion", "velocity");
+            Assert.Equal("10", await slider.InputValueAsync());
+            await ScriptedGamepads.TwoFramesAsync(page);
+            Assert.Equal("10", await slider.InputValueAsync());
+            await Expect(card.Locator("[data-field=motion]")).ToHaveTextAsync("velocity 10 % / 10 %");
+            var stops = await _api.StopsAsync("Linus");
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = false; }");
+            await _api.WaitForAcceptedStopAsync("Linus", stops, "letting go of LB stopped Linus");
+        }
+        finally
+        {
+            await _api.ResetAsync();
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
     public async Task TouchJoystick_DragDrives_ReleaseStops()
     {
         await using var context = await browser.NewContextAsync(fixture.FrontendUrl, signedIn: true, phone: true);
@@ -119,6 +164,8 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         try
         {
             await page.GotoAsync("/");
+            // A phone shows one robot's card at a time: the switcher brings Torvalds's.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Torvalds", Exact = true }).ClickAsync();
             var stick = ConsolePages.Button(page, "Torvalds joystick: drag to drive, let go to stop");
             await stick.ScrollIntoViewIfNeededAsync();
             var box = await stick.BoundingBoxAsync();
@@ -208,7 +255,7 @@ public sealed class ConsoleTeleopBrowserTests(AppHostFixture fixture, BrowserFix
         }
     }
 
-    /// <summary>Waits until the api reports a velocity motion whose side values pass the check.</summary>
+    /// <summary>Waits until the api reports a velocity motion whose side values pass the check; returns that state.</summary>
     private Task<JsonElement> WaitForArcAsync(string robot, Func<double, double, bool> sides, string what) =>
         _api.WaitForRobotAsync(robot, state => state.GetProperty("motion").GetString() == "velocity"
             && sides(state.GetProperty("left").GetDouble(), state.GetProperty("right").GetDouble()), what);

@@ -30,9 +30,6 @@ public class ConsoleWithApi : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        // Started here, once: WebApplicationFactory starts its server on first use without a lock, and the console's
-        // event relay (a background service) and its first request would otherwise race to start it.
-        _ = Api.Server;
         var hash = OperatorCredentials.Hash(Password);
         // Every test signs in afresh, all from one address.
         var settings = new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey, ["Operators:SignInAttemptsPerMinute"] = "1000" };

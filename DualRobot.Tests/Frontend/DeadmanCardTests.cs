@@ -24,7 +24,7 @@ public sealed partial class DeadmanCardTests : IAsyncLifetime
     [Fact]
     public async Task Card_SaysOnRobotDeadman_ForTheRobotWithAWatchdog_AndApiLeaseOnlyForTheOther()
     {
-        await using var console = new FrontendFactory(new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey }, api: _api.Server.CreateHandler);
+        await using var console = new FrontendFactory(new Dictionary<string, string?> { ["Control:ApiKey"] = ApiFactory.ApiKey }, api: FrontendFactory.InMemory(_api));
         using var client = console.CreateClient();
 
         var page = await client.GetStringAsync("/");

@@ -26,6 +26,16 @@ internal sealed class FrontendFactory(
 {
     public const string OperatorPassword = "the-operator-password";
 
+    /// <summary>
+    /// The console's calls going straight into this in-memory api, started here: the console's relays call it from
+    /// their own threads as soon as it starts, and two first calls at once would each start an api of their own.
+    /// </summary>
+    public static Func<HttpMessageHandler> InMemory(Apis.ApiFactory api)
+    {
+        _ = api.Server;
+        return () => api.Server.CreateHandler();
+    }
+
     /// <summary>A client that keeps cookies and sees redirects, with the sign-in form's antiforgery token.</summary>
     public async Task<(HttpClient Client, string Token)> OpenSignInFormAsync()
     {

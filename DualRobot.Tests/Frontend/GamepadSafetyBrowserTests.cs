@@ -7,7 +7,8 @@ namespace DualRobot.Tests.Frontend;
 
 /// <summary>
 /// What keeps a gamepad from driving a robot nobody watches (issue 13): a hidden tab or a pad that goes away stops
-/// the robot, and a moving stick sends at most 20 commands a second. End to end: the commands reach the api of the
+/// the robot, B's stop holds until the enable button is pressed anew (issue 26), and a moving stick sends at most 20
+/// commands a second. End to end: the commands reach the api of the
 /// running AppHost, which counts what it accepted.
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
@@ -61,6 +62,31 @@ public sealed class GamepadSafetyBrowserTests(AppHostFixture fixture, BrowserFix
             var velocities = await _api.AcceptedAsync("Linus", RobotActions.Velocity);
             await ScriptedGamepads.TwoFramesAsync(page);
             Assert.Equal(velocities, await _api.AcceptedAsync("Linus", RobotActions.Velocity));
+        });
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task B_LatchesTheStop_UntilTheEnableButtonIsLetGoAndPressedAgain()
+    {
+        await WhileAPadDrivesLinusAsync(async (page, stops) =>
+        {
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[1].pressed = true; }");
+            await _api.WaitForAcceptedStopAsync("Linus", stops, "B stopped Linus");
+
+            // B let go, LB and the stick still held: nothing drives (before, Linus drove again 130 ms later).
+            var velocities = await _api.AcceptedAsync("Linus", RobotActions.Velocity);
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[1].pressed = false; }");
+            await ScriptedGamepads.TwoFramesAsync(page);
+            await ScriptedGamepads.TwoFramesAsync(page);
+            await Expect(ConsolePages.Card(page, "Linus")).ToHaveAttributeAsync("data-holding", "");
+            Assert.Equal(velocities, await _api.AcceptedAsync("Linus", RobotActions.Velocity));
+            Assert.Equal("stop", (await _api.RobotAsync("Linus")).GetProperty("motion").GetString());
+
+            // LB let go and pressed again: the pad drives.
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = false; }");
+            await ScriptedGamepads.TwoFramesAsync(page);
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = true; }");
+            await _api.WaitForMotionAsync("Linus", "velocity");
         });
     }
 

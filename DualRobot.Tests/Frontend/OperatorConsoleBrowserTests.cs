@@ -133,6 +133,8 @@ public sealed class OperatorConsoleBrowserTests(AppHostFixture fixture, BrowserF
             await _api.WaitForMotionAsync("Torvalds", "stop");
             Assert.True(await _api.StopsAsync("Linus") > stopsBefore.Linus);
             Assert.True(await _api.StopsAsync("Torvalds") > stopsBefore.Torvalds);
+            // "Last command" says both were stopped (it read only "stop Torvalds").
+            await Expect(page.Locator("#rtt")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^stop every robot \(Linus, Torvalds\): \d+ ms$"));
         }
         finally
         {

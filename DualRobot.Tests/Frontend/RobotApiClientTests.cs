@@ -111,6 +111,32 @@ public sealed class RobotApiClientTests
     private static List<string> Hosts(Recorder handler, HttpMethod method) =>
         handler.Requests.Where(request => request.Method == method).Select(request => request.RequestUri!.Host).Order(StringComparer.Ordinal).ToList();
 
+    [Fact]
+    public async Task ACommandUnansweredWhileTheLiveStreamIsLostToo_SaysTheApiIsUnreachable()
+    {
+        // A dead api behind a proxy (Aspire's, a Kubernetes Service) takes the connection and never answers: what
+        // tells it from a slow api is the live stream, lost as well.
+        var time = new FakeTimeProvider(Now);
+        var live = new ConsoleEventHub(time);
+        live.SetApiReachable(ApiOptions.DefaultInstance, true);
+        live.SetApiReachable(ApiOptions.DefaultInstance, false);
+        var handler = new Recorder(async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("never answered");
+        });
+        var client = Client(handler, time, TimeSpan.FromMilliseconds(800), live);
+
+        var answer = client.DriveAsync("Linus", new DriveRequest(Direction.Stop), CancellationToken.None);
+        await Eventually.True(() => handler.Requests.Count == 1, "the stop left");
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        var response = await answer;
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Contains("The control api is unreachable", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not answer within", response.Body, StringComparison.Ordinal);
+    }
+
     private static RobotApiClient Client(
         HttpMessageHandler handler, TimeProvider time, TimeSpan commandTimeout, ConsoleEventHub? fleet = null, Dictionary<string, Uri>? instances = null) => new(
         new HttpClient(handler) { BaseAddress = new Uri("http://api") },

@@ -18,7 +18,19 @@ internal sealed class SimulatedDriving : IAsyncDisposable
 
     public SimulatedDriving(Dictionary<string, string?>? settings = null)
     {
-        Api = new ApiFactory(settings ?? [], Time);
+        // Both robots start at the origin, heading along +x (not apart, as configured by default): the tests' zones and
+        // walls are placed from there.
+        var all = new Dictionary<string, string?>
+        {
+            ["Robots:Linus:Kinematics:StartPose:X"] = "0",
+            ["Robots:Torvalds:Kinematics:StartPose:X"] = "0",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        Api = new ApiFactory(all, Time);
         Client = Api.CreateAuthorizedClient();
     }
 

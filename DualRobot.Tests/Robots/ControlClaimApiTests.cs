@@ -65,6 +65,28 @@ public sealed class ControlClaimApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheState_NamesWhoseStopStoppedTheRobot_UntilItMovesAgain()
+    {
+        await SendAsync("alice", "POST", "/robots/linus/drive", """{"direction":"forward","leaseMs":5000}""", HttpStatusCode.OK);
+        Assert.Null(_api.Robot("Linus").GetState().StoppedBy);
+
+        using var stopped = await SendAsync("bob", "POST", "/robots/linus/drive", """{"direction":"stop"}""", HttpStatusCode.OK);
+        Assert.Equal("bob", (await stopped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stoppedBy").GetString());
+
+        // A stop of a robot at rest stopped nothing: the name stays bob's.
+        await SendAsync("carol", "POST", "/robots/linus/drive", """{"direction":"stop"}""", HttpStatusCode.OK);
+        Assert.Equal("bob", _api.Robot("Linus").GetState().StoppedBy);
+
+        await SendAsync("alice", "POST", "/robots/linus/drive", """{"direction":"forward","leaseMs":5000}""", HttpStatusCode.OK);
+        Assert.Null(_api.Robot("Linus").GetState().StoppedBy);
+
+        // The emergency stop is nobody's stop of this robot: no name.
+        await SendAsync("bob", "POST", "/estop", null, HttpStatusCode.OK);
+        Assert.Equal(Direction.Stop, _api.Robot("Linus").GetState().Motion);
+        Assert.Null(_api.Robot("Linus").GetState().StoppedBy);
+    }
+
+    [Fact]
     public async Task Claim_LapsesClaimIdleSecondsAfterTheHoldersLastCommand()
     {
         await SendAsync("alice", "POST", "/robots/linus/eye", """{"state":"on"}""", HttpStatusCode.OK);

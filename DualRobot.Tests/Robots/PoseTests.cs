@@ -29,18 +29,33 @@ public sealed class PoseTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         var state = _api.Robot("Linus").GetState();
 
-        Assert.Equal(0.4, state.Pose.X, 9);
+        Assert.Equal(_api.Robot("Linus").Options.Kinematics.StartPose.X + 0.4, state.Pose.X, 9);
         Assert.Equal(0, state.Pose.Y, 9);
         Assert.Equal(0, state.Pose.Heading, 9);
+    }
+
+    [Fact]
+    public async Task TheDefaultRobots_StartApart_AndAPoseResetPutsEachBackAtItsStart()
+    {
+        Assert.Equal(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
+        Assert.Equal(new Pose(0.5, 0, 0), _api.Robot("Torvalds").GetState().Pose);
+        await Velocity(new { linear = 1, angular = 0.5, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotEqual(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
+
+        using var reset = await _client.PostAsync("/robots/linus/pose/reset", null);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(new Pose(-0.5, 0, 0), _api.Robot("Linus").GetState().Pose);
     }
 
     [Fact]
     public async Task SimulatedRobot_StopsTheSafetyMarginBeforeTheArenaWall()
     {
         await Velocity(new { linear = 1, angular = 0, leaseMs = 5000 });
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 7; i++)
         {
-            // 4.8 m of travel with heartbeats, but the wall is 2 m ahead: the envelope stops Linus 0.1 m before it
+            // 8.4 s at 0.4 m/s with heartbeats, but the wall is 2.5 m ahead of Linus's start (−0.5, 0): the envelope stops Linus 0.1 m before it
             // (Safety:MarginMeters), where the lease it cut short runs out. The walls themselves: PoseEstimatorTests.
             // In 10 ms steps: the fake clock fires the deadman's timer at the end of a step, not at its due time.
             for (var step = 0; step < 120; step++)
@@ -53,6 +68,37 @@ public sealed class PoseTests : IDisposable
 
         await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "Linus stops short of the wall");
         Assert.InRange(_api.Robot("Linus").GetState().Pose.X, 1.89, 1.9 + 1e-9);
+        Assert.True(_api.Robot("Linus").GetState().AtWall, "held at the arena's edge, the state says it is at the wall");
+    }
+
+    [Fact]
+    public async Task SimulatedRobot_AtTheWall_SaysSo_UntilItLeavesIt()
+    {
+        // Without a safety margin the envelope lets Linus reach the wall itself (with one it stops short: above).
+        await using var api = new ApiFactory(new Dictionary<string, string?> { ["Safety:MarginMeters"] = "0" }, _time);
+        using var client = api.CreateAuthorizedClient();
+        await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = 1, angular = 0, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(api.Robot("Linus").GetState().AtWall);
+        for (var i = 0; i < 7; i++)
+        {
+            for (var step = 0; step < 120; step++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
+            await client.PostAsJsonAsync("/robots/linus/heartbeat", new { leaseMs = 5000 });
+        }
+
+        await Eventually.True(() => api.Robot("Linus").GetState().AtWall, "Linus is at the wall");
+        await client.PostAsJsonAsync("/robots/linus/drive", new { direction = "stop" });
+        var stopped = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/robots/linus");
+        Assert.True(stopped.GetProperty("atWall").GetBoolean(), "still against it, standing");
+
+        // Backing away from it.
+        await client.PostAsJsonAsync("/robots/linus/velocity", new { linear = -1, angular = 0, leaseMs = 5000 });
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.False(api.Robot("Linus").GetState().AtWall);
     }
 
     [Fact]

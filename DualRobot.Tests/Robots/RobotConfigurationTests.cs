@@ -46,6 +46,7 @@ public sealed class RobotConfigurationTests
         { "Robots:Bob:Kinematics:WheelBaseMeters: 0 must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:WheelBaseMeters=0" },
         { "Robots:Bob:Kinematics:MaxWheelSpeedMetersPerSecond: -0.4 must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:MaxWheelSpeedMetersPerSecond=-0.4" },
         { "Robots:Bob:Kinematics:ArenaMeters:Width: NaN must be a positive number", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:ArenaMeters:Width=NaN" },
+        { "Robots:Bob:Kinematics:StartPose:X: 2.5 must lie within the arena (±2 m)", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:Kinematics:StartPose:X=2.5" },
         { "Robots:Bob:OnOffThreshold: 0 is outside", "Bob:LeftMotor:Forward=1;Bob:LeftMotor:Backward=2;Bob:RightMotor:Forward=3;Bob:RightMotor:Backward=4;Bob:Eye=5;Bob:OnOffThreshold=0" },
         { "Robots:B/ob: the robot name", "B/ob:LeftMotor:Forward=1;B/ob:LeftMotor:Backward=2;B/ob:RightMotor:Forward=3;B/ob:RightMotor:Backward=4;B/ob:Eye=5" },
     };

@@ -14,6 +14,12 @@ namespace DualRobot.Contract;
 /// running in its pigpiod (checked on this connection), which stops the motors within lease + margin of the last
 /// command that reached it, whatever becomes of the api or the link. False on the other backends and while
 /// disconnected.</param>
+/// <param name="StoppedBy">The user whose stop command (a take-over's included) stopped the robot while it moved, so a
+/// driver can be told who stopped them; null while it moves, and when nobody's stop did (the deadman, the emergency
+/// stop, a reconnect).</param>
+/// <param name="AtWall">True while the estimated pose is at a wall of the robot's <paramref name="Arena"/>: pressed
+/// against it (the wheels may turn but the estimate goes no further that way), or as near it as the safety envelope lets
+/// a robot come (<c>Safety:MarginMeters</c>), where further motion that way is held back. Always false without an arena.</param>
 /// <param name="Envelope">The safety envelope: what held the last motion back, the caps, the zones' version.</param>
 public sealed record RobotState(
     string Name,
@@ -35,6 +41,8 @@ public sealed record RobotState(
     string? Driver = null,
     DateTimeOffset? DriverSince = null,
     bool WatchdogArmed = false,
+    string? StoppedBy = null,
+    bool AtWall = false,
     EnvelopeState? Envelope = null);
 
 /// <param name="Angle">Last commanded angle; null until the first command (start-up sends no pulses).</param>

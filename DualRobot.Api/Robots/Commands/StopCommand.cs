@@ -34,7 +34,7 @@ internal class StopCommand : RobotCommand
 
     public override void Commit(CommandScope scope)
     {
-        scope.Robot.State.SetStopped();
+        scope.Robot.State.SetStopped(User);
         scope.Robot.Lease.Release();
         scope.Robot.Instrumentation.Motion(Direction.Stop);
         scope.Robot.Instrumentation.Sides(SideValues.Stop);

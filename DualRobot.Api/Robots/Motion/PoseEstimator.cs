@@ -13,6 +13,7 @@ public sealed class PoseEstimator
     private readonly double _wheelBase;
     private readonly double _maxWheelSpeed;
     private readonly TimeProvider _time;
+    private readonly Pose _start;
     private long _since;
 
     public PoseEstimator(KinematicsOptions kinematics, Arena? arena, TimeProvider time)
@@ -24,12 +25,14 @@ public sealed class PoseEstimator
         Arena = arena;
         _time = time;
         _since = time.GetTimestamp();
+        _start = kinematics.StartPose.ToPose();
+        Pose = _start;
     }
 
     public Arena? Arena { get; }
 
-    /// <summary>The pose as of the last <see cref="Advance"/>.</summary>
-    public Pose Pose { get; private set; } = Pose.Start;
+    /// <summary>The pose as of the last <see cref="Advance"/>; at first, the configured start.</summary>
+    public Pose Pose { get; private set; }
 
     /// <summary>The side values in effect since the last <see cref="Advance"/>.</summary>
     public SideValues Sides { get; private set; } = SideValues.Stop;
@@ -76,11 +79,11 @@ public sealed class PoseEstimator
         Sides = sides;
     }
 
-    /// <summary>Back to the start, keeping the sides in effect.</summary>
+    /// <summary>Back to the configured start, keeping the sides in effect.</summary>
     public void Reset()
     {
         Advance();
-        Pose = Pose.Start;
+        Pose = _start;
         AtWall = false;
     }
 }

@@ -1,43 +1,29 @@
-// The Activity panel: the newest audit records (who did what to which robot, and how it ended), refreshed every
-// few seconds and soon after any robot's state changes. Records are shown as text, never parsed as HTML.
+// The Activity panel: the newest audit records (who did what to which robot, and how it ended), fed by the page's
+// live stream (the console passes each record on as the api writes it, and the newest first on every connection):
+// nothing is polled. Records are shown as text, never parsed as HTML.
 
-const REFRESH_MS = 2000;
-const AFTER_STATE_MS = 200;
-// A moving robot changes state many times a second; its record shows within this, and the page is not rebuilt each time.
-const MIN_GAP_MS = 1000;
+import { utcTime } from './time-format.js';
 
-// One formatter for every row: toLocaleTimeString builds a new one per call, fifty times per refresh.
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const SHOWN = 50;
+// Records come as fast as commands are accepted (a stick: 20 a second); the list is laid out at most this often, so a
+// key press never waits behind fifty rows being laid out again.
+const RENDER_GAP_MS = 250;
 
 const paramsText = (parameters) =>
   parameters ? Object.entries(parameters).map(([key, value]) => `${key}=${value}`).join(' ') : '';
 
 // A refused command repeated within the api's window is one record counting them, from `time` to `last`.
 const outcomeText = (record) =>
-  record.count > 1
-    ? `${record.outcome} ×${record.count} between ${timeFormat.format(new Date(record.time))} and ${timeFormat.format(new Date(record.last))}`
-    : record.outcome;
+  record.count > 1 ? `${record.outcome} ×${record.count} between ${utcTime(record.time)} and ${utcTime(record.last)} UTC` : record.outcome;
 
 // A row stands for a record as it was: a count that grew makes it another row.
 const rowKey = (record) => `${record.id}×${record.count ?? 1}`;
 
-/**
- * Shows the records (newest first). When the list only moved on (new records on top, the oldest gone), only those
- * rows are added and removed: a rebuilt list is laid out and painted again, all fifty rows, once a second while a
- * robot moves, and an operator's key press would wait behind that work on the page's main thread.
- */
-function render(list, records, sameFilter) {
-  const ids = records.map(rowKey);
-  const rows = [...list.children];
-  const at = rows.length > 0 ? ids.indexOf(rows[0].dataset.id) : -1;
-  const movedOn = sameFilter && at >= 0 && rows.every((row, i) => i + at >= ids.length || row.dataset.id === ids[i + at]);
-  if (!movedOn) {
-    list.replaceChildren(...records.map(item));
-    return;
-  }
-  for (let i = rows.length - 1; i >= 0 && i + at >= ids.length; i--) rows[i].remove();
-  if (at > 0) list.prepend(...records.slice(0, at).map(item));
-}
+/** The records a filter shows, newest first. Pure. */
+export const shownRecords = (records, robot) => [...records]
+  .filter((record) => !robot || record.robot?.toLowerCase() === robot.toLowerCase())
+  .sort((a, b) => b.id - a.id)
+  .slice(0, SHOWN);
 
 function item(record) {
   const entry = document.createElement('li');
@@ -46,7 +32,7 @@ function item(record) {
   entry.dataset.outcome = record.outcome;
   entry.dataset.action = record.action;
   const cells = [
-    ['time', timeFormat.format(new Date(record.time))],
+    ['time', `${utcTime(record.time)} UTC`],
     ['user', record.user],
     ['action', record.action],
     // No robot: the e-stop concerns them all, a sign-in none.
@@ -65,71 +51,55 @@ function item(record) {
   return entry;
 }
 
+/** Shows the records (newest first), keeping the rows that stand as they were: only new ones are added. */
+function render(list, records) {
+  const keep = new Map([...list.children].map((row) => [row.dataset.id, row]));
+  const rows = records.map((record) => keep.get(rowKey(record)) ?? item(record));
+  if (rows.length === list.children.length && rows.every((row, i) => list.children[i] === row)) return;
+  list.replaceChildren(...rows);
+}
+
 export function attachActivity(root, live) {
   const panel = root.querySelector('[data-activity]');
   if (!panel) return;
   const list = panel.querySelector('[data-activity-list]');
   const status = panel.querySelector('[data-activity-status]');
   const filter = panel.querySelector('[data-activity-filter]');
+  const records = new Map(); // id -> record, as the console keeps them (the newest overall and of each robot)
   let timer = 0;
-  let sequence = 0;
-  let shown = null;
-  let shownRobot = null;
-  let lastRefresh = -Infinity;
 
-  async function refresh() {
-    const robot = filter.value;
-    const mine = ++sequence;
-    lastRefresh = Date.now();
-    let response;
-    try {
-      response = await fetch(`/activity${robot ? `?robot=${encodeURIComponent(robot)}` : ''}`, {
-        headers: { Accept: 'application/json' },
-        credentials: 'same-origin',
-      });
-    } catch {
-      status.textContent = 'Activity unavailable: the console is unreachable.';
-      shown = null;
-      return;
-    }
-    if (mine !== sequence) return; // a newer refresh (or another filter) went out meanwhile
-    if (!response.ok) {
-      status.textContent = response.status === 401 ? 'Sign in again to see the activity.' : `Activity unavailable (${response.status}).`;
-      shown = null;
-      return;
-    }
-    const text = await response.text();
-    if (mine !== sequence) return;
-    // Unchanged records leave the list alone: rebuilding it would only make the browser lay out and paint it again.
-    const key = `${robot}\n${text}`;
-    if (key === shown) return;
-    shown = key;
-    const records = JSON.parse(text);
-    render(list, records, robot === shownRobot);
-    shownRobot = robot;
-    status.textContent = records.length === 0 ? 'No activity yet.' : '';
+  function show() {
+    timer = 0;
+    const shown = shownRecords(records.values(), filter.value);
+    render(list, shown);
+    status.textContent = shown.length === 0 ? 'No activity yet.' : '';
+    panel.dataset.latest = shown[0] ? rowKey(shown[0]) : '';
   }
 
-  let dueAt = Infinity;
-  function schedule(delay) {
-    clearTimeout(timer);
-    dueAt = Date.now() + delay;
-    timer = setTimeout(async () => {
-      dueAt = Infinity;
-      if (!document.hidden) await refresh();
-      schedule(REFRESH_MS);
-    }, delay);
+  function soon() {
+    if (!timer) timer = setTimeout(show, RENDER_GAP_MS);
   }
 
-  // Only ever brings a refresh forward: a moving robot publishes its pose several times a second, and postponing on
-  // each would never refresh at all.
-  live.onState(() => {
-    const delay = Math.max(AFTER_STATE_MS, lastRefresh + MIN_GAP_MS - Date.now());
-    if (Date.now() + delay < dueAt) schedule(delay);
+  live.onActivity((record) => {
+    records.set(record.id, record);
+    // Forget what no filter would show any more.
+    if (records.size > SHOWN * 4) {
+      const keep = new Set([...shownRecords(records.values(), ''), ...[...new Set([...records.values()].map((r) => r.robot))]
+        .flatMap((robot) => (robot ? shownRecords(records.values(), robot) : []))].map((r) => r.id));
+      for (const id of records.keys()) if (!keep.has(id)) records.delete(id);
+    }
+    soon();
   });
-  filter.addEventListener('change', () => schedule(0));
-  document.addEventListener('visibilitychange', () => {
-    if (!document.hidden) schedule(0);
-  });
-  schedule(0);
+  filter.addEventListener('change', show);
+  const more = panel.querySelector('[data-activity-more]');
+  if (more) {
+    more.hidden = false;
+    more.addEventListener('click', () => {
+      const expanded = !list.hasAttribute('data-expanded');
+      list.toggleAttribute('data-expanded', expanded);
+      more.setAttribute('aria-expanded', String(expanded));
+      more.textContent = expanded ? 'Latest only' : 'Show all';
+    });
+  }
+  show();
 }

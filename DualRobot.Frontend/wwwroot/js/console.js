@@ -1,31 +1,35 @@
-// Entry point of the operator console page.
+// Entry point of the operator console page: one live subscription, and each part of the page attached to it.
 import { connectLiveState } from './live-state.js';
+import { attachCards } from './cards.js';
+import { attachBanners } from './banners.js';
 import { createControlClient } from './control-client.js';
 import { attachControls } from './controls.js';
 import { attachGamepads } from './gamepad.js';
 import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
+import { attachSelection } from './selection.js';
 import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
 import { attachCommandButtons } from './command-buttons.js';
+import { createReadout } from './readout.js';
+
+const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+const me = document.body.dataset.user || null;
 
 const live = connectLiveState(document);
-attachArena(document, live);
+const cards = attachCards(document, live, { me });
+const banners = attachBanners(document, live, cards.clearsWhen);
+attachArena(document, live, attachSelection(document));
 attachActivity(document, live);
 
 // Only operators get the token; without it the page stays read-only.
-const token = document.querySelector('meta[name="request-verification-token"]')?.content;
+const token = meta('request-verification-token');
 if (token) {
-  const timeoutMs = Number(document.querySelector('meta[name="command-timeout-ms"]')?.content) || 1000;
-  const rtt = document.getElementById('rtt');
-  // The last operator command's round trip, like a ping readout (heartbeats are the page's, not the operator's).
-  const onAnswer = (what, result) => {
-    if (!rtt || what.startsWith('heartbeat')) return;
-    rtt.textContent = `${what}: ${result.status === 0 ? 'no answer' : `${Math.round(result.ms)} ms`}${result.ok || result.status === 0 ? '' : ` (${result.status})`}`;
-    rtt.dataset.ok = String(result.ok);
-  };
-  const client = createControlClient(token, { timeoutMs, onAnswer });
-  const controls = attachControls(document, client, live);
+  const timeoutMs = Number(meta('command-timeout-ms')) || 1000;
+  const readout = createReadout(document.getElementById('rtt'));
+  const client = createControlClient(token, { timeoutMs, onAnswer: readout.answer });
+  const arcTurn = Number(meta('key-arc-turn')) || undefined;
+  const controls = attachControls(document, client, live, { cards, banners, readout, arcTurn });
   const robots = [...controls.byRobot.keys()];
   const isBlocked = (robot) => Boolean(controls.byRobot.get(robot)?.dataset.blocked);
   const estopButton = document.querySelector('form[data-command="estop"] button');
@@ -41,11 +45,11 @@ if (token) {
   for (const button of document.querySelectorAll('[data-reset-pose]')) {
     button.addEventListener('click', async (event) => {
       event.preventDefault();
-      live.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
+      cards.say(button.dataset.resetPose, await client.resetPose(button.dataset.resetPose, { control: button }));
     });
   }
-  attachCommandButtons(document, client, live);
-  attachDriver(document, live, client);
+  attachCommandButtons(document, client, cards);
+  attachDriver(document, live, client, me);
 } else {
-  attachDriver(document, live, null);
+  attachDriver(document, live, null, me);
 }

@@ -102,7 +102,7 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
           keepalive,
           signal: keepalive ? undefined : abort.signal,
         });
-        result = answered(response.status, response.ok ? null : await response.json().catch(() => null), problemBase);
+        result = answered(response.status, await response.json().catch(() => null), problemBase);
       }
     } catch {
       result = abort.signal.aborted

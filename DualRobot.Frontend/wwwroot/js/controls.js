@@ -8,12 +8,18 @@ import { contract } from './contract.js';
 
 const SERVO_DEBOUNCE_MS = 120;
 
-export function attachControls(root, client, live) {
+/**
+ * @param view cards (cards.js: answers on the cards, blocked robots), banners (banners.js: the e-stop's answers),
+ *   readout (readout.js: "Last command", told of a stop of every robot at once as one command), arcTurn: the key
+ *   arcs' turn share (Driving:KeyArcTurn).
+ */
+export function attachControls(root, client, live, view) {
+  const { arcTurn, readout } = view;
   const cards = [...root.querySelectorAll('[data-robot-card]')];
   const byRobot = new Map(cards.map((card) => [card.dataset.robot, card]));
 
   function say(robot, result) {
-    live.say(robot, result);
+    view.cards.say(robot, result);
   }
 
   function speedOf(robot) {
@@ -41,11 +47,15 @@ export function attachControls(root, client, live) {
 
   const holds = createHolds(client, { say, pressed, speedOf, controlOf }, {
     transient: [contract.kinds.rateLimited, contract.kinds.backendUnavailable, contract.kinds.apiUnreachable],
+    notMine: [contract.kinds.robotInUse],
     stopDirection: contract.stop,
   });
 
-  function stopEverything() {
-    for (const robot of byRobot.keys()) holds.stop(robot);
+  async function stopEverything() {
+    const robots = [...byRobot.keys()];
+    const answers = readout?.together(robots.map((robot) => `stop ${robot}`), 'stop every robot');
+    await Promise.all(robots.map((robot) => holds.stop(robot)));
+    await answers;
   }
 
   const blocked = (element) => element.disabled || element.closest('[data-robot-card]')?.dataset.blocked;
@@ -105,6 +115,9 @@ export function attachControls(root, client, live) {
       const button = event.submitter;
       if (!button) return;
       if (button.dataset.direction) {
+        // Only the arrow itself, focused and pressed by key, nudges: Enter in another field of the form (implicit
+        // submission picks the form's first button, "forward") never drives.
+        if (root.activeElement !== button) return;
         say(robot, await client.drive(robot, button.dataset.direction, speedOf(robot), undefined, { control: button }));
       } else if (button.dataset.action === 'stop') {
         await holds.stop(robot);
@@ -122,7 +135,7 @@ export function attachControls(root, client, live) {
       slider.addEventListener('input', () => {
         slider.removeAttribute('data-unset');
         if (output) output.textContent = `${slider.value}${unit}`;
-        live.refreshSpeed(robot);
+        view.cards.refreshSpeed(robot);
       });
     }
 
@@ -171,16 +184,16 @@ export function attachControls(root, client, live) {
       // A robot being driven gets its own stop too: it goes through whatever happens to the e-stop call.
       if (estop) for (const robot of holds.heldRobots()) holds.stop(robot);
       const result = estop ? await client.emergencyStop({ control: button }) : await client.release({ control: button });
-      live.commandStatus(result, estop ? 'estop' : 'release');
+      view.banners.commandStatus(result);
     });
   }
 
-  const keys = attachKeyboard(root, { cards, holds, speedOf, stopEverything });
+  const keys = attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn });
 
   // --- Whatever takes the page away from the operator stops what they were holding.
   function stopHeld(options) {
     keys.clear();
-    for (const robot of holds.heldRobots()) holds.stop(robot, options);
+    for (const robot of holds.heldRobots()) holds.letGo(robot, options);
   }
   window.addEventListener('blur', () => stopHeld());
   root.addEventListener('visibilitychange', () => {
@@ -190,10 +203,12 @@ export function attachControls(root, client, live) {
   window.addEventListener('pagehide', () => stopHeld({ keepalive: true }));
 
   // A robot whose motion controls just went off (e-stop, backend or api lost) stops being held.
-  live.onBlocked((robot) => {
-    keys.forget(robot);
-    if (holds.sourceOf(robot)) holds.stop(robot);
+  view.cards.onBlocked((robot) => {
+    if (holds.sourceOf(robot)) holds.letGo(robot);
   });
+
+  // Someone else stopped a robot this page holds: the hold ends where the operator sees it (the card names who).
+  live.onState((state) => holds.stoppedElsewhere(state.name, state));
 
   return { holds, speedOf, stopEverything, byRobot };
 }

@@ -1,8 +1,8 @@
-// Who drives each robot, from the live state: the card shows it, offers operators a confirmed "take control", and
-// tells a user at once when someone else took a robot from them.
+// Who drives each robot, from the live state: the card shows it (times in UTC, named), offers operators a confirmed
+// "take control", and tells a user at once when someone else took a robot from them or stopped it (card-text.js).
 
-const same = (a, b) => Boolean(a) && Boolean(b) && a.toLowerCase() === b.toLowerCase();
-const localTime = (iso) => new Date(iso).toLocaleTimeString();
+import { clock } from './time-format.js';
+import { driverNotice, noticeHolds, same } from './card-text.js';
 
 function panelFor(root, name) {
   const card = [...root.querySelectorAll('[data-robot-card]')].find((c) => same(c.dataset.robot, name));
@@ -11,13 +11,12 @@ function panelFor(root, name) {
 
 function notify(panel, text, isError = false) {
   const notice = panel.querySelector('[data-field="driver-notice"]');
-  notice.textContent = text;
+  if (notice.textContent !== text) notice.textContent = text;
   notice.hidden = !text;
   notice.classList.toggle('is-error', isError);
 }
 
-function render(panel, state) {
-  const me = panel.dataset.me;
+function render(panel, state, me) {
   const previous = panel.dataset.driver || null;
   const driver = state.driver ?? null;
   panel.dataset.driver = driver ?? '';
@@ -26,27 +25,26 @@ function render(panel, state) {
   panel.querySelector('[data-field="driver-since-wrap"]').hidden = !state.driverSince;
   if (state.driverSince) {
     since.dateTime = state.driverSince;
-    since.textContent = localTime(state.driverSince);
+    since.textContent = clock(state.driverSince);
   }
 
   const form = panel.querySelector('[data-take-control-form]');
   if (form) form.hidden = !driver || same(driver, me);
-  if (same(previous, me) && driver && !same(driver, me)) {
-    notify(panel, `${driver} took control of ${state.name}: it was stopped, and your commands to it are refused while they drive.`, true);
-  } else if (same(driver, me) && panel.querySelector('[data-field="driver-notice"]').classList.contains('is-error')) {
-    // Driving again: the "someone took it" notice no longer holds.
-    notify(panel, '');
-  }
+  const notice = panel.querySelector('[data-field="driver-notice"]');
+  const news = driverNotice(state, me, previous);
+  if (news) notify(panel, news, true);
+  // Any notice goes once it no longer holds: the user drives the robot again.
+  else if (notice.textContent && !noticeHolds(state, me)) notify(panel, '');
 }
 
-export function attachDriver(root, live, client) {
+export function attachDriver(root, live, client, me) {
   for (const since of root.querySelectorAll('[data-driver-panel] time[datetime]')) {
-    if (since.dateTime) since.textContent = localTime(since.dateTime);
+    if (since.dateTime) since.textContent = clock(since.dateTime);
   }
 
   live.onState((state) => {
     const panel = panelFor(root, state.name);
-    if (panel) render(panel, state);
+    if (panel) render(panel, state, me);
   });
 
   if (!client) return;

@@ -1,9 +1,10 @@
 // Gamepads (W3C Gamepad API, standard mapping), polled once per animation frame while one is plugged in. The left stick drives the linear
 // and angular velocity of the pad's robot, only while LB or RB is held (teleop_twist_joy's enable button); letting
-// go sends one stop. B stops the robot, Back/Select is the emergency stop. The first pad drives the robot chosen
-// on the page, a second pad the other one.
+// go sends one stop. B stops the robot until the enable button is pressed anew (pad-latch.js), Back/Select is the
+// emergency stop. The first pad drives the robot chosen on the page, a second pad the other one.
 
 import { stickCommand } from './mixing.js';
+import { idlePad, latch, stepPad } from './pad-latch.js';
 
 const BUTTON = { B: 1, LB: 4, RB: 5, BACK: 8 };
 
@@ -11,7 +12,7 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
   const panel = root.getElementById('gamepads');
   const selector = root.getElementById('pad-robot');
   const list = panel?.querySelector('[data-field="pads"]');
-  const pads = new Map(); // gamepad index -> { robot, moving, b, back, suspended }
+  const pads = new Map(); // gamepad index -> { robot, moving, buttons (pad-latch.js) }
   let shown = '';
   let polling = false;
 
@@ -31,21 +32,14 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
 
   function step(gamepad, pad) {
     const pressed = (button) => Boolean(gamepad.buttons[button]?.pressed);
-    const back = pressed(BUTTON.BACK);
-    if (back && !pad.back) emergencyStop();
-    pad.back = back;
-
-    const b = pressed(BUTTON.B);
-    if (b && !pad.b && pad.robot) {
+    const frame = stepPad(pad.buttons, { enable: pressed(BUTTON.LB) || pressed(BUTTON.RB), b: pressed(BUTTON.B), back: pressed(BUTTON.BACK) });
+    pad.buttons = frame.pad;
+    if (frame.emergencyStop) emergencyStop();
+    if (frame.stop && pad.robot) {
       pad.moving = false;
       holds.stop(pad.robot);
     }
-    pad.b = b;
-
-    const enabled = pressed(BUTTON.LB) || pressed(BUTTON.RB);
-    // After a blur or a hidden tab the enable button must be let go and pressed again.
-    if (!enabled) pad.suspended = false;
-    if (!enabled || b || pad.suspended || !pad.robot || isBlocked(pad.robot)) {
+    if (!frame.drive || !pad.robot || isBlocked(pad.robot)) {
       halt(gamepad.index, pad);
       return;
     }
@@ -80,7 +74,7 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
       const robot = robotFor(order);
       let pad = pads.get(gamepad.index);
       if (!pad) {
-        pad = { robot, moving: false, b: false, back: false, suspended: false };
+        pad = { robot, moving: false, buttons: idlePad() };
         pads.set(gamepad.index, pad);
       }
       if (pad.robot !== robot) {
@@ -109,16 +103,26 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
     requestAnimationFrame(frame);
   }
 
-  // The page's own blur and visibility handlers stop every held robot; a pad must be re-enabled to drive again.
-  function suspend() {
+  // A hold of a pad that ended other than by the pad (the page lost, a stop from elsewhere, the robot blocked): the pad
+  // must let go of its enable button and press it again to drive.
+  holds.onInterrupted((robot, source) => {
+    for (const [index, pad] of pads) {
+      if (sourceOf(index) === source || (source === null && pad.robot === robot)) {
+        pad.moving = false;
+        pad.buttons = latch(pad.buttons);
+      }
+    }
+  });
+  // A page lost with nothing held yet: no pad drives on until pressed anew either.
+  const latchAll = () => {
     for (const pad of pads.values()) {
       pad.moving = false;
-      pad.suspended = true;
+      pad.buttons = latch(pad.buttons);
     }
-  }
-  window.addEventListener('blur', suspend);
+  };
+  window.addEventListener('blur', latchAll);
   root.addEventListener('visibilitychange', () => {
-    if (root.visibilityState === 'hidden') suspend();
+    if (root.visibilityState === 'hidden') latchAll();
   });
 
   // The browser announces a pad once it is used; a slow check catches one that is already in use when the page loads.

@@ -51,6 +51,13 @@ export function attachJoysticks(root, { holds, speedOf }) {
         if (event.pointerId === pointer) end();
       });
     }
+    // Its hold ended elsewhere (a stop from another user, the robot blocked): the finger must lift and touch again.
+    holds.onInterrupted((ended, source) => {
+      if (ended !== robot || source !== 'stick' || pointer === null) return;
+      if (stick.hasPointerCapture(pointer)) stick.releasePointerCapture(pointer);
+      pointer = null;
+      centre();
+    });
     stick.addEventListener('click', (event) => event.preventDefault());
     stick.addEventListener('contextmenu', (event) => event.preventDefault());
   }

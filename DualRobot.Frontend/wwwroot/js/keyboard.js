@@ -1,5 +1,6 @@
-// The keyboard drives: keydown starts, keyup stops, auto-repeat ignored; two keys of a card drive an arc (a velocity);
-// Space stops every robot. event.code, so the keys sit in the same place on every keyboard layout.
+// The keyboard drives: keydown starts, keyup stops, auto-repeat ignored; two keys of a card drive an arc (a velocity,
+// as gentle as Driving:KeyArcTurn says); Space stops every robot. event.code, so the keys sit in the same place on
+// every keyboard layout. Enter on a slider submits nothing: the card's form would take it as its first button, a drive.
 
 import { keyCommand } from './mixing.js';
 
@@ -12,7 +13,7 @@ const KEYMAPS = [
 const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
 /** @returns {{ clear(): void, forget(robot: string): void }} what the page's other handlers need of the held keys */
-export function attachKeyboard(root, { cards, holds, speedOf, stopEverything }) {
+export function attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn }) {
   const cardKeys = KEYMAPS.map((map, index) => (cards[index] ? { map, card: cards[index] } : null)).filter(Boolean);
   const heldKeys = new Map(); // robot -> Map(code -> direction), in the order pressed
   const typing = (target) => target instanceof HTMLElement && target.closest('select, textarea, [contenteditable], input:not([type="range"])');
@@ -26,7 +27,7 @@ export function attachKeyboard(root, { cards, holds, speedOf, stopEverything }) 
       return;
     }
     const speed = speedOf(robot);
-    holds.hold(robot, keyCommand([...keys.values()], speed ?? 1, speed === undefined), 'keys');
+    holds.hold(robot, keyCommand([...keys.values()], speed ?? 1, speed === undefined, arcTurn), 'keys');
   }
 
   root.addEventListener('keydown', (event) => {
@@ -35,6 +36,10 @@ export function attachKeyboard(root, { cards, holds, speedOf, stopEverything }) 
       if (typing(event.target)) return;
       event.preventDefault();
       if (!event.repeat) stopEverything();
+      return;
+    }
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && event.target.type === 'range') {
+      event.preventDefault(); // a slider's Enter is its own (a servo's sends its angle), never the form's
       return;
     }
     if (typing(event.target) || sliderKey(event)) return; // those keys belong to the focused field
@@ -56,8 +61,13 @@ export function attachKeyboard(root, { cards, holds, speedOf, stopEverything }) 
     }
   });
 
+  // A key hold ended elsewhere (a stop from another user, the robot blocked, the page lost): the keys still down
+  // drive nothing until pressed again.
+  holds.onInterrupted((robot, source) => {
+    if (source === 'keys') heldKeys.delete(robot);
+  });
+
   return {
     clear: () => heldKeys.clear(),
-    forget: (robot) => heldKeys.delete(robot),
   };
 }

@@ -22,10 +22,13 @@ export function describe(status, problem, problemBase) {
   }
 }
 
-/** An answer as the page keeps it: { ok, status, kind, message }. */
-export const answered = (status, problem, problemBase) => (status >= 200 && status < 300
-  ? { ok: true, status, kind: 'ok', message: '' }
-  : { ok: false, status, ...describe(status, problem, problemBase) });
+/**
+ * An answer as the page keeps it: { ok, status, kind, message }, and for an accepted robot command the version of
+ * the state it left (the body of a success is the robot's state).
+ */
+export const answered = (status, body, problemBase) => (status >= 200 && status < 300
+  ? { ok: true, status, kind: 'ok', message: '', ...(typeof body?.version === 'number' ? { version: body.version } : {}) }
+  : { ok: false, status, ...describe(status, body, problemBase) });
 
 /** The page's own kinds, for answers that never came. */
 export const TIMEOUT = 'timeout';

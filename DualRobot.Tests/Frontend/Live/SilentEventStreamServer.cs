@@ -66,17 +66,9 @@ internal sealed class SilentEventStreamServer : IAsyncDisposable
         try
         {
             // Read the request head; its content does not matter.
-            var buffer = new byte[4096];
-            var head = new StringBuilder();
-            while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            if (await RequestHead.ReadAsync(stream, _stopping.Token) is null)
             {
-                var read = await stream.ReadAsync(buffer, _stopping.Token);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                return;
             }
 
             // No Content-Length and no chunking: the body runs until the connection closes, as a stream may.

@@ -10,6 +10,10 @@ test('a success is ok', () => {
   assert.deepEqual(answered(200, null, base), { ok: true, status: 200, kind: 'ok', message: '' });
 });
 
+test('a success that answers with the robot state carries the version of that state', () => {
+  assert.deepEqual(answered(200, { name: 'Linus', motion: 'forward', version: 12 }, base), { ok: true, status: 200, kind: 'ok', message: '', version: 12 });
+});
+
 test('a refusal is its problem type after the base, with its title and detail', () => {
   const result = answered(409, { type: type('emergency-stop-latched'), title: 'Emergency stop latched', detail: 'Release it.' }, base);
   assert.equal(result.kind, 'emergency-stop-latched');

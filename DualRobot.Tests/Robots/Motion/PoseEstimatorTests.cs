@@ -124,4 +124,19 @@ public sealed class PoseEstimatorTests
         Assert.Equal(Pose.Start, estimator.Pose);
         Assert.False(estimator.AtWall);
     }
+
+    [Fact]
+    public void ARobotStartsAtItsConfiguredStartPose_AndAResetPutsItBackThere()
+    {
+        var kinematics = new KinematicsOptions { StartPose = new StartPoseOptions { X = -0.5, Y = 0.25, Heading = Math.PI / 2 } };
+        var estimator = new PoseEstimator(kinematics, new Arena(4, 4), _time);
+        Assert.Equal(new Pose(-0.5, 0.25, Math.PI / 2), estimator.Pose);
+
+        estimator.Change(new SideValues(1, 1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0.65, estimator.Advance().Y, 9);
+
+        estimator.Reset();
+        Assert.Equal(new Pose(-0.5, 0.25, Math.PI / 2), estimator.Pose);
+    }
 }
