@@ -29,12 +29,15 @@ public sealed class RecordedConsole : ConsoleWithApi, IAsyncLifetime
         await InitializeAsync();
         using var api = Api.CreateAuthorizedClient();
         var robot = Api.Robot(Robot);
+        // Distances from where the robot starts (its configured start pose), not from the arena's centre.
+        var start = robot.GetState().Pose;
+        double Driven() => Math.Sqrt(Math.Pow(robot.GetState().Pose.X - start.X, 2) + Math.Pow(robot.GetState().Pose.Y - start.Y, 2));
         (await api.SendAsAsync(Driver, "POST", $"/robots/{Robot}/velocity", """{"linear":0.5,"angular":0.05,"leaseMs":5000}""", HttpStatusCode.OK)).Dispose();
         (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Other}/velocity", """{"linear":-0.5,"angular":0.1,"leaseMs":500}""", HttpStatusCode.OK, OperatorRoles.Supervisor)).Dispose();
-        await Eventually.True(() => Task.FromResult(Math.Sqrt(Math.Pow(robot.GetState().Pose.X, 2) + Math.Pow(robot.GetState().Pose.Y, 2)) > 0.15),
+        await Eventually.True(() => Task.FromResult(Driven() > 0.15),
             () => $"{Robot} to drive 15 cm; it is at {robot.GetState().Pose}");
         (await api.SendAsAsync(OtherDriver, "POST", $"/robots/{Robot}/drive", """{"direction":"forward"}""", HttpStatusCode.Conflict, OperatorRoles.Supervisor)).Dispose();
-        await Eventually.True(() => Task.FromResult(Math.Sqrt(Math.Pow(robot.GetState().Pose.X, 2) + Math.Pow(robot.GetState().Pose.Y, 2)) > 0.35),
+        await Eventually.True(() => Task.FromResult(Driven() > 0.35),
             () => $"{Robot} to drive 35 cm; it is at {robot.GetState().Pose}");
         (await api.SendAsAsync(Driver, "POST", $"/robots/{Robot}/drive", """{"direction":"stop"}""", HttpStatusCode.OK)).Dispose();
         var last = robot.GetState().Version;
