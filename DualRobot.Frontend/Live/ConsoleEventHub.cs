@@ -30,6 +30,9 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly FanOut<SseItem<string>> _subscribers = new();
+
+    // Signed-in users' streams carry the audit records too; a viewer's buffer never holds records it may not see.
+    private readonly FanOut<SseItem<string>> _signedIn = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Known> _states = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, bool> _reachable = new(StringComparer.OrdinalIgnoreCase);
@@ -178,7 +181,7 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
             }
         }
 
-        Broadcast(new SseItem<string>(json, ActivityEvent));
+        _signedIn.Publish(new SseItem<string>(json, ActivityEvent));
     }
 
     /// <summary>
@@ -192,10 +195,8 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
     /// records, oldest first), then every change until cancelled.
     /// </summary>
     /// <param name="activity">Whether the subscriber may see the audit records: signed-in users only.</param>
-    public async IAsyncEnumerable<SseItem<string>> SubscribeAsync(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, bool activity = false)
-    {
-        var items = _subscribers.SubscribeAsync(() =>
+    public IAsyncEnumerable<SseItem<string>> SubscribeAsync(CancellationToken cancellationToken, bool activity = false) =>
+        (activity ? _signedIn : _subscribers).SubscribeAsync(() =>
         {
             lock (_gate)
             {
@@ -203,16 +204,12 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
                 return [ConsoleItem() with { ReconnectionInterval = ReconnectAfter }, .. _states.Values.Select(entry => new SseItem<string>(entry.Json, StateEvent)), .. records];
             }
         }, cancellationToken);
-        await foreach (var item in items)
-        {
-            if (activity || item.EventType != ActivityEvent)
-            {
-                yield return item;
-            }
-        }
-    }
 
-    private void Broadcast(SseItem<string> item) => _subscribers.Publish(item);
+    private void Broadcast(SseItem<string> item)
+    {
+        _subscribers.Publish(item);
+        _signedIn.Publish(item);
+    }
 
     private List<string> RobotsOfUnlocked(string instance) =>
         _states.Values.Where(known => string.Equals(known.Instance, instance, StringComparison.OrdinalIgnoreCase)).Select(known => known.State.Name).ToList();
