@@ -2,6 +2,14 @@
 // size, and where each robot's label goes so that no two labels, and no label and marker, overlap.
 // World: metres, +x right, +y up. Screen: CSS pixels from the panel's top left, +y down.
 
+/** The heading a fraction t of the way from a to b, the short way round (radians). */
+export function lerpAngle(a, b, t) {
+  let delta = (b - a) % (2 * Math.PI);
+  if (delta > Math.PI) delta -= 2 * Math.PI;
+  if (delta < -Math.PI) delta += 2 * Math.PI;
+  return a + delta * t;
+}
+
 /** A robot's marker is never drawn shorter than this, however far out the view is zoomed. */
 export const MIN_MARKER_PX = 26;
 

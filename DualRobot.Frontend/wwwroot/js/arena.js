@@ -6,7 +6,7 @@
 // robot (double-click); "Fit arena" goes back. Geometry: arena-view.js. Labels are HTML over the canvas, placed so
 // that none overlaps another or a marker.
 
-import { fit, markerLength, panBy, placeLabels, toScreen as project, worldBox, zoomAt, ZOOM_LIMITS } from './arena-view.js';
+import { fit, lerpAngle, markerLength, panBy, placeLabels, toScreen as project, worldBox, zoomAt, ZOOM_LIMITS } from './arena-view.js';
 
 const POSE_INTERVAL_MS = 100;
 const TRAIL_MS = 15_000;
@@ -17,13 +17,6 @@ const JUMP_M = 0.25;
 const COLOURS = ['#2e7d32', '#c62828', '#1a73e8', '#8e24aa', '#ef6c00'];
 
 const lerp = (a, b, t) => a + (b - a) * t;
-function lerpAngle(a, b, t) {
-  let delta = (b - a) % (2 * Math.PI);
-  if (delta > Math.PI) delta -= 2 * Math.PI;
-  if (delta < -Math.PI) delta += 2 * Math.PI;
-  return a + delta * t;
-}
-
 export function attachArena(root, live, selection) {
   const canvas = root.getElementById('arena');
   if (!canvas) return null;

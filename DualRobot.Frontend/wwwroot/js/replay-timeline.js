@@ -2,6 +2,8 @@
 // drivers' stretches, the events on the timeline and the activity as of the playhead. Times are epoch milliseconds.
 // Pure functions, tested under node (DualRobot.Tests/Frontend/Scripts/replay-timeline.test.mjs).
 
+import { lerpAngle } from './arena-view.js';
+
 /** The playback speeds the page offers, slowest first. */
 export const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -86,13 +88,6 @@ export function tracksOf(entries) {
     track.latched.push(Boolean(state.emergencyStopLatched));
   }
   return tracks;
-}
-
-function lerpAngle(a, b, t) {
-  let delta = (b - a) % (2 * Math.PI);
-  if (delta > Math.PI) delta -= 2 * Math.PI;
-  if (delta < -Math.PI) delta += 2 * Math.PI;
-  return a + delta * t;
 }
 
 /**
