@@ -62,6 +62,16 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunScaleOutOnlyAsync(apiDll, frontendDll);
         }
 
+        if (settings.ShardsOnly)
+        {
+            return await RunShardsOnlyAsync(apiDll, frontendDll);
+        }
+
+        if (settings.RedisOnly)
+        {
+            return await RunRedisHopOnlyAsync(apiDll, frontendDll);
+        }
+
 
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -455,7 +465,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
         public int ScrapeBytes { get; set; }
 
-        public static async Task<Fleet> StartAsync(string apiDll, int robots)
+        /// <param name="configure">Adds to the api's environment, given every robot's name (a shard's settings).</param>
+        public static async Task<Fleet> StartAsync(string apiDll, int robots, Action<IReadOnlyList<string>, Dictionary<string, string>>? configure = null)
         {
             var names = new List<string> { "Linus", "Torvalds" };
             var environment = ApiEnvironment();
@@ -475,6 +486,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 environment[prefix + "Eye"] = "24";
             }
 
+            configure?.Invoke(names, environment);
             return new Fleet(robots, names, await ServiceProcess.StartAsync(apiDll, [], environment, "/health", StartTimeout));
         }
 

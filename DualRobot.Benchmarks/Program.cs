@@ -12,7 +12,9 @@ namespace DualRobot.Benchmarks;
 /// then over HTTPS with HTTP/2; <c>--https</c> over HTTPS only), <c>--audit-only</c> only the audit trail's measures (they also follow
 /// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth),
 /// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none),
-/// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two.
+/// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two, <c>--shards-only</c> only
+/// 64 robots over two api instances vs one through the console, <c>--redis-only</c> only the Redis hop's cost per
+/// sign-in and per command (a console on Redis vs on files).
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -61,7 +63,7 @@ public static class Program
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
-            if (!settings.ScaleOutOnly)
+            if (!settings.ScaleOutOnly && !settings.ShardsOnly && !settings.RedisOnly)
             {
                 report.AppendLine(await AuditBenchmarks.RunAsync(settings));
             }
@@ -138,6 +140,12 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--scale-out-only</c>: the console's fan-out to one crowd from one console vs two (issue 32).</summary>
     public bool ScaleOutOnly { get; init; }
 
+    /// <summary><c>--shards-only</c>: 64 robots over two api instances vs one, driven through the console (issue 32).</summary>
+    public bool ShardsOnly { get; init; }
+
+    /// <summary><c>--redis-only</c>: a console on Redis vs on files, per sign-in and per command (issue 32).</summary>
+    public bool RedisOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -184,6 +192,8 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             RecorderOnly = args.Contains("--recorder-only"),
             EnvelopeOnly = args.Contains("--envelope-only"),
             ScaleOutOnly = args.Contains("--scale-out-only"),
+            ShardsOnly = args.Contains("--shards-only"),
+            RedisOnly = args.Contains("--redis-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
             Guard = args.Contains("--guard"),
