@@ -118,7 +118,7 @@ public sealed partial class MacroBenchmarks
 
                 foreach (var m in new[] { setup.SocketDrives, setup.HttpDrives })
                 {
-                    RunSlice(m, perSlice);
+                    m.RunSlice(perSlice);
                     await m.AfterSlice!();
                 }
 
@@ -130,22 +130,11 @@ public sealed partial class MacroBenchmarks
                 }
             }
 
-            RunSlice(baseline, perSlice);
+            baseline.RunSlice(perSlice);
             await baseline.AfterSlice!();
         }
 
         return RenderRedisHop(setups, baseline, perSignIn, redisSignIns, perCommand, redisCommands);
-    }
-
-    private static void RunSlice(PacedMeasure m, int count)
-    {
-        var cpu = m.Server?.CpuTime() ?? TimeSpan.Zero;
-        var cpu2 = m.Server2?.CpuTime() ?? TimeSpan.Zero;
-        var stats = Load.Paced(Rate, count, m.Operation);
-        m.Cpu += (m.Server?.CpuTime() ?? TimeSpan.Zero) - cpu;
-        m.Cpu2 += (m.Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2;
-        m.Samples.AddRange(stats.Samples);
-        m.Elapsed += stats.Elapsed;
     }
 
     /// <summary>The Redis commands run between two readings of its counters, but for the readings themselves (INFO).</summary>
@@ -206,16 +195,15 @@ public sealed partial class MacroBenchmarks
         foreach (var setup in setups)
         {
             var signIn = new LatencyStats(setup.SignIns, TimeSpan.FromSeconds(1));
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | sign-in: POST /Account/SignIn → 302, a new browser each | {F(signIn.P50)} | {F(signIn.P90)} | {F(signIn.P99)} | {F(signIn.Max)} | n={signIn.Count} | |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | sign-in: POST /Account/SignIn → 302, a new browser each | {Cells(signIn)} | n={signIn.Count} | |");
             foreach (var (m, label) in new[] { (setup.SocketDrives, "drive on the command socket, paced 500/s"), (setup.HttpDrives, "POST /control/Linus/drive, paced 500/s") })
             {
-                var s = m.Stats;
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | {label} | {F(s.P50)} | {F(s.P90)} | {F(s.P99)} | {F(s.Max)} | {RateText(s)} | {m.CpuPerOperation} |");
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | {label} | {Cells(m.Stats)} | {RateText(m.Stats)} | {m.CpuPerOperation} |");
             }
         }
 
         var b = baseline.Stats;
-        report.AppendLine(CultureInfo.InvariantCulture, $"| (none) | baseline: the same drive straight to the api, paced 500/s | {F(b.P50)} | {F(b.P90)} | {F(b.P99)} | {F(b.Max)} | {RateText(b)} | {baseline.CpuPerOperation} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| (none) | baseline: the same drive straight to the api, paced 500/s | {Cells(b)} | {RateText(b)} | {baseline.CpuPerOperation} |");
         report.AppendLine();
         var (files, onRedis) = (setups[0], setups[1]);
         var (filesIn, redisIn) = (new LatencyStats(files.SignIns, TimeSpan.FromSeconds(1)), new LatencyStats(onRedis.SignIns, TimeSpan.FromSeconds(1)));

@@ -188,6 +188,18 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         public Func<Task>? AfterSlice { get; init; }
 
         public LatencyStats Stats => new(Samples, Elapsed);
+
+        /// <summary><paramref name="count"/> operations paced at 500/s, added to the samples with the servers' CPU time.</summary>
+        public void RunSlice(int count)
+        {
+            var cpu = Server?.CpuTime() ?? TimeSpan.Zero;
+            var cpu2 = Server2?.CpuTime() ?? TimeSpan.Zero;
+            var stats = Load.Paced(Rate, count, Operation);
+            Cpu += (Server?.CpuTime() ?? TimeSpan.Zero) - cpu;
+            Cpu2 += (Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2;
+            Samples.AddRange(stats.Samples);
+            Elapsed += stats.Elapsed;
+        }
     }
 
     private async Task RunPacedAsync(
@@ -281,13 +293,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
                 // Only the paced commands count, not the stop that prepares a slice.
                 var requestsBefore = emulator.RequestCount;
-                var cpuBefore = m.Server?.CpuTime() ?? TimeSpan.Zero;
-                var cpu2Before = m.Server2?.CpuTime() ?? TimeSpan.Zero;
-                var stats = Load.Paced(Rate, perSlice, m.Operation);
-                m.Cpu += (m.Server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
-                m.Cpu2 += (m.Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2Before;
-                m.Samples.AddRange(stats.Samples);
-                m.Elapsed += stats.Elapsed;
+                m.RunSlice(perSlice);
                 if (m.Name == "pigpio")
                 {
                     pigpioRequests += emulator.RequestCount - requestsBefore;
