@@ -25,6 +25,9 @@ public sealed partial class MacroBenchmarks
     {
         public List<double> SignIns { get; } = [];
 
+        /// <summary>The console's CPU time over the counted sign-ins.</summary>
+        public TimeSpan SignInCpu { get; set; }
+
         public PacedMeasure SocketDrives { get; init; } = null!;
 
         public PacedMeasure HttpDrives { get; init; } = null!;
@@ -108,7 +111,9 @@ public sealed partial class MacroBenchmarks
             {
                 var counted = setup.Name == "Redis";
                 var before = counted ? await redis.CommandCallsAsync() : null;
+                var cpu = setup.Console.CpuTime();
                 await TimedSignInsAsync(setup.Console.BaseAddress, SignInsPerRound, setup.SignIns);
+                setup.SignInCpu += setup.Console.CpuTime() - cpu;
                 if (counted)
                 {
                     Add(perSignIn, before!, await redis.CommandCallsAsync());
@@ -195,7 +200,7 @@ public sealed partial class MacroBenchmarks
         foreach (var setup in setups)
         {
             var signIn = new LatencyStats(setup.SignIns, TimeSpan.FromSeconds(1));
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | sign-in: POST /Account/SignIn → 302, a new browser each | {Cells(signIn)} | n={signIn.Count} | |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | sign-in: POST /Account/SignIn → 302, a new browser each | {Cells(signIn)} | n={signIn.Count} | console CPU {setup.SignInCpu.TotalMicroseconds / Math.Max(1, signIn.Count):N0} µs/sign-in |");
             foreach (var (m, label) in new[] { (setup.SocketDrives, "drive on the command socket, paced 500/s"), (setup.HttpDrives, "POST /control/Linus/drive, paced 500/s") })
             {
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {setup.Name} | {label} | {Cells(m.Stats)} | {RateText(m.Stats)} | {m.CpuPerOperation} |");

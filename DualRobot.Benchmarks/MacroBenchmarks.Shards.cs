@@ -190,11 +190,15 @@ public sealed partial class MacroBenchmarks
                 $"| {setup.Name} | throughput: POST /control/{{robot}}/drive, {Clients} clients in closed loop, round robin | {Cells(closedStats)} | {c.N / c.Seconds:N0}/s (n={c.N:N0}) | {c.Cpu.TotalMicroseconds / Math.Max(1, c.N):N0} µs |");
         }
 
-        var (first, second) = (measures[(setups[0].Name, "console")].Stats, measures[(setups[1].Name, "console")].Stats);
+        LatencyStats Of(int setup, string path) => measures[(setups[setup].Name, path)].Stats;
+        var (first, second) = (Of(0, "console"), Of(1, "console"));
         var (rate0, rate1) = (closed[setups[0].Name].N / closed[setups[0].Name].Seconds, closed[setups[1].Name].N / closed[setups[1].Name].Seconds);
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Two instances against one, through the console: drive p50 {Signed(second.P50 / first.P50)}, p99 {Signed(second.P99 / first.P99)}; throughput {Signed(rate1 / rate0)}.");
+            $"Two instances against one, through the console: drive p50 {Signed(second.P50 / first.P50)}, p99 {Signed(second.P99 / first.P99)}; throughput {Signed(rate1 / rate0)}. " +
+            $"The same drives straight to the owning api: p50 {Signed(Of(1, "direct").P50 / Of(0, "direct").P50)}, p99 {Signed(Of(1, "direct").P99 / Of(0, "direct").P99)} " +
+            $"(what the machine did to the setups, without the console). The console's hop (console minus direct): one api p50 {SignedUs(first.P50 - Of(0, "direct").P50)}, " +
+            $"two instances p50 {SignedUs(second.P50 - Of(1, "direct").P50)}.");
         if (Interlocked.Read(ref _superseded) is > 0 and var superseded)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"{superseded:N0} commands were refused 409 superseded-by-stop (counted as completed).");

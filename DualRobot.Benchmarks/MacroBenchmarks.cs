@@ -62,14 +62,11 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunScaleOutOnlyAsync(apiDll, frontendDll);
         }
 
-        if (settings.ShardsOnly)
+        if (settings.ShardsOnly || settings.RedisOnly)
         {
-            return await RunShardsOnlyAsync(apiDll, frontendDll);
-        }
-
-        if (settings.RedisOnly)
-        {
-            return await RunRedisHopOnlyAsync(apiDll, frontendDll);
+            // Either or both in one run (CI's smoke run takes both).
+            return (settings.ShardsOnly ? await RunShardsOnlyAsync(apiDll, frontendDll) + Environment.NewLine : "")
+                   + (settings.RedisOnly ? await RunRedisHopOnlyAsync(apiDll, frontendDll) : "");
         }
 
 
