@@ -40,8 +40,43 @@ public sealed class ShardedFleetTests(ScaleOutFixture system)
         Assert.Contains("Linus", robots);
         Assert.Contains("Torvalds", robots);
 
+        // The Activity panel's stream: each instance numbers its own trail, so the console names the instance of each
+        // record, and both instances' records are there even where their ids are the same.
+        var streamed = await ActivityOnTheStreamAsync(supervisor, system.ConsoleAddress(0), ["Linus", "Torvalds"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Linus"], streamed["Linus"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Torvalds"], streamed["Torvalds"]);
+
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Linus", on: false));
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Torvalds", on: false));
+    }
+
+    /// <summary>The instance named by the newest streamed activity record of each of <paramref name="robots"/>.</summary>
+    private static async Task<Dictionary<string, string>> ActivityOnTheStreamAsync(ConsoleUser user, Uri console, string[] robots)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var response = await user.OpenAsync(new Uri(console, "/events"), cancel.Token);
+        await using var stream = await response.EnsureSuccessStatusCode().Content.ReadAsStreamAsync(cancel.Token);
+        var instances = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancel.Token))
+        {
+            if (item.EventType != "activity")
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(item.Data);
+            var record = document.RootElement;
+            if (record.GetProperty("robot").GetString() is { } robot && robots.Contains(robot))
+            {
+                instances[robot] = record.GetProperty("instance").GetString()!;
+                if (instances.Count == robots.Length)
+                {
+                    return instances;
+                }
+            }
+        }
+
+        return instances;
     }
 
     [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
