@@ -252,18 +252,21 @@ public sealed class RobotApiClient(
         }
     }
 
+    /// <summary>Every api instance this console talks to, in name order.</summary>
+    public IReadOnlyList<ApiInstance> ApiInstances => Instances;
+
+    /// <summary>The instance that drives <paramref name="robot"/>; null while no instance has shown it.</summary>
+    public ApiInstance? InstanceOf(string robot) => OwnerOf(robot);
+
     /// <summary>
     /// A read passed on as it arrives (a recording, an MCAP file), never held whole in memory: the response once its
     /// headers are in, which the caller disposes when it has copied the body; null when the api cannot be reached.
     /// The client's timeout covers the headers only, so a long recording is not cut off.
     /// </summary>
-    /// <remarks>
-    /// Recordings are read from the first api instance: with robots sharded over several, the others' recordings are
-    /// not merged here yet (docs/kubernetes.md says so).
-    /// </remarks>
-    public async Task<HttpResponseMessage?> OpenAsync(string pathAndQuery, CancellationToken cancellationToken)
+    /// <param name="instance">The instance to read from; the first (with one api: the api) when not named.</param>
+    public async Task<HttpResponseMessage?> OpenAsync(string pathAndQuery, CancellationToken cancellationToken, ApiInstance? instance = null)
     {
-        var instance = Instances[0];
+        instance ??= Instances[0];
         using var request = Request(HttpMethod.Get, instance.At(pathAndQuery), actor: null);
         try
         {

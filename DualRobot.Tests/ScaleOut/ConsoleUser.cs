@@ -98,6 +98,10 @@ public sealed class ConsoleUser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(Uri address) => _http.GetAsync(address);
 
+    /// <summary>A stream (<c>/events</c>, say), its headers read and its body left to read as it comes.</summary>
+    public Task<HttpResponseMessage> OpenAsync(Uri address, CancellationToken cancellationToken) =>
+        _http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"user at {Address}");
 
     public void Dispose() => _http.Dispose();

@@ -40,8 +40,89 @@ public sealed class ShardedFleetTests(ScaleOutFixture system)
         Assert.Contains("Linus", robots);
         Assert.Contains("Torvalds", robots);
 
+        // The Activity panel's stream: each instance numbers its own trail, so the console names the instance of each
+        // record, and both instances' records are there even where their ids are the same.
+        var streamed = await ActivityOnTheStreamAsync(supervisor, system.ConsoleAddress(0), ["Linus", "Torvalds"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Linus"], streamed["Linus"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Torvalds"], streamed["Torvalds"]);
+
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Linus", on: false));
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Torvalds", on: false));
+    }
+
+    [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
+    public async Task Recordings_OfBothInstances_AreListedNamedByInstance_AndEachOpensFromItsInstance()
+    {
+        system.Require();
+        using var supervisor = await ConsoleUser.SignedInAsync(system.ConsoleAddress(0), ScaleOutFixture.Supervisor);
+        var balancer = system.Balancer.Address;
+        foreach (var robot in new[] { "Linus", "Torvalds" })
+        {
+            // Another test of the collection may have driven it last: the supervisor takes it over first.
+            using var take = await supervisor.SendAsync(balancer, $"{robot}/take-control");
+            using var drive = await supervisor.SendAsync(balancer, $"{robot}/drive", new { direction = "forward", leaseMs = 2000 });
+            Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
+            using var stop = await supervisor.SendAsync(balancer, $"{robot}/drive", new { direction = "stop" });
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        }
+
+        // The recorder writes in batches: both robots' sessions are listed once written.
+        var sessions = new Dictionary<string, string>();
+        await Eventually.True(async () =>
+        {
+            using var list = await supervisor.GetAsync(new Uri(balancer, "/recordings"));
+            foreach (var session in (await list.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray())
+            {
+                sessions.TryAdd(session.GetProperty("robot").GetString()!, session.GetProperty("id").GetString()!);
+            }
+
+            return sessions.ContainsKey("Linus") && sessions.ContainsKey("Torvalds");
+        }, "both robots' sessions are listed through the console");
+
+        foreach (var robot in new[] { "Linus", "Torvalds" })
+        {
+            Assert.StartsWith($"{ScaleOutFixture.RobotShards[robot]}~", sessions[robot], StringComparison.Ordinal);
+            using var recording = await supervisor.GetAsync(new Uri(balancer, $"/recordings/{sessions[robot]}"));
+            var document = await recording.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(robot, document.GetProperty("session").GetProperty("robot").GetString());
+            using var mcap = await supervisor.GetAsync(new Uri(balancer, $"/recordings/{sessions[robot]}.mcap"));
+            Assert.Equal(HttpStatusCode.OK, mcap.StatusCode);
+        }
+
+        using var filtered = await supervisor.GetAsync(new Uri(balancer, "/recordings?robot=Torvalds"));
+        Assert.All((await filtered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(),
+            session => Assert.Equal("Torvalds", session.GetProperty("robot").GetString()));
+        using var unnamed = await supervisor.GetAsync(new Uri(balancer, "/recordings/1"));
+        Assert.Equal(HttpStatusCode.NotFound, unnamed.StatusCode);
+    }
+
+    /// <summary>The instance named by the newest streamed activity record of each of <paramref name="robots"/>.</summary>
+    private static async Task<Dictionary<string, string>> ActivityOnTheStreamAsync(ConsoleUser user, Uri console, string[] robots)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var response = await user.OpenAsync(new Uri(console, "/events"), cancel.Token);
+        await using var stream = await response.EnsureSuccessStatusCode().Content.ReadAsStreamAsync(cancel.Token);
+        var instances = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancel.Token))
+        {
+            if (item.EventType != "activity")
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(item.Data);
+            var record = document.RootElement;
+            if (record.GetProperty("robot").GetString() is { } robot && robots.Contains(robot))
+            {
+                instances[robot] = record.GetProperty("instance").GetString()!;
+                if (instances.Count == robots.Length)
+                {
+                    return instances;
+                }
+            }
+        }
+
+        return instances;
     }
 
     [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
