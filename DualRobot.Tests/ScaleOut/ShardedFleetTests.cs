@@ -51,6 +51,43 @@ public sealed class ShardedFleetTests(ScaleOutFixture system)
     }
 
     [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
+    public async Task Zones_OfEveryInstance_AreShownTogether_AndARedrawnZoneLeavesNoCopyOnTheInstanceThatHadIt()
+    {
+        system.Require();
+        using var supervisor = await ConsoleUser.SignedInAsync(system.ConsoleAddress(0), ScaleOutFixture.Supervisor);
+        var balancer = system.Balancer.Address;
+        var corner = new { rectangle = new { minX = 1.5, minY = 1.5, maxX = 1.9, maxY = 1.9 } };
+        try
+        {
+            // Drawn for Torvalds: on Torvalds's instance only, and shown through the console with every other zone.
+            Assert.Equal(HttpStatusCode.OK, await supervisor.PutZoneAsync(balancer, "Corner", new { robot = "Torvalds", corner.rectangle }));
+            Assert.Equal("Torvalds", (await ZoneAsync(supervisor, balancer, "Corner"))?.GetProperty("robot").GetString());
+
+            // Redrawn for Linus, on the other instance: the console shows it once, for Linus, and Torvalds's instance
+            // no longer keeps Torvalds out of it.
+            Assert.Equal(HttpStatusCode.OK, await supervisor.PutZoneAsync(balancer, "Corner", new { robot = "Linus", corner.rectangle }));
+            Assert.Equal("Linus", (await ZoneAsync(supervisor, balancer, "Corner"))?.GetProperty("robot").GetString());
+            using var torvaldsApi = system.Api(ScaleOutFixture.ShardOf("Torvalds")).CreateClient();
+            var left = await torvaldsApi.GetFromJsonAsync<JsonElement>("/zones");
+            Assert.DoesNotContain(left.GetProperty("zones").EnumerateArray(), zone => zone.GetProperty("name").GetString() == "Corner");
+        }
+        finally
+        {
+            await supervisor.DeleteAsync(balancer, "zones/Corner");
+        }
+    }
+
+    /// <summary>The zone named <paramref name="name"/> as the console shows it, or null.</summary>
+    private static async Task<JsonElement?> ZoneAsync(ConsoleUser user, Uri console, string name)
+    {
+        using var response = await user.GetAsync(new Uri(console, "/zones"));
+        var zones = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("zones").EnumerateArray()
+            .Where(zone => zone.GetProperty("name").GetString() == name).ToList();
+        Assert.True(zones.Count <= 1, $"zone {name} is shown {zones.Count} times");
+        return zones.Count == 0 ? null : zones[0];
+    }
+
+    [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
     public async Task Recordings_OfBothInstances_AreListedNamedByInstance_AndEachOpensFromItsInstance()
     {
         system.Require();
