@@ -198,9 +198,11 @@ export function eventsOf(entries) {
       const isMoving = state.motion !== STOP;
       moving.set(state.robot, isMoving);
       if (wasMoving && !isMoving && !commanded.has(entry.traceId) && !state.emergencyStopLatched) {
+        // A lost link to the robot is a stop of the same kind (the api's safe state), and says so.
+        const why = state.connected === false ? 'the link to the robot was lost, the api stopped it' : 'stopped by the api, no command behind it';
         events.push({
           time: Date.parse(entry.time), kind: 'deadman', robot: state.robot, user: state.driver ?? null, action: 'deadman', reason: null,
-          label: describe('deadman', state.robot, state.driver, 'stopped by the api, no command behind it'),
+          label: describe('deadman', state.robot, state.driver, why),
         });
       }
     }

@@ -11,7 +11,7 @@ const T0 = Date.parse('2026-12-07T20:00:00Z');
 const at = (ms) => new Date(T0 + ms).toISOString();
 const state = (ms, robot, x, motion, driver, extra = {}) => ({
   time: at(ms), kind: 'state', ...(extra.traceId ? { traceId: extra.traceId } : {}),
-  state: { robot, version: ms, pose: { x, y: 0, heading: 0 }, motion, driver, emergencyStopLatched: extra.latched ?? false },
+  state: { robot, version: ms, pose: { x, y: 0, heading: 0 }, motion, driver, emergencyStopLatched: extra.latched ?? false, connected: extra.connected ?? true },
 });
 const event = (ms, action, outcome = 'accepted', extra = {}) => ({
   time: at(ms), kind: 'event', ...(extra.traceId ? { traceId: extra.traceId } : {}), event: { user: extra.user ?? 'otto', robot: 'robot' in extra ? extra.robot : 'Linus', action, outcome, detail: extra.detail ?? null, parameters: extra.parameters ?? null },
@@ -96,7 +96,7 @@ test('the timeline marks stops, deadman stops, e-stops, take-overs and refusals 
     state(900, 'Linus', 0.2, 'stop', 'sue', { traceId: 'd' }),
     event(900, 'take-control', 'accepted', { user: 'sue', traceId: 'd' }),
     state(1000, 'Linus', 0.2, 'forward', 'sue', { traceId: 'e' }),
-    state(1050, 'Linus', 0.25, 'stop', 'sue'), // no trace at all: stopped by the api itself
+    state(1050, 'Linus', 0.25, 'stop', 'sue', { connected: false }), // no trace at all: the api's safe state, link lost
     state(1060, 'Linus', 0.25, 'forward', 'sue', { traceId: 'h' }),
     state(1100, 'Linus', 0.3, 'stop', 'sue', { traceId: 'f', latched: true }),
     event(1100, 'estop', 'accepted', { user: 'sue', robot: null }),
@@ -110,6 +110,8 @@ test('the timeline marks stops, deadman stops, e-stops, take-overs and refusals 
   assert.equal(refusal.reason, 'in_use: Linus is driven by otto.');
   assert.match(refusal.label, /^Refused \(Linus, sue\): drive in_use: Linus is driven by otto\.$/);
   assert.equal(events[0].user, 'otto');
+  assert.match(events[0].label, /no command behind it$/);
+  assert.match(events[4].label, /the link to the robot was lost/);
   for (const kind of EVENT_KINDS) assert.ok(EVENT_LETTERS[kind] && EVENT_LABELS[kind], `${kind} has a letter and a name`);
   assert.equal(new Set(Object.values(EVENT_LETTERS)).size, EVENT_KINDS.length, 'no two kinds share a letter');
 });
