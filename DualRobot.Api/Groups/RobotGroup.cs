@@ -92,9 +92,9 @@ internal sealed class RobotGroup : IDisposable
     {
         End();
         var results = await StopMembersAsync(user);
-        var refused = results.Select((result, index) => (result, index)).FirstOrDefault(r => !r.result.IsAccepted);
-        var outcome = refused.result is { } failed
-            ? GroupOutcome.Refused(Members[refused.index].Name, failed)
+        var refused = Array.FindIndex(results, r => !r.IsAccepted);
+        var outcome = refused >= 0
+            ? GroupOutcome.Refused(Members[refused].Name, results[refused])
             : new GroupOutcome([.. results.Select(r => r.State)], []);
         return Recorded(user, RobotActions.GroupStop, outcome);
     }
