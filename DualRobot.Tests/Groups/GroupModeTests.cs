@@ -31,7 +31,7 @@ public sealed class GroupModeTests : IAsyncLifetime
         // Sides 0.3 and 0.7: v = 0.2 m/s, ω = 16/15 rad/s; the second member turns the other way at the same rate.
         await Post("/groups/all/velocity", """{"mode":"mirror","linear":0.5,"angular":0.2,"leaseMs":3000}""");
 
-        Advance(TimeSpan.FromSeconds(2));
+        _time.AdvanceInSteps(TimeSpan.FromSeconds(2));
 
         var (v, w) = ((0.3 + 0.7) / 2 * WheelSpeed, (0.7 - 0.3) * WheelSpeed / WheelBase);
         var t = 2.0;
@@ -78,7 +78,7 @@ public sealed class GroupModeTests : IAsyncLifetime
         await DriveAsync(TimeSpan.FromMilliseconds(500));
 
         await Post("/robots/torvalds/drive", """{"direction":"stop"}""");
-        Advance(TimeSpan.FromMilliseconds(200));
+        _time.AdvanceInSteps(TimeSpan.FromMilliseconds(200));
 
         await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop, "the follower stops with its leader");
     }
@@ -97,19 +97,11 @@ public sealed class GroupModeTests : IAsyncLifetime
     {
         for (var elapsed = TimeSpan.Zero; elapsed < span; elapsed += TimeSpan.FromMilliseconds(500))
         {
-            Advance(TimeSpan.FromMilliseconds(500));
+            _time.AdvanceInSteps(TimeSpan.FromMilliseconds(500));
             await Post("/groups/convoy/heartbeat", """{"leaseMs":1000}""");
         }
     }
 
-    private void Advance(TimeSpan span)
-    {
-        // In 10 ms steps: the fake clock fires a timer (the follow loop's, the lease's) at the end of a step.
-        for (var elapsed = TimeSpan.Zero; elapsed < span; elapsed += TimeSpan.FromMilliseconds(10))
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(10));
-        }
-    }
 
     private async Task Post(string path, string body)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace DualRobot.Tests.Groups;
 
 /// <summary>Configuration for the group tests: both default robots with enable (PWM) pins, and a convoy led by Torvalds.</summary>
@@ -23,5 +25,17 @@ internal static class GroupSettings
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// Advances the fake clock in 10 ms steps: it fires a timer (the follow loop's, a lease's) at the end of a step,
+    /// not at its due time.
+    /// </summary>
+    public static void AdvanceInSteps(this FakeTimeProvider time, TimeSpan span)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < span; elapsed += TimeSpan.FromMilliseconds(10))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
     }
 }

@@ -133,7 +133,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.NotEqual(Direction.Stop, _api.Robot("Linus").GetState().Motion);
 
-        Advance(TimeSpan.FromMilliseconds(510));
+        _time.AdvanceInSteps(TimeSpan.FromMilliseconds(510));
 
         await Eventually.True(() => _api.Robot("Linus").GetState().Motion == Direction.Stop && _api.Robot("Torvalds").GetState().Motion == Direction.Stop,
             "both members stopped once the group's lease ended");
@@ -147,7 +147,7 @@ public sealed class GroupsApiTests : IAsyncLifetime
         using var moved = await _client.PostAsync("/groups/all/velocity", Json("""{"mode":"mirror","linear":0.5,"angular":0,"leaseMs":500}"""));
         for (var beat = 0; beat < 4; beat++)
         {
-            Advance(TimeSpan.FromMilliseconds(300));
+            _time.AdvanceInSteps(TimeSpan.FromMilliseconds(300));
             using var renewed = await _client.PostAsync("/groups/all/heartbeat", Json("""{"leaseMs":500}"""));
             Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
         }
@@ -184,14 +184,6 @@ public sealed class GroupsApiTests : IAsyncLifetime
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("mode", out _));
     }
 
-    private void Advance(TimeSpan span)
-    {
-        // In 10 ms steps: the fake clock fires a timer at the end of a step, not at its due time.
-        for (var elapsed = TimeSpan.Zero; elapsed < span; elapsed += TimeSpan.FromMilliseconds(10))
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(10));
-        }
-    }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
