@@ -62,6 +62,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunScaleOutOnlyAsync(apiDll, frontendDll);
         }
 
+        if (settings.GroupsOnly)
+        {
+            return await RunGroupsOnlyAsync(apiDll);
+        }
 
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -12,7 +12,8 @@ namespace DualRobot.Benchmarks;
 /// then over HTTPS with HTTP/2; <c>--https</c> over HTTPS only), <c>--audit-only</c> only the audit trail's measures (they also follow
 /// the macro measures), <c>--recorder-only</c> only the flight recorder's cost (drive with it on vs off, store growth),
 /// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none),
-/// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two.
+/// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two, <c>--groups-only</c> only a
+/// group command's latency beside one robot's.
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -61,7 +62,7 @@ public static class Program
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
-            if (!settings.ScaleOutOnly)
+            if (!settings.ScaleOutOnly && !settings.GroupsOnly)
             {
                 report.AppendLine(await AuditBenchmarks.RunAsync(settings));
             }
@@ -138,6 +139,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--scale-out-only</c>: the console's fan-out to one crowd from one console vs two (issue 32).</summary>
     public bool ScaleOutOnly { get; init; }
 
+    /// <summary><c>--groups-only</c>: a group command's latency beside one robot's, in the same run (issue 33).</summary>
+    public bool GroupsOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -184,6 +188,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             RecorderOnly = args.Contains("--recorder-only"),
             EnvelopeOnly = args.Contains("--envelope-only"),
             ScaleOutOnly = args.Contains("--scale-out-only"),
+            GroupsOnly = args.Contains("--groups-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
             Guard = args.Contains("--guard"),
