@@ -71,6 +71,14 @@ public sealed class GroupAtomicityOnPigpioTests : IAsyncLifetime
         Assert.Equal(Direction.Stop, _api.Robot("Linus").GetState().Motion);
     }
 
+    [Fact]
+    public async Task OnHardware_TheGroupsStateSaysItsPosesAreEstimated()
+    {
+        var group = await _client.GetFromJsonAsync<JsonElement>("/groups/all");
+
+        Assert.True(group.GetProperty("estimated").GetBoolean());
+    }
+
     public async Task DisposeAsync()
     {
         _client.Dispose();
