@@ -23,9 +23,12 @@ public sealed partial class MacroBenchmarks
         Encoding.UTF8.GetBytes($$$"""{"id":2,"command":"drive","robot":"{{{Robot}}}","body":{"direction":"backward","leaseMs":2000}}"""),
     ];
 
-    private static async Task SocketDrive(ClientWebSocket socket, int i)
+    private static Task SocketDrive(ClientWebSocket socket, int i) => SocketCommandAsync(socket, SocketDrives[i % 2]);
+
+    /// <summary>One command message on the page's socket, until its answer; a refusal other than superseded-by-stop throws.</summary>
+    private static async Task SocketCommandAsync(ClientWebSocket socket, byte[] message)
     {
-        await socket.SendAsync(SocketDrives[i % 2], WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         var reply = new byte[64 * 1024];
         var length = 0;
         while (true)
@@ -127,9 +130,13 @@ public sealed partial class MacroBenchmarks
             }
         }
 
-        /// <summary>The console as a child process, wired to <paramref name="api"/> with the same key, one operator configured.</summary>
-        public static Task<ServiceProcess> StartFrontendAsync(string frontendDll, Uri api, ServedCertificate? https = null) =>
-            ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>
+        /// <summary>
+        /// The console as a child process, wired to <paramref name="api"/> with the same key, one operator configured;
+        /// <paramref name="settings"/> adds to that (api instances, Redis, a key ring path, the sign-in limit).
+        /// </summary>
+        public static Task<ServiceProcess> StartFrontendAsync(
+            string frontendDll, Uri api, ServedCertificate? https = null, IReadOnlyDictionary<string, string>? settings = null) =>
+            ServiceProcess.StartAsync(frontendDll, [], new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["Api__BaseAddress"] = api.ToString(),
                 ["Control__ApiKey"] = ApiKey,
@@ -154,7 +161,7 @@ public sealed partial class MacroBenchmarks
             _certificate?.Dispose();
         }
 
-        private static async Task<ClientWebSocket> OpenSocketAsync(Uri frontend, CookieContainer cookies)
+        internal static async Task<ClientWebSocket> OpenSocketAsync(Uri frontend, CookieContainer cookies)
         {
             var socket = new ClientWebSocket();
             try
@@ -171,7 +178,7 @@ public sealed partial class MacroBenchmarks
             }
         }
 
-        private static async Task<HttpClient> SignInAsync(Uri frontend, CookieContainer cookies, ServedCertificate? certificate)
+        internal static async Task<HttpClient> SignInAsync(Uri frontend, CookieContainer cookies, ServedCertificate? certificate)
         {
             var client = new HttpClient(new SocketsHttpHandler
             {

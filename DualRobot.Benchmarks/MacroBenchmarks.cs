@@ -62,6 +62,13 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
             return await RunScaleOutOnlyAsync(apiDll, frontendDll);
         }
 
+        if (settings.ShardsOnly || settings.RedisOnly)
+        {
+            // Either or both in one run (CI's smoke run takes both).
+            return (settings.ShardsOnly ? await RunShardsOnlyAsync(apiDll, frontendDll) + Environment.NewLine : "")
+                   + (settings.RedisOnly ? await RunRedisHopOnlyAsync(apiDll, frontendDll) : "");
+        }
+
         if (settings.GroupsOnly)
         {
             return await RunGroupsOnlyAsync(apiDll);
@@ -182,6 +189,18 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
         public Func<Task>? AfterSlice { get; init; }
 
         public LatencyStats Stats => new(Samples, Elapsed);
+
+        /// <summary><paramref name="count"/> operations paced at 500/s, added to the samples with the servers' CPU time.</summary>
+        public void RunSlice(int count)
+        {
+            var cpu = Server?.CpuTime() ?? TimeSpan.Zero;
+            var cpu2 = Server2?.CpuTime() ?? TimeSpan.Zero;
+            var stats = Load.Paced(Rate, count, Operation);
+            Cpu += (Server?.CpuTime() ?? TimeSpan.Zero) - cpu;
+            Cpu2 += (Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2;
+            Samples.AddRange(stats.Samples);
+            Elapsed += stats.Elapsed;
+        }
     }
 
     private async Task RunPacedAsync(
@@ -275,13 +294,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
                 // Only the paced commands count, not the stop that prepares a slice.
                 var requestsBefore = emulator.RequestCount;
-                var cpuBefore = m.Server?.CpuTime() ?? TimeSpan.Zero;
-                var cpu2Before = m.Server2?.CpuTime() ?? TimeSpan.Zero;
-                var stats = Load.Paced(Rate, perSlice, m.Operation);
-                m.Cpu += (m.Server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
-                m.Cpu2 += (m.Server2?.CpuTime() ?? TimeSpan.Zero) - cpu2Before;
-                m.Samples.AddRange(stats.Samples);
-                m.Elapsed += stats.Elapsed;
+                m.RunSlice(perSlice);
                 if (m.Name == "pigpio")
                 {
                     pigpioRequests += emulator.RequestCount - requestsBefore;
@@ -459,7 +472,8 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
 
         public int ScrapeBytes { get; set; }
 
-        public static async Task<Fleet> StartAsync(string apiDll, int robots)
+        /// <param name="configure">Adds to the api's environment, given every robot's name (a shard's settings).</param>
+        public static async Task<Fleet> StartAsync(string apiDll, int robots, Action<IReadOnlyList<string>, Dictionary<string, string>>? configure = null)
         {
             var names = new List<string> { "Linus", "Torvalds" };
             var environment = ApiEnvironment();
@@ -479,6 +493,7 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                 environment[prefix + "Eye"] = "24";
             }
 
+            configure?.Invoke(names, environment);
             return new Fleet(robots, names, await ServiceProcess.StartAsync(apiDll, [], environment, "/health", StartTimeout));
         }
 

@@ -71,7 +71,7 @@ public sealed class ActivityRelay(
         {
             if (item.EventType == StreamEvents.Audit)
             {
-                hub.PublishActivity(item.Data);
+                hub.PublishActivity(item.Data, instance.Name);
             }
         }
     }

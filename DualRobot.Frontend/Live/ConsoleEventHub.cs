@@ -170,18 +170,22 @@ public sealed class ConsoleEventHub(TimeProvider? time = null)
         Broadcast(new SseItem<string>(json, StateEvent));
     }
 
-    /// <summary>An audit record as the api sent it (JSON); passed on when it is among the newest.</summary>
-    public void PublishActivity(string json)
+    /// <summary>
+    /// An audit record as <paramref name="instance"/> sent it (JSON), named as that instance's (each numbers its own
+    /// trail); passed on when it is among the newest.
+    /// </summary>
+    public void PublishActivity(string json, string? instance = null)
     {
+        string? kept;
         lock (_gate)
         {
-            if (!_activity.Add(json))
-            {
-                return;
-            }
+            kept = _activity.Add(json, instance);
         }
 
-        _signedIn.Publish(new SseItem<string>(json, ActivityEvent));
+        if (kept is not null)
+        {
+            _signedIn.Publish(new SseItem<string>(kept, ActivityEvent));
+        }
     }
 
     /// <summary>

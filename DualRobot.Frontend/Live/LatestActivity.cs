@@ -1,36 +1,50 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace DualRobot.Frontend.Live;
 
 /// <summary>
 /// The audit records the Activity panel can show: the newest <see cref="Count"/> overall and the newest
 /// <see cref="Count"/> of each robot (so filtering by a robot still finds its own), each as the api's JSON. A record
-/// that comes again under its id (a count of refusals that grew) replaces the one kept. Not thread-safe.
+/// that comes again under its id (a count of refusals that grew) replaces the one kept. Each api instance numbers its
+/// own trail, so a record is known by its instance and id (the JSON names the instance for the page) and ordered by
+/// its time. Not thread-safe.
 /// </summary>
 public sealed class LatestActivity(int count)
 {
-    private readonly SortedDictionary<long, (string? Robot, string Json)> _records = [];
+    private readonly SortedDictionary<Key, (string? Robot, string Json)> _records = [];
+    private readonly Dictionary<(string Instance, long Id), Key> _keys = [];
 
     public int Count { get; } = count;
 
     /// <summary>The records kept, oldest first.</summary>
     public IEnumerable<string> Records => _records.Values.Select(record => record.Json);
 
-    /// <summary>Keeps <paramref name="json"/> if it is a record (an id) among the newest; false if not kept.</summary>
-    public bool Add(string json)
+    /// <summary>
+    /// Keeps <paramref name="json"/> if it is a record (an id) among the newest, named as <paramref name="instance"/>'s
+    /// when given; the JSON kept (with the instance), or null if not kept.
+    /// </summary>
+    public string? Add(string json, string? instance = null)
     {
-        if (!TryRead(json, out var id, out var robot))
+        if (!TryRead(json, instance, out var key, out var robot, out var kept))
         {
-            return false;
+            return null;
         }
 
-        _records[id] = (robot, json);
+        if (_keys.Remove((key.Instance, key.Id), out var old))
+        {
+            _records.Remove(old);
+        }
+
+        _records[key] = (robot, kept);
+        _keys[(key.Instance, key.Id)] = key;
         if (_records.Count > Count)
         {
             Prune();
         }
 
-        return _records.ContainsKey(id);
+        return _records.ContainsKey(key) ? kept : null;
     }
 
     private void Prune()
@@ -42,30 +56,56 @@ public sealed class LatestActivity(int count)
                 .SelectMany(robot => robot.Take(Count)))
             .Select(entry => entry.Key)
             .ToHashSet();
-        foreach (var (id, _) in newest.Where(entry => !keep.Contains(entry.Key)))
+        foreach (var (key, _) in newest.Where(entry => !keep.Contains(entry.Key)))
         {
-            _records.Remove(id);
+            _records.Remove(key);
+            _keys.Remove((key.Instance, key.Id));
         }
     }
 
-    private static bool TryRead(string json, out long id, out string? robot)
+    private static bool TryRead(string json, string? instance, out Key key, out string? robot, out string kept)
     {
-        (id, robot) = (0, null);
+        (key, robot, kept) = (default, null, json);
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out id))
+            if (JsonNode.Parse(json) is not JsonObject record || record["id"] is not JsonValue idValue || !idValue.TryGetValue(out long id))
             {
                 return false;
             }
 
-            robot = root.TryGetProperty("robot", out var robotElement) && robotElement.ValueKind == JsonValueKind.String ? robotElement.GetString() : null;
+            robot = record["robot"] is JsonValue robotValue && robotValue.TryGetValue(out string? name) ? name : null;
+            var time = record["time"] is JsonValue timeValue && timeValue.TryGetValue(out string? text)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                ? at
+                : DateTimeOffset.MinValue;
+            if (instance is not null)
+            {
+                record["instance"] = instance;
+                kept = record.ToJsonString();
+            }
+
+            key = new Key(time, instance ?? "", id);
             return true;
         }
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Oldest first: by time, then instance, then the instance's own order.</summary>
+    private readonly record struct Key(DateTimeOffset Time, string Instance, long Id) : IComparable<Key>
+    {
+        public int CompareTo(Key other)
+        {
+            var byTime = Time.CompareTo(other.Time);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
+
+            var byInstance = string.CompareOrdinal(Instance, other.Instance);
+            return byInstance != 0 ? byInstance : Id.CompareTo(other.Id);
         }
     }
 }

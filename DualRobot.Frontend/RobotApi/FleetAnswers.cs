@@ -70,6 +70,40 @@ public static class FleetAnswers
         return succeeded[0] with { Body = merged.ToJsonString() };
     }
 
+    /// <summary>
+    /// The zones of every instance that answered as one set: the fleet-wide zones (on every instance) once, each
+    /// robot's zones from its instance; the margin of the first; the version the sum of theirs, so that an edit on any
+    /// instance changes it. The first failure when none answered.
+    /// </summary>
+    public static ApiResponse MergedZones(IReadOnlyList<ApiResponse> answers)
+    {
+        var succeeded = answers.Where(a => a.IsSuccess).ToList();
+        if (succeeded.Count == 0)
+        {
+            return answers[0];
+        }
+
+        var sets = succeeded.Select(a => JsonNode.Parse(a.Body)?.AsObject() ?? []).ToList();
+        var zones = new JsonArray();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var zone in sets.SelectMany(set => set["zones"]?.AsArray() ?? []).OfType<JsonObject>().ToList())
+        {
+            if (zone["name"]?.GetValue<string>() is { } name && names.Add(name))
+            {
+                zone.Parent?.AsArray().Remove(zone);
+                zones.Add(zone);
+            }
+        }
+
+        var merged = new JsonObject
+        {
+            ["version"] = sets.Sum(set => set["version"]?.GetValue<long>() ?? 0),
+            ["marginMeters"] = sets[0]["marginMeters"]?.DeepClone(),
+            ["zones"] = zones,
+        };
+        return succeeded[0] with { Body = merged.ToJsonString() };
+    }
+
     private static bool IsUnreachable(ApiResponse answer) => answer.FromConsole && answer.StatusCode == StatusCodes.Status503ServiceUnavailable;
 
     private static string Describe(IEnumerable<(string Instance, IReadOnlyList<string> Robots, ApiResponse Answer)> answers) =>

@@ -134,31 +134,44 @@ public sealed partial class RobotApiClient(
     }
 
     /// <summary>
-    /// Every keep-out zone, the margin and the zones' version (any signed-in user): each instance keeps the zones for
-    /// its own robots, every instance the same edits; the first instance that answers says.
+    /// Every keep-out zone, the margin and the zones' version (any signed-in user). With several instances each keeps
+    /// the fleet-wide zones and its own robots' zones, so the answer is their union (<see cref="FleetAnswers.MergedZones"/>).
     /// </summary>
     public async Task<ApiResponse> GetZonesAsync(CancellationToken cancellationToken)
     {
-        var response = ApiResponse.Unreachable("No api instance is configured.");
-        foreach (var instance in Instances)
+        if (Instances is [var only])
         {
-            response = await SendAsync(instance, HttpMethod.Get, "/zones", null, cancellationToken);
-            if (response.IsSuccess)
-            {
-                break;
-            }
+            return await SendAsync(only, HttpMethod.Get, "/zones", null, cancellationToken);
         }
 
-        return response;
+        return FleetAnswers.MergedZones(await Task.WhenAll(Instances.Select(instance => SendAsync(instance, HttpMethod.Get, "/zones", null, cancellationToken))));
     }
 
     /// <summary>
-    /// A zone for one robot goes to that robot's instance; a zone for every robot to every instance (each applies the
-    /// zones to its own robots), and the answer names the robots it did not reach.
+    /// A zone for one robot goes to that robot's instance, and any copy of the same name on the other instances (it was
+    /// the fleet's, or another robot's) is deleted, so a redrawn zone leaves nothing behind; a zone for every robot goes
+    /// to every instance (each applies the zones to its own robots). The answer names the robots it did not reach.
     /// </summary>
-    public Task<ApiResponse> PutZoneAsync(string zone, ZoneRequest body, CancellationToken cancellationToken) => body.Robot is { } robot
-        ? ToRobotAsync(robot, HttpMethod.Put, $"/zones/{Uri.EscapeDataString(zone)}", body, cancellationToken)
-        : ToEveryInstanceAsync(FleetAnswers.ZoneChange, HttpMethod.Put, $"/zones/{Uri.EscapeDataString(zone)}", body, cancellationToken);
+    public async Task<ApiResponse> PutZoneAsync(string zone, ZoneRequest body, CancellationToken cancellationToken)
+    {
+        var path = $"/zones/{Uri.EscapeDataString(zone)}";
+        if (body.Robot is not { } robot)
+        {
+            return await ToEveryInstanceAsync(FleetAnswers.ZoneChange, HttpMethod.Put, path, body, cancellationToken);
+        }
+
+        var drawn = await ToRobotAsync(robot, HttpMethod.Put, path, body, cancellationToken);
+        if (!drawn.IsSuccess || Instances.Count == 1 || OwnerOf(robot) is not { } owner)
+        {
+            return drawn;
+        }
+
+        var answers = await Task.WhenAll(Instances.Select(instance => instance == owner
+            ? Task.FromResult(drawn)
+            : SendAsync(instance, HttpMethod.Delete, path, null, cancellationToken)));
+        var settled = answers.Select(answer => !answer.FromConsole && answer.StatusCode == StatusCodes.Status404NotFound ? drawn : answer).ToList();
+        return settled.All(answer => answer.IsSuccess) ? drawn : FleetAnswers.Combine(FleetAnswers.ZoneChange, Instances.Select((instance, i) => (instance.Name, fleet.RobotsOf(instance.Name), settled[i])).ToList());
+    }
 
     /// <summary>To every instance: the ones that never had the zone (a robot's zone is on its instance only) answer 404, which is no failure.</summary>
     public Task<ApiResponse> DeleteZoneAsync(string zone, CancellationToken cancellationToken) =>
@@ -252,18 +265,21 @@ public sealed partial class RobotApiClient(
         }
     }
 
+    /// <summary>Every api instance this console talks to, in name order.</summary>
+    public IReadOnlyList<ApiInstance> ApiInstances => Instances;
+
+    /// <summary>The instance that drives <paramref name="robot"/>; null while no instance has shown it.</summary>
+    public ApiInstance? InstanceOf(string robot) => OwnerOf(robot);
+
     /// <summary>
     /// A read passed on as it arrives (a recording, an MCAP file), never held whole in memory: the response once its
     /// headers are in, which the caller disposes when it has copied the body; null when the api cannot be reached.
     /// The client's timeout covers the headers only, so a long recording is not cut off.
     /// </summary>
-    /// <remarks>
-    /// Recordings are read from the first api instance: with robots sharded over several, the others' recordings are
-    /// not merged here yet (docs/kubernetes.md says so).
-    /// </remarks>
-    public async Task<HttpResponseMessage?> OpenAsync(string pathAndQuery, CancellationToken cancellationToken)
+    /// <param name="instance">The instance to read from; the first (with one api: the api) when not named.</param>
+    public async Task<HttpResponseMessage?> OpenAsync(string pathAndQuery, CancellationToken cancellationToken, ApiInstance? instance = null)
     {
-        var instance = Instances[0];
+        instance ??= Instances[0];
         using var request = Request(HttpMethod.Get, instance.At(pathAndQuery), actor: null);
         try
         {

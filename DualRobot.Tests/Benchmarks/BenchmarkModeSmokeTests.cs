@@ -3,8 +3,10 @@ namespace DualRobot.Tests.Benchmarks;
 /// <summary>
 /// The harness's modes of one subject still run end to end in smoke mode: <c>--recorder-only</c> (drive with the
 /// recorder on vs off in the same run, and the store's growth) and <c>--envelope-only</c> (a motion command's cost with
-/// 20 keep-out zones, none and no envelope, in one process), <c>--groups-only</c> (a group command beside one robot's) and
-/// <c>--scale-out-only</c> (the fan-out from one console vs two, every state at every viewer). No timing is asserted (a smoke run's figures mean nothing,
+/// 20 keep-out zones, none and no envelope, in one process), <c>--scale-out-only</c> (the fan-out from one console vs
+/// two, every state at every viewer), <c>--shards-only</c> (64 robots over two api instances vs one, through the
+/// console), <c>--redis-only</c> (a console on Redis vs on files; no Redis command per drive, counted at
+/// redis-server) and <c>--groups-only</c> (a group command beside one robot's). No timing is asserted (a smoke run's figures mean nothing,
 /// and the machine is shared); the bound is a hang guard.
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
@@ -41,6 +43,17 @@ public class BenchmarkModeSmokeTests
             "--scale-out-only",
             ["## Fan-out over console replicas (20 viewers)", "| one console | 1 |", "| two consoles | 1 |"],
             @"\| two consoles \| 1 \| .* \| [0-9]+ states × 20 viewers, 0 missing, 0 out of order \|"
+        },
+        {
+            "--shards-only",
+            ["## 64 robots over two api instances vs one", "| one api, 64 robots | drive on the console's command socket", "| two api instances, 32 + 32 robots | drive on the console's command socket"],
+            @"Two instances against one, through the console: drive p50 [-+0-9.,]+ %"
+        },
+        {
+            // Issue 32's target holds by count, not time: a motion command costs the Redis console no Redis command.
+            "--redis-only",
+            ["## The Redis hop: a console on Redis vs the same console on files", "| Redis | sign-in: POST /Account/SignIn", "| files | sign-in: POST /Account/SignIn"],
+            @"Redis commands per drive \(over [0-9]+, socket and HTTP\): none\."
         },
     };
 

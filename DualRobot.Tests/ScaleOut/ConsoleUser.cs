@@ -92,11 +92,29 @@ public sealed class ConsoleUser : IDisposable
     public Task<HttpResponseMessage> SendAsync(Uri console, string path, object? body = null) =>
         _http.PostAsJsonAsync(new Uri(console, $"/control/{path}"), body ?? new { });
 
+    /// <summary>A keep-out zone drawn as the page's arena does: <c>PUT /control/zones/{zone}</c>.</summary>
+    public async Task<HttpStatusCode> PutZoneAsync(Uri console, string zone, object body)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri(console, $"/control/zones/{Uri.EscapeDataString(zone)}"), body);
+        return response.StatusCode;
+    }
+
+    /// <summary><c>DELETE /control/{path}</c>; the answer's status.</summary>
+    public async Task<HttpStatusCode> DeleteAsync(Uri console, string path)
+    {
+        using var response = await _http.DeleteAsync(new Uri(console, $"/control/{path}"));
+        return response.StatusCode;
+    }
+
     /// <summary>Turns the robot's eye on or off: a command that changes its state and needs a signed-in operator.</summary>
     public Task<HttpStatusCode> EyeAsync(Uri console, string robot, bool on, CancellationToken cancellationToken = default) =>
         PostAsync(console, $"{Uri.EscapeDataString(robot)}/eye", new { state = on ? "on" : "off" }, cancellationToken);
 
     public Task<HttpResponseMessage> GetAsync(Uri address) => _http.GetAsync(address);
+
+    /// <summary>A stream (<c>/events</c>, say), its headers read and its body left to read as it comes.</summary>
+    public Task<HttpResponseMessage> OpenAsync(Uri address, CancellationToken cancellationToken) =>
+        _http.GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"user at {Address}");
 

@@ -35,11 +35,13 @@ public sealed class RollingRestartTests(ScaleOutFixture system, ITestOutputHelpe
         }
 
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = Timeout.InfiniteTimeSpan };
+        // Driving stops before the last check; reading goes on until the end, so states still on their way arrive.
         using var stop = new CancellationTokenSource();
+        using var stopReading = new CancellationTokenSource();
         var viewers = Enumerable.Range(0, Viewers).Select(_ => new StreamViewer(http, new Uri(balancer, "/events"))).ToList();
         // The reference: every state each api publishes, read from the api itself.
         var direct = Enumerable.Range(0, 2).Select(api => new StreamViewer(http, new Uri(system.Api(api).BaseAddress, "/robots/events"))).ToList();
-        var reading = viewers.Concat(direct).Select(viewer => Task.Run(() => viewer.RunAsync(stop.Token))).ToList();
+        var reading = viewers.Concat(direct).Select(viewer => Task.Run(() => viewer.RunAsync(stopReading.Token))).ToList();
         var answers = new ConcurrentQueue<(string User, HttpStatusCode Status)>();
         Task[] driving = [];
         try
@@ -90,6 +92,7 @@ public sealed class RollingRestartTests(ScaleOutFixture system, ITestOutputHelpe
         finally
         {
             await stop.CancelAsync();
+            await stopReading.CancelAsync();
             await Task.WhenAll(reading.Concat(driving));
             operators.ForEach(user => user.Dispose());
         }

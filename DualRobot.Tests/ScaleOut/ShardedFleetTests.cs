@@ -40,8 +40,126 @@ public sealed class ShardedFleetTests(ScaleOutFixture system)
         Assert.Contains("Linus", robots);
         Assert.Contains("Torvalds", robots);
 
+        // The Activity panel's stream: each instance numbers its own trail, so the console names the instance of each
+        // record, and both instances' records are there even where their ids are the same.
+        var streamed = await ActivityOnTheStreamAsync(supervisor, system.ConsoleAddress(0), ["Linus", "Torvalds"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Linus"], streamed["Linus"]);
+        Assert.Equal(ScaleOutFixture.RobotShards["Torvalds"], streamed["Torvalds"]);
+
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Linus", on: false));
         Assert.Equal(HttpStatusCode.OK, await supervisor.EyeAsync(balancer, "Torvalds", on: false));
+    }
+
+    [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
+    public async Task Zones_OfEveryInstance_AreShownTogether_AndARedrawnZoneLeavesNoCopyOnTheInstanceThatHadIt()
+    {
+        system.Require();
+        using var supervisor = await ConsoleUser.SignedInAsync(system.ConsoleAddress(0), ScaleOutFixture.Supervisor);
+        var balancer = system.Balancer.Address;
+        var corner = new { rectangle = new { minX = 1.5, minY = 1.5, maxX = 1.9, maxY = 1.9 } };
+        try
+        {
+            // Drawn for Torvalds: on Torvalds's instance only, and shown through the console with every other zone.
+            Assert.Equal(HttpStatusCode.OK, await supervisor.PutZoneAsync(balancer, "Corner", new { robot = "Torvalds", corner.rectangle }));
+            Assert.Equal("Torvalds", (await ZoneAsync(supervisor, balancer, "Corner"))?.GetProperty("robot").GetString());
+
+            // Redrawn for Linus, on the other instance: the console shows it once, for Linus, and Torvalds's instance
+            // no longer keeps Torvalds out of it.
+            Assert.Equal(HttpStatusCode.OK, await supervisor.PutZoneAsync(balancer, "Corner", new { robot = "Linus", corner.rectangle }));
+            Assert.Equal("Linus", (await ZoneAsync(supervisor, balancer, "Corner"))?.GetProperty("robot").GetString());
+            using var torvaldsApi = system.Api(ScaleOutFixture.ShardOf("Torvalds")).CreateClient();
+            var left = await torvaldsApi.GetFromJsonAsync<JsonElement>("/zones");
+            Assert.DoesNotContain(left.GetProperty("zones").EnumerateArray(), zone => zone.GetProperty("name").GetString() == "Corner");
+        }
+        finally
+        {
+            await supervisor.DeleteAsync(balancer, "zones/Corner");
+        }
+    }
+
+    /// <summary>The zone named <paramref name="name"/> as the console shows it, or null.</summary>
+    private static async Task<JsonElement?> ZoneAsync(ConsoleUser user, Uri console, string name)
+    {
+        using var response = await user.GetAsync(new Uri(console, "/zones"));
+        var zones = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("zones").EnumerateArray()
+            .Where(zone => zone.GetProperty("name").GetString() == name).ToList();
+        Assert.True(zones.Count <= 1, $"zone {name} is shown {zones.Count} times");
+        return zones.Count == 0 ? null : zones[0];
+    }
+
+    [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]
+    public async Task Recordings_OfBothInstances_AreListedNamedByInstance_AndEachOpensFromItsInstance()
+    {
+        system.Require();
+        using var supervisor = await ConsoleUser.SignedInAsync(system.ConsoleAddress(0), ScaleOutFixture.Supervisor);
+        var balancer = system.Balancer.Address;
+        foreach (var robot in new[] { "Linus", "Torvalds" })
+        {
+            // Another test of the collection may have driven it last: the supervisor takes it over first.
+            using var take = await supervisor.SendAsync(balancer, $"{robot}/take-control");
+            using var drive = await supervisor.SendAsync(balancer, $"{robot}/drive", new { direction = "forward", leaseMs = 2000 });
+            Assert.Equal(HttpStatusCode.OK, drive.StatusCode);
+            using var stop = await supervisor.SendAsync(balancer, $"{robot}/drive", new { direction = "stop" });
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        }
+
+        // The recorder writes in batches: both robots' sessions are listed once written.
+        var sessions = new Dictionary<string, string>();
+        await Eventually.True(async () =>
+        {
+            using var list = await supervisor.GetAsync(new Uri(balancer, "/recordings"));
+            foreach (var session in (await list.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray())
+            {
+                sessions.TryAdd(session.GetProperty("robot").GetString()!, session.GetProperty("id").GetString()!);
+            }
+
+            return sessions.ContainsKey("Linus") && sessions.ContainsKey("Torvalds");
+        }, "both robots' sessions are listed through the console");
+
+        foreach (var robot in new[] { "Linus", "Torvalds" })
+        {
+            Assert.StartsWith($"{ScaleOutFixture.RobotShards[robot]}~", sessions[robot], StringComparison.Ordinal);
+            using var recording = await supervisor.GetAsync(new Uri(balancer, $"/recordings/{sessions[robot]}"));
+            var document = await recording.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(robot, document.GetProperty("session").GetProperty("robot").GetString());
+            using var mcap = await supervisor.GetAsync(new Uri(balancer, $"/recordings/{sessions[robot]}.mcap"));
+            Assert.Equal(HttpStatusCode.OK, mcap.StatusCode);
+        }
+
+        using var filtered = await supervisor.GetAsync(new Uri(balancer, "/recordings?robot=Torvalds"));
+        Assert.All((await filtered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(),
+            session => Assert.Equal("Torvalds", session.GetProperty("robot").GetString()));
+        using var unnamed = await supervisor.GetAsync(new Uri(balancer, "/recordings/1"));
+        Assert.Equal(HttpStatusCode.NotFound, unnamed.StatusCode);
+    }
+
+    /// <summary>The instance named by the newest streamed activity record of each of <paramref name="robots"/>.</summary>
+    private static async Task<Dictionary<string, string>> ActivityOnTheStreamAsync(ConsoleUser user, Uri console, string[] robots)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var response = await user.OpenAsync(new Uri(console, "/events"), cancel.Token);
+        await using var stream = await response.EnsureSuccessStatusCode().Content.ReadAsStreamAsync(cancel.Token);
+        var instances = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancel.Token))
+        {
+            if (item.EventType != "activity")
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(item.Data);
+            var record = document.RootElement;
+            if (record.GetProperty("robot").GetString() is { } robot && robots.Contains(robot))
+            {
+                instances[robot] = record.GetProperty("instance").GetString()!;
+                if (instances.Count == robots.Length)
+                {
+                    return instances;
+                }
+            }
+        }
+
+        return instances;
     }
 
     [RequiresToolFact(Tools.RedisServer, Tools.Nginx)]

@@ -16,13 +16,18 @@ const paramsText = (parameters) =>
 const outcomeText = (record) =>
   record.count > 1 ? `${record.outcome} ×${record.count} between ${utcTime(record.time)} and ${utcTime(record.last)} UTC` : record.outcome;
 
-// A row stands for a record as it was: a count that grew makes it another row.
-const rowKey = (record) => `${record.id}×${record.count ?? 1}`;
+// Each api instance numbers its own trail: a record is known by its instance (named by the console) and id.
+export const recordKey = (record) => `${record.instance ?? ''}/${record.id}`;
 
-/** The records a filter shows, newest first. Pure. */
+// A row stands for a record as it was: a count that grew makes it another row.
+const rowKey = (record) => `${recordKey(record)}×${record.count ?? 1}`;
+
+const newestFirst = (a, b) => (Date.parse(b.time) - Date.parse(a.time)) || (b.id - a.id);
+
+/** The records a filter shows, newest first (by time: the instances' ids are their own). Pure. */
 export const shownRecords = (records, robot) => [...records]
   .filter((record) => !robot || record.robot?.toLowerCase() === robot.toLowerCase())
-  .sort((a, b) => b.id - a.id)
+  .sort(newestFirst)
   .slice(0, SHOWN);
 
 function item(record) {
@@ -65,7 +70,7 @@ export function attachActivity(root, live) {
   const list = panel.querySelector('[data-activity-list]');
   const status = panel.querySelector('[data-activity-status]');
   const filter = panel.querySelector('[data-activity-filter]');
-  const records = new Map(); // id -> record, as the console keeps them (the newest overall and of each robot)
+  const records = new Map(); // recordKey -> record, as the console keeps them (the newest overall and of each robot)
   let timer = 0;
 
   function show() {
@@ -81,11 +86,11 @@ export function attachActivity(root, live) {
   }
 
   live.onActivity((record) => {
-    records.set(record.id, record);
+    records.set(recordKey(record), record);
     // Forget what no filter would show any more.
     if (records.size > SHOWN * 4) {
       const keep = new Set([...shownRecords(records.values(), ''), ...[...new Set([...records.values()].map((r) => r.robot))]
-        .flatMap((robot) => (robot ? shownRecords(records.values(), robot) : []))].map((r) => r.id));
+        .flatMap((robot) => (robot ? shownRecords(records.values(), robot) : []))].map(recordKey));
       for (const id of records.keys()) if (!keep.has(id)) records.delete(id);
     }
     soon();

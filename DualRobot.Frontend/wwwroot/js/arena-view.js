@@ -46,7 +46,7 @@ export const panBy = (view, dx, dy) => ({ scale: view.scale, cx: view.cx - dx / 
 /** The marker's length in pixels: true to size when zoomed in, never under MIN_MARKER_PX. */
 export const markerLength = (scale) => Math.max(MIN_MARKER_PX, ROBOT_LENGTH_M * scale);
 
-/** The world box a view should fit: the arenas' walls, or (hardware, no arena) the robots' poses with a metre round them. */
+/** The world box a view should fit: the arenas' walls (and any robot outside them), or (hardware, no arena) the robots' poses with a metre round them. */
 export function worldBox(arenas, points, minSpan = 4) {
   const box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
   const grow = (x, y) => {
@@ -57,9 +57,11 @@ export function worldBox(arenas, points, minSpan = 4) {
     grow(-arena.width / 2, -arena.height / 2);
     grow(arena.width / 2, arena.height / 2);
   }
+  // Within walls the arena is the view (a robot outside them still shows); without, a metre round each robot.
+  const round = arenas.length > 0 ? 0 : 1;
   for (const point of points) {
-    grow(point.x - 1, point.y - 1);
-    grow(point.x + 1, point.y + 1);
+    grow(point.x - round, point.y - round);
+    grow(point.x + round, point.y + round);
   }
   if (!Number.isFinite(box.minX)) grow(0, 0);
   for (const [lo, hi] of [['minX', 'maxX'], ['minY', 'maxY']]) {

@@ -83,11 +83,13 @@ async function openSession(id, offsetMs) {
   say('Loading the recording…');
   try {
     const main = await getJson(`/recordings/${encodeURIComponent(id)}`);
-    const session = main.session;
+    // Known by the id it was opened with: with several api instances the console's list names each session by its
+    // instance (api-1~42) while the instance's own recording says 42.
+    const session = { ...main.session, id };
     const start = Date.parse(session.start);
     const end = Date.parse(session.end);
     const overlapping = await getJson(`/recordings?from=${encodeURIComponent(session.start)}&to=${encodeURIComponent(session.end)}&limit=50`);
-    const others = await Promise.all(overlapping.filter((s) => s.id !== session.id).map((s) => getJson(`/recordings/${s.id}`)));
+    const others = await Promise.all(overlapping.filter((s) => String(s.id) !== String(id)).map((s) => getJson(`/recordings/${encodeURIComponent(s.id)}`)));
     // Other robots' sessions are cut to this one's span; their events are found in the whole of them, so a stop
     // whose audit record falls just past the span is still known for a command's.
     const entries = mergeEntries([main, ...others]);
@@ -99,7 +101,7 @@ async function openSession(id, offsetMs) {
     });
     ui.player.hidden = false;
     ui.title.textContent = `${session.robot}, driven by ${session.driver ?? 'nobody'}, ${timeFormat.format(new Date(start))}`;
-    ui.mcap.href = `/recordings/${session.id}.mcap`;
+    ui.mcap.href = `/recordings/${encodeURIComponent(session.id)}.mcap`;
     ui.scrub.max = String(Math.max(1, end - start));
     ui.player.dataset.start = String(start);
     ui.player.dataset.session = String(session.id);

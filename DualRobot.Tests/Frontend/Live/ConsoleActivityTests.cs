@@ -9,8 +9,8 @@ namespace DualRobot.Tests.Frontend.Live;
 [Trait(Tier.Name, Tier.Unit)]
 public sealed class ConsoleActivityTests
 {
-    private static string Record(long id, string? robot, int count = 1) =>
-        $$"""{"id":{{id}},"time":"2026-11-30T12:00:00+00:00","user":"alice","robot":{{(robot is null ? "null" : $"\"{robot}\"")}},"action":"drive","outcome":"accepted","count":{{count}}}""";
+    private static string Record(long id, string? robot, int count = 1, string time = "2026-11-30T12:00:00+00:00") =>
+        $$"""{"id":{{id}},"time":"{{time}}","user":"alice","robot":{{(robot is null ? "null" : $"\"{robot}\"")}},"action":"drive","outcome":"accepted","count":{{count}}}""";
 
     [Fact]
     public void Keeps_TheNewestOverall_AndTheNewestOfEachRobot()
@@ -25,7 +25,7 @@ public sealed class ConsoleActivityTests
 
         // Overall 5 and 6; of Linus 5 and 6; of Torvalds 2 and 3: its own stay findable by the robot filter.
         Assert.Equal([2, 3, 5, 6], Ids(latest));
-        Assert.False(latest.Add(Record(1, "Torvalds")), "an older record than every kept one is not kept");
+        Assert.Null(latest.Add(Record(1, "Torvalds")));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ConsoleActivityTests
     {
         var latest = new LatestActivity(50);
         latest.Add(Record(7, "Linus", count: 1));
-        Assert.True(latest.Add(Record(7, "Linus", count: 37)));
+        Assert.NotNull(latest.Add(Record(7, "Linus", count: 37)));
 
         Assert.Contains("\"count\":37", Assert.Single(latest.Records), StringComparison.Ordinal);
     }
@@ -42,9 +42,22 @@ public sealed class ConsoleActivityTests
     public void WhatIsNotARecord_IsNotKept()
     {
         var latest = new LatestActivity(50);
-        Assert.False(latest.Add("{}"));
-        Assert.False(latest.Add("not json"));
+        Assert.Null(latest.Add("{}"));
+        Assert.Null(latest.Add("not json"));
         Assert.Empty(latest.Records);
+    }
+
+    [Fact]
+    public void RecordsOfTwoInstances_UnderTheSameId_AreBothKept_NamedByInstance_InTimeOrder()
+    {
+        var latest = new LatestActivity(50);
+        latest.Add(Record(1, "Linus", time: "2026-11-30T12:00:02+00:00"), "api-0");
+        latest.Add(Record(1, "Ada", time: "2026-11-30T12:00:01+00:00"), "api-1");
+        latest.Add(Record(1, "Ada", time: "2026-11-30T12:00:01+00:00", count: 3), "api-1");
+
+        var records = latest.Records.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement).ToList();
+        Assert.Equal([("api-1", "Ada", 3), ("api-0", "Linus", 1)],
+            records.Select(r => (r.GetProperty("instance").GetString(), r.GetProperty("robot").GetString(), r.GetProperty("count").GetInt32())));
     }
 
     [Fact]

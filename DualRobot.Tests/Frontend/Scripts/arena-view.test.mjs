@@ -74,3 +74,8 @@ test('a label sits beside its marker when there is room, and needs no leader lin
   assert.equal(label.top, 90);
   assert.equal(label.leader, false);
 });
+
+test('a robot near the wall does not widen the arena view; a robot outside the walls is still in it', () => {
+  assert.deepEqual(worldBox([{ width: 4, height: 4 }], [{ x: 0, y: -1.8 }]), { minX: -2, maxX: 2, minY: -2, maxY: 2 });
+  assert.deepEqual(worldBox([{ width: 4, height: 4 }], [{ x: 2.5, y: 0 }]), { minX: -2, maxX: 2.5, minY: -2, maxY: 2 });
+});
