@@ -21,6 +21,7 @@ app.UseDeclaredBodyLimits();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapRobotsApi();
+app.MapGroupsApi();
 app.MapEmergencyStopApi();
 app.MapAuditApi();
 app.MapRecordingsApi();

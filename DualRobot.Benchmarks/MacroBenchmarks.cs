@@ -69,6 +69,10 @@ public sealed partial class MacroBenchmarks(BenchSettings settings)
                    + (settings.RedisOnly ? await RunRedisHopOnlyAsync(apiDll, frontendDll) : "");
         }
 
+        if (settings.GroupsOnly)
+        {
+            return await RunGroupsOnlyAsync(apiDll);
+        }
 
         await using var emulator = new PigpioEmulator();
         using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

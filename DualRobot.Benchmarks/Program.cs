@@ -14,7 +14,8 @@ namespace DualRobot.Benchmarks;
 /// <c>--envelope-only</c> only the safety envelope's cost per motion command (in process, 20 zones vs none),
 /// <c>--scale-out-only</c> only the console's fan-out to one crowd from one console vs two, <c>--shards-only</c> only
 /// 64 robots over two api instances vs one through the console, <c>--redis-only</c> only the Redis hop's cost per
-/// sign-in and per command (a console on Redis vs on files).
+/// sign-in and per command (a console on Redis vs on files), <c>--groups-only</c> only a group command's latency beside
+/// one robot's.
 /// <c>--serve-ping</c> is internal: the harness starts itself with it as the trivial-Kestrel baseline.
 /// </summary>
 public static class Program
@@ -63,7 +64,7 @@ public static class Program
         {
             var results = await new MacroBenchmarks(settings).RunAsync();
             report.AppendLine(results);
-            if (!settings.ScaleOutOnly && !settings.ShardsOnly && !settings.RedisOnly)
+            if (!settings.ScaleOutOnly && !settings.ShardsOnly && !settings.RedisOnly && !settings.GroupsOnly)
             {
                 report.AppendLine(await AuditBenchmarks.RunAsync(settings));
             }
@@ -146,6 +147,9 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
     /// <summary><c>--redis-only</c>: a console on Redis vs on files, per sign-in and per command (issue 32).</summary>
     public bool RedisOnly { get; init; }
 
+    /// <summary><c>--groups-only</c>: a group command's latency beside one robot's, in the same run (issue 33).</summary>
+    public bool GroupsOnly { get; init; }
+
     public bool Smoke => Mode == "smoke";
 
     public bool Quick => Mode == "quick";
@@ -194,6 +198,7 @@ public sealed record BenchSettings(string Mode, bool Micro, bool MicroOnly, stri
             ScaleOutOnly = args.Contains("--scale-out-only"),
             ShardsOnly = args.Contains("--shards-only"),
             RedisOnly = args.Contains("--redis-only"),
+            GroupsOnly = args.Contains("--groups-only"),
             InputOnly = args.Contains("--input-only"),
             InputOverHttps = args.Contains("--https") ? [true] : [false, true],
             Guard = args.Contains("--guard"),

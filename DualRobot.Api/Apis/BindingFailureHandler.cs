@@ -34,6 +34,11 @@ internal sealed class BindingFailureHandler(IOptions<JsonOptions> json) : IExcep
         {
             problem = CommandResults.RobotNotFound(RobotRoute.NameOf(context.Request.RouteValues));
         }
+        else if (context.Request.RouteValues.ContainsKey(GroupRoute.NameParameter)
+            && !GroupRoute.TryResolve(context, context.Request.RouteValues, out _))
+        {
+            problem = GroupRoute.NotFound(GroupRoute.NameOf(context.Request.RouteValues));
+        }
         else
         {
             problem = failure.StatusCode switch

@@ -11,7 +11,7 @@ internal static class DeadlineHeader
 {
     public static RouteHandlerBuilder ReadsDeadline(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter((context, next) =>
     {
-        if (context.Arguments.OfType<DriveRequest>().FirstOrDefault() is { IsStop: true })
+        if (context.Arguments.Any(argument => argument is DriveRequest { IsStop: true } or GroupDriveRequest { IsStop: true }))
         {
             return next(context);
         }

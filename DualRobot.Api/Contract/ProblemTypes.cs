@@ -10,6 +10,9 @@ public static class ProblemTypes
 
     public const string Validation = Base + "validation";
     public const string RobotNotFound = Base + "robot-not-found";
+
+    /// <summary>No group of that name on this api instance (<c>/groups/{group}</c>) (404).</summary>
+    public const string GroupNotFound = Base + "group-not-found";
     public const string BackendUnavailable = Base + "backend-unavailable";
     public const string EmergencyStopLatched = Base + "emergency-stop-latched";
     public const string Superseded = Base + "superseded-by-stop";

@@ -26,4 +26,10 @@ public static class RobotActions
     public const string ZonePut = "zone.put";
     public const string ZoneDelete = "zone.delete";
     public const string SlowMode = "slow-mode";
+
+    /// <summary>A command to a group (<c>POST /groups/{group}/velocity</c>, <c>/drive</c>, <c>/heartbeat</c>): one audit record naming its members.</summary>
+    public const string GroupVelocity = "group.velocity";
+    public const string GroupDrive = "group.drive";
+    public const string GroupStop = "group.stop";
+    public const string GroupHeartbeat = "group.heartbeat";
 }

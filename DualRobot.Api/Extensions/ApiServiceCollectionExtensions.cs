@@ -53,6 +53,7 @@ public static class ApiServiceCollectionExtensions
         services.AddFlightRecorder(builder.Environment);
         services.AddSafetyEnvelope(builder.Environment);
         services.AddRobotOwnership();
+        services.AddRobotGroups();
         services.AddHostedService<RobotFleetLifetime>();
         services.AddHostedService<SystemdWatchdog>();
         services.AddHostedService<RobotEventsKeepAlive>();

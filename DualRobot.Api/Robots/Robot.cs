@@ -136,6 +136,12 @@ public sealed class Robot : IDisposable
     /// <summary>Runs any command through the robot's pipeline: what a command without a method of its own here uses.</summary>
     internal Task<CommandResult> RunAsync(RobotCommand command) => _pipeline.RunAsync(command);
 
+    /// <summary>The robot's pipeline, whose stages a group command takes one at a time for every member.</summary>
+    internal CommandPipeline Pipeline => _pipeline;
+
+    /// <summary>Moves with every stop that took effect (or superseded what waited): a group sees a member stopped by anyone.</summary>
+    internal long StopEpoch => _robot.StopEpoch.Current;
+
     /// <summary>Motors off and eye off, ahead of every queued command: for the e-stop, shutdown and reconnects.</summary>
     public Task<CommandResult> EnterSafeStateAsync(string reason) => _pipeline.RunAsync(new SafeStateCommand(reason));
 

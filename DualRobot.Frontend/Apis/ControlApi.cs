@@ -42,6 +42,13 @@ public static class ControlApi
 
         control.MapPost("/{robot}/pose/reset", (string robot, Relay relay) => relay.SendAsync(RelayedCommand.ResetPose(robot)));
 
+        // A group's commands (the api applies each to every member, all or none): the robot's bodies with a mode.
+        control.MapPost("/groups/{group}/velocity", (string group, GroupVelocityRequest body, Relay relay) => relay.SendAsync(RelayedCommand.GroupVelocity(group, body)));
+
+        control.MapPost("/groups/{group}/drive", (string group, GroupDriveRequest body, Relay relay) => relay.SendAsync(RelayedCommand.GroupDrive(group, body)));
+
+        control.MapPost("/groups/{group}/heartbeat", (string group, HeartbeatRequest? body, Relay relay) => relay.SendAsync(RelayedCommand.GroupHeartbeat(group, body)));
+
         // Commands added from outside this file: a plugin, or a test's sample command (docs/architecture.md).
         foreach (var endpoint in app.ServiceProvider.GetServices<ConsoleCommandEndpoint>())
         {

@@ -77,6 +77,33 @@ public sealed record RelayedCommand(
         new(RobotActions.SlowMode, ConsoleTelemetry.Spans.SlowMode, robot, (api, token) => api.SetSlowModeAsync(robot, body, token),
             Policy: OperatorPolicy.Supervisor);
 
+    /// <summary>A velocity for every member of a group (<c>POST /groups/{group}/velocity</c>), all or none.</summary>
+    public static RelayedCommand GroupVelocity(string group, GroupVelocityRequest body) =>
+        new(RobotActions.GroupVelocity, ConsoleTelemetry.Spans.GroupVelocity, null,
+            (api, token) => api.SendGroupCommandAsync(group, "velocity", body, token),
+            Tag: activity =>
+            {
+                activity.SetTag(ConsoleTelemetry.Tags.Group, group);
+                activity.SetTag(ConsoleTelemetry.Tags.Linear, body.Linear);
+                activity.SetTag(ConsoleTelemetry.Tags.Angular, body.Angular);
+            });
+
+    /// <summary>A drive for every member of a group; a stop stops every member and is never stale.</summary>
+    public static RelayedCommand GroupDrive(string group, GroupDriveRequest body) =>
+        new(body.IsStop ? RobotActions.GroupStop : RobotActions.GroupDrive, ConsoleTelemetry.Spans.GroupDrive, null,
+            (api, token) => api.SendGroupCommandAsync(group, "drive", body, token),
+            Tag: activity =>
+            {
+                activity.SetTag(ConsoleTelemetry.Tags.Group, group);
+                activity.SetTag(ConsoleTelemetry.Tags.Direction, body.Direction is { } direction ? WireNames.Of(direction) : null);
+            },
+            NeverStale: body.IsStop);
+
+    /// <summary>Renews a group's lease: several a second while a control is held, traced only when refused.</summary>
+    public static RelayedCommand GroupHeartbeat(string group, HeartbeatRequest? body) =>
+        new(RobotActions.GroupHeartbeat, ConsoleTelemetry.Spans.GroupHeartbeat, null,
+            (api, token) => api.SendGroupCommandAsync(group, "heartbeat", body ?? new HeartbeatRequest(), token), Quiet: true);
+
     public static RelayedCommand ReleaseEmergencyStop() =>
         new(RobotActions.EmergencyStopRelease, ConsoleTelemetry.Spans.EmergencyStopRelease, null,
             (api, token) => api.ReleaseEmergencyStopAsync(token), Policy: OperatorPolicy.Supervisor);

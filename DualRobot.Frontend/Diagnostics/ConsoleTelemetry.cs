@@ -23,6 +23,9 @@ public static class ConsoleTelemetry
         public const string ZonePut = "console.zone.put";
         public const string ZoneDelete = "console.zone.delete";
         public const string SlowMode = "console.slow_mode";
+        public const string GroupVelocity = "console.group.velocity";
+        public const string GroupDrive = "console.group.drive";
+        public const string GroupHeartbeat = "console.group.heartbeat";
 
         /// <summary>The command socket's opening: origin, session and handshake, not the socket's whole life.</summary>
         public const string CommandSocket = "console.command_socket";
@@ -37,6 +40,7 @@ public static class ConsoleTelemetry
         public const string Angular = "robot.velocity.angular";
         public const string Eye = "robot.eye";
         public const string ServoIndex = "robot.servo.index";
+        public const string Group = "robot.group";
         public const string Operator = "enduser.id";
         public const string Source = "console.source";
         public const string StatusCode = "http.response.status_code";

@@ -20,7 +20,7 @@ namespace DualRobot.Frontend.RobotApi;
 /// (<see cref="ConsoleEventHub.OwnerOf"/>), the e-stop and its release to every instance (<see cref="FleetAnswers"/>
 /// says which robots it could not reach), and reads of the whole fleet are merged.
 /// </summary>
-public sealed class RobotApiClient(
+public sealed partial class RobotApiClient(
     HttpClient http, IOptions<ApiKeyOptions> control, IOptions<ApiOptions> api, ConsoleEventHub fleet, TimeProvider time,
     IHttpContextAccessor context, ILogger<RobotApiClient> logger)
 {

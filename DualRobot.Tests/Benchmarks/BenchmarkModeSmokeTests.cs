@@ -5,8 +5,8 @@ namespace DualRobot.Tests.Benchmarks;
 /// recorder on vs off in the same run, and the store's growth) and <c>--envelope-only</c> (a motion command's cost with
 /// 20 keep-out zones, none and no envelope, in one process), <c>--scale-out-only</c> (the fan-out from one console vs
 /// two, every state at every viewer), <c>--shards-only</c> (64 robots over two api instances vs one, through the
-/// console) and <c>--redis-only</c> (a console on Redis vs on files; no Redis command per drive, counted at
-/// redis-server). No timing is asserted (a smoke run's figures mean nothing,
+/// console), <c>--redis-only</c> (a console on Redis vs on files; no Redis command per drive, counted at
+/// redis-server) and <c>--groups-only</c> (a group command beside one robot's). No timing is asserted (a smoke run's figures mean nothing,
 /// and the machine is shared); the bound is a hang guard.
 /// </summary>
 [Trait(Tier.Name, Tier.EndToEnd)]
@@ -33,6 +33,11 @@ public class BenchmarkModeSmokeTests
                 "| Path check alone, 20 zones (2 within reach) |",
             ],
             @"Target: the envelope adds ≤ 20 µs at p50 per motion command with 20 zones \(same run\) — measured -?[0-9.]+ µs"
+        },
+        {
+            "--groups-only",
+            ["| Velocity, one robot |", "| Velocity, group all, together |", "| Velocity, group all, mirror |"],
+            @"\| Group command p99 vs one robot's \(same run\) \| within 1.5× \| [0-9,]+ µs vs [0-9,]+ µs"
         },
         {
             "--scale-out-only",

@@ -32,7 +32,7 @@ internal sealed class HoldingBackend : GpioBackend
         new HoldingPwmChannel(Inner.CreatePwmChannel(pin, frequency, dutyCycle), this);
 
     /// <summary>Linus's motor and eye pins (no enable pins) and a servo on 12, over these pins, on <paramref name="time"/>; the robot owns the backend.</summary>
-    public Robot CreateLinus(TimeProvider time) => new(
+    public Robot CreateLinus(TimeProvider time) => CreateRobot(
         "Linus",
         new RobotOptions
         {
@@ -42,6 +42,13 @@ internal sealed class HoldingBackend : GpioBackend
             Servos = [new ServoOptions { Pin = 12 }],
         },
         this,
+        time);
+
+    /// <summary>A robot over <paramref name="backend"/> with nothing around it (no claims, audit or envelope), unlimited in rate, on <paramref name="time"/>.</summary>
+    public static Robot CreateRobot(string name, RobotOptions options, GpioBackend backend, TimeProvider time) => new(
+        name,
+        options,
+        backend,
         new ControlOptions { MaxCommandsPerSecond = 0 },
         new EmergencyStopLatch(time),
         new RobotEventHub(),

@@ -11,10 +11,15 @@ namespace DualRobot.Api.Robots.Commands;
 /// </summary>
 internal sealed class OperatorControl(string robot, RobotStateStore state, ControlClaims claims, AuditTrail? audit) : IAdmissionRule
 {
-    public CommandRefusal? Check(RobotCommand command, AdmissionStage stage)
+    public CommandRefusal? Check(RobotCommand command, AdmissionStage stage) =>
+        stage == AdmissionStage.Arrival ? Claim(command, renew: !command.RenewsClaimOnlyWhileMoving || state.IsMoving) : null;
+
+    /// <summary>Whether another user holds the robot, leaving the claim as it is.</summary>
+    public CommandRefusal? CheckWithoutClaiming(RobotCommand command) => Claim(command, renew: false);
+
+    private CommandRefusal? Claim(RobotCommand command, bool renew)
     {
-        if (stage != AdmissionStage.Arrival || !command.NeedsClaim || command.User is not { } user
-            || claims.TryClaim(robot, user, renew: !command.RenewsClaimOnlyWhileMoving || state.IsMoving) is not { } holder)
+        if (!command.NeedsClaim || command.User is not { } user || claims.TryClaim(robot, user, renew) is not { } holder)
         {
             return null;
         }
@@ -86,7 +91,7 @@ internal sealed class OperatorControl(string robot, RobotStateStore state, Contr
         return released;
     }
 
-    private static string Outcome(CommandStatus status) => status switch
+    internal static string Outcome(CommandStatus status) => status switch
     {
         CommandStatus.Accepted => CommandOutcomes.Accepted,
         CommandStatus.Unavailable => CommandOutcomes.Unavailable,

@@ -11,7 +11,7 @@ namespace DualRobot.Api.Robots.Commands;
 /// </summary>
 /// <param name="sides">The side values asked for (mixed from linear and angular, or the tank form).</param>
 /// <param name="twist">The linear and angular velocity asked for, when that was the form; for the span.</param>
-internal sealed class VelocityCommand(SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease) : RobotCommand
+internal class VelocityCommand(SideValues sides, (double Linear, double Angular)? twist, TimeSpan lease) : RobotCommand
 {
     private SideValues _applied;
 
