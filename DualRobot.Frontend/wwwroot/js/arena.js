@@ -7,6 +7,7 @@
 // that none overlaps another or a marker.
 
 import { fit, lerpAngle, markerLength, panBy, placeLabels, toScreen as project, worldBox, zoomAt, ZOOM_LIMITS } from './arena-view.js';
+import { drawFormation } from './arena-formation.js';
 
 const POSE_INTERVAL_MS = 100;
 const TRAIL_MS = 15_000;
@@ -141,6 +142,7 @@ export function attachArena(root, live, selection) {
     let fading = false;
     const markers = [];
     const selected = selection?.get()?.toLowerCase();
+    const both = Boolean(selection?.both); // every marker ringed, joined in formation
     for (const robot of robots.values()) {
       const { state } = robot;
       if (state.arena) {
@@ -172,7 +174,7 @@ export function attachArena(root, live, selection) {
       if (state.eye === 'blink') blinking = true;
       const [sx, sy] = toScreen(pose.x, pose.y);
       const length = markerLength(view.scale);
-      markers.push({ robot, sx, sy, length, draw: () => drawMarker(robot, pose, sx, sy, length, now, robot.name.toLowerCase() === selected) });
+      markers.push({ robot, sx, sy, length, draw: () => drawMarker(robot, pose, sx, sy, length, now, both || robot.name.toLowerCase() === selected) });
     }
 
     // Markers go on top of every trail and leader line: nothing hides where a robot is.
@@ -188,6 +190,7 @@ export function attachArena(root, live, selection) {
       context.stroke();
       context.globalAlpha = 1;
     }
+    if (both) drawFormation(context, [...markers].sort((a, b) => a.robot.index - b.robot.index), selection.mode);
     for (const marker of markers) marker.draw();
 
     if (robots.size > 0 && [...robots.values()].every((robot) => !robot.state.pose)) {

@@ -12,6 +12,7 @@ import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
 import { attachCommandButtons } from './command-buttons.js';
 import { createReadout } from './readout.js';
+import { groupOf } from './group-target.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
 const me = document.body.dataset.user || null;
@@ -19,7 +20,8 @@ const me = document.body.dataset.user || null;
 const live = connectLiveState(document);
 const cards = attachCards(document, live, { me });
 const banners = attachBanners(document, live, cards.clearsWhen);
-attachArena(document, live, attachSelection(document));
+const selection = attachSelection(document);
+attachArena(document, live, selection);
 attachActivity(document, live);
 
 // Only operators get the token; without it the page stays read-only.
@@ -29,18 +31,20 @@ if (token) {
   const readout = createReadout(document.getElementById('rtt'));
   const client = createControlClient(token, { timeoutMs, onAnswer: readout.answer });
   const arcTurn = Number(meta('key-arc-turn')) || undefined;
-  const controls = attachControls(document, client, live, { cards, banners, readout, arcTurn });
+  const controls = attachControls(document, client, live, { cards, banners, readout, arcTurn, selection });
   const robots = [...controls.byRobot.keys()];
-  const isBlocked = (robot) => Boolean(controls.byRobot.get(robot)?.dataset.blocked);
+  const { target, isBlocked } = controls;
   const estopButton = document.querySelector('form[data-command="estop"] button');
   attachGamepads(document, {
     holds: controls.holds,
     robots,
     speedOf: controls.speedOf,
     isBlocked,
+    target,
+    nameOf: (key) => (groupOf(key) ? `both (${selection.mode})` : key),
     emergencyStop: () => estopButton?.form?.requestSubmit(estopButton),
   });
-  attachJoysticks(document, { holds: controls.holds, speedOf: controls.speedOf });
+  attachJoysticks(document, { holds: controls.holds, speedOf: controls.speedOf, target });
 
   for (const button of document.querySelectorAll('[data-reset-pose]')) {
     button.addEventListener('click', async (event) => {

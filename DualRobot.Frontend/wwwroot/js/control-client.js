@@ -118,6 +118,8 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
   }
 
   const robotPath = (robot, rest) => `/control/${encodeURIComponent(robot)}/${rest}`;
+  // A group's commands go as requests: the command socket carries a robot's only.
+  const groupPath = (group, rest) => `/control/groups/${encodeURIComponent(group)}/${rest}`;
 
   // A motion command: its /control route's last segment is the socket's command name.
   const motion = (what, robot, command, body, options) => post(what, robotPath(robot, command), body, { viaSocket: { command, robot }, ...options });
@@ -127,6 +129,11 @@ export function createControlClient(token, { timeoutMs = 1000, onAnswer } = {}) 
       motion(`${direction === contract.stop ? 'stop' : 'drive'} ${robot}`, robot, 'drive', { direction, speed, leaseMs }, options),
     velocity: (robot, linear, angular, leaseMs, options) => motion(`velocity ${robot}`, robot, 'velocity', { linear, angular, leaseMs }, options),
     heartbeat: (robot, leaseMs, options) => motion(`heartbeat ${robot}`, robot, 'heartbeat', { leaseMs }, options),
+    groupDrive: (group, mode, direction, speed, leaseMs, options) =>
+      post(`${direction === contract.stop ? 'stop' : 'drive'} group ${group}`, groupPath(group, 'drive'), { mode, direction, speed, leaseMs }, options),
+    groupVelocity: (group, mode, linear, angular, leaseMs, options) =>
+      post(`velocity group ${group}`, groupPath(group, 'velocity'), { mode, linear, angular, leaseMs }, options),
+    groupHeartbeat: (group, leaseMs, options) => post(`heartbeat group ${group}`, groupPath(group, 'heartbeat'), { leaseMs }, options),
     eye: (robot, state, options) => post(`eye ${robot}`, robotPath(robot, 'eye'), { state }, options),
     servo: (robot, index, angle, options) => post(`servo ${robot}`, robotPath(robot, `servos/${index}`), { angle }, options),
     resetPose: (robot, options) => post(`reset pose ${robot}`, robotPath(robot, 'pose/reset'), {}, options),

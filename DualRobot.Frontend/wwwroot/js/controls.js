@@ -1,33 +1,47 @@
 // Operator controls on the robot cards: D-pad, eye, speed, servos, emergency stop, and what stops a hold when the page
 // loses the operator (blur, hidden, closed). The keys are keyboard.js's. Every command goes through the console, never
-// straight to the api; motion goes through the holds.
+// straight to the api; motion goes through the holds. While Both is chosen (selection.js) every motion input drives the
+// group `all` instead of its card's robot: one hold of the group key (group-target.js), shown on every member's card.
 
 import { createHolds } from './holds.js';
 import { attachKeyboard } from './keyboard.js';
 import { contract } from './contract.js';
+import { ALL, createTargetClient, groupKey, groupOf, groupSpeed } from './group-target.js';
 
 const SERVO_DEBOUNCE_MS = 120;
 
 /**
  * @param view cards (cards.js: answers on the cards, blocked robots), banners (banners.js: the e-stop's answers),
  *   readout (readout.js: "Last command", told of a stop of every robot at once as one command), arcTurn: the key
- *   arcs' turn share (Driving:KeyArcTurn).
+ *   arcs' turn share (Driving:KeyArcTurn), selection (selection.js: one robot or Both, and Both's mode).
  */
 export function attachControls(root, client, live, view) {
-  const { arcTurn, readout } = view;
+  const { arcTurn, readout, selection } = view;
   const cards = [...root.querySelectorAll('[data-robot-card]')];
   const byRobot = new Map(cards.map((card) => [card.dataset.robot, card]));
+  const both = groupKey(ALL);
 
-  function say(robot, result) {
-    view.cards.say(robot, result);
+  /** What an input on a robot's card drives now: that robot, or the group while Both is chosen. */
+  const target = (robot) => (selection?.both ? both : robot);
+  /** The robots a hold's key moves: `all` is every robot on the page. */
+  const membersOf = (key) => (groupOf(key) ? [...byRobot.keys()] : [key]);
+
+  function say(key, result) {
+    for (const robot of membersOf(key)) view.cards.say(robot, result);
   }
 
-  function speedOf(robot) {
+  function speedOfRobot(robot) {
     const slider = byRobot.get(robot)?.querySelector('input[data-speed]');
     return slider ? Number(slider.value) / 100 : undefined;
   }
 
+  const speedOf = (key) => (groupOf(key) ? groupSpeed(membersOf(key).map(speedOfRobot)) : speedOfRobot(key));
+
+  /** A robot's motion controls are off (e-stop, backend or api lost); a group's when any member's are. */
+  const isBlocked = (key) => membersOf(key).some((robot) => Boolean(byRobot.get(robot)?.dataset.blocked));
+
   function controlOf(robot, command, source) {
+    if (groupOf(robot)) return null;
     const card = byRobot.get(robot);
     if (!card) return null;
     if (source === 'stop') return card.querySelector('[data-action="stop"]');
@@ -36,16 +50,19 @@ export function attachControls(root, client, live, view) {
     return card.querySelector('.dpad');
   }
 
-  function pressed(robot, command, source) {
-    const card = byRobot.get(robot);
-    for (const button of card?.querySelectorAll('[data-direction]') ?? []) {
-      button.classList.toggle('is-active', button.dataset.direction === command?.direction);
+  function pressed(key, command, source) {
+    for (const robot of membersOf(key)) {
+      const card = byRobot.get(robot);
+      for (const button of card?.querySelectorAll('[data-direction]') ?? []) {
+        button.classList.toggle('is-active', button.dataset.direction === command?.direction);
+      }
+      card?.querySelector('.dpad')?.classList.toggle('is-arc', Boolean(command && !command.direction));
+      if (card) card.dataset.holding = source ?? '';
     }
-    card?.querySelector('.dpad')?.classList.toggle('is-arc', Boolean(command && !command.direction));
-    if (card) card.dataset.holding = source ?? '';
   }
 
-  const holds = createHolds(client, { say, pressed, speedOf, controlOf }, {
+  const motions = createTargetClient(client, { modeOf: () => selection?.mode, stopDirection: contract.stop });
+  const holds = createHolds(motions, { say, pressed, speedOf, controlOf }, {
     transient: [contract.kinds.rateLimited, contract.kinds.backendUnavailable, contract.kinds.apiUnreachable],
     notMine: [contract.kinds.robotInUse],
     stopDirection: contract.stop,
@@ -53,12 +70,14 @@ export function attachControls(root, client, live, view) {
 
   async function stopEverything() {
     const robots = [...byRobot.keys()];
-    const answers = readout?.together(robots.map((robot) => `stop ${robot}`), 'stop every robot');
-    await Promise.all(robots.map((robot) => holds.stop(robot)));
+    // A group's hold ends too, with the group's stop: its heartbeats would only be refused once its members stopped.
+    const groups = holds.heldRobots().filter(groupOf);
+    const answers = readout?.together([...robots, ...groups.map((key) => `group ${groupOf(key)}`)].map((name) => `stop ${name}`), 'stop every robot');
+    await Promise.all([...robots, ...groups].map((key) => holds.stop(key)));
     await answers;
   }
 
-  const blocked = (element) => element.disabled || element.closest('[data-robot-card]')?.dataset.blocked;
+  const blocked = (element) => element.disabled || isBlocked(target(element.closest('[data-robot-card]').dataset.robot));
 
   // --- D-pad: pointer events cover mouse, touch and pen alike.
   for (const button of root.querySelectorAll('button[data-direction]')) {
@@ -69,10 +88,10 @@ export function attachControls(root, client, live, view) {
       if (blocked(button)) return;
       // Touch captures the pointer implicitly; without this, sliding a finger off would not stop the robot.
       if (button.hasPointerCapture(event.pointerId)) button.releasePointerCapture(event.pointerId);
-      holds.hold(robot, { direction: button.dataset.direction }, 'pointer');
+      holds.hold(target(robot), { direction: button.dataset.direction }, 'pointer');
     });
     for (const type of ['pointerup', 'pointercancel', 'pointerleave']) {
-      button.addEventListener(type, () => holds.release(robot, 'pointer'));
+      button.addEventListener(type, () => holds.release(target(robot), 'pointer'));
     }
     // A pointer click already drove; only a keyboard "click" (detail 0) goes on to the form's submit as a nudge.
     button.addEventListener('click', (event) => {
@@ -118,9 +137,10 @@ export function attachControls(root, client, live, view) {
         // Only the arrow itself, focused and pressed by key, nudges: Enter in another field of the form (implicit
         // submission picks the form's first button, "forward") never drives.
         if (root.activeElement !== button) return;
-        say(robot, await client.drive(robot, button.dataset.direction, speedOf(robot), undefined, { control: button }));
+        const key = target(robot);
+        say(key, await motions.drive(key, button.dataset.direction, speedOf(key), undefined, { control: button }));
       } else if (button.dataset.action === 'stop') {
-        await holds.stop(robot);
+        await holds.stop(target(robot));
       } else if (button.hasAttribute('data-eye-blink')) {
         const blinking = button.getAttribute('aria-pressed') === 'true';
         say(robot, await client.eye(robot, blinking ? 'off' : 'blink', { control: button }));
@@ -140,7 +160,7 @@ export function attachControls(root, client, live, view) {
     }
 
     const speed = form.querySelector('input[data-speed]');
-    speed?.addEventListener('change', () => holds.respeed(robot));
+    speed?.addEventListener('change', () => holds.respeed(target(robot)));
 
     for (const slider of form.querySelectorAll('input[data-servo]')) {
       let timer = 0;
@@ -188,7 +208,7 @@ export function attachControls(root, client, live, view) {
     });
   }
 
-  const keys = attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn });
+  const keys = attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn, target, isBlocked });
 
   // --- Whatever takes the page away from the operator stops what they were holding.
   function stopHeld(options) {
@@ -205,10 +225,21 @@ export function attachControls(root, client, live, view) {
   // A robot whose motion controls just went off (e-stop, backend or api lost) stops being held.
   view.cards.onBlocked((robot) => {
     if (holds.sourceOf(robot)) holds.letGo(robot);
+    if (holds.sourceOf(both)) holds.letGo(both);
+  });
+
+  // Choosing Both or one robot, or another mode, ends what was held (with its stop): the next press drives the new
+  // choice, and nothing goes on moving in a way the operator no longer sees chosen.
+  let chosen = `${selection?.both}:${selection?.mode}`;
+  selection?.onChange(() => {
+    const now = `${selection.both}:${selection.mode}`;
+    if (now === chosen) return;
+    chosen = now;
+    stopHeld();
   });
 
   // Someone else stopped a robot this page holds: the hold ends where the operator sees it (the card names who).
   live.onState((state) => holds.stoppedElsewhere(state.name, state));
 
-  return { holds, speedOf, stopEverything, byRobot };
+  return { holds, speedOf, stopEverything, byRobot, target, isBlocked };
 }

@@ -1,14 +1,15 @@
 // Gamepads (W3C Gamepad API, standard mapping), polled once per animation frame while one is plugged in. The left stick drives the linear
 // and angular velocity of the pad's robot, only while LB or RB is held (teleop_twist_joy's enable button); letting
 // go sends one stop. B stops the robot until the enable button is pressed anew (pad-latch.js), Back/Select is the
-// emergency stop. The first pad drives the robot chosen on the page, a second pad the other one.
+// emergency stop. The first pad drives the robot chosen on the page, a second pad the other one; while Both is chosen
+// the first pad drives the group (target) and a second none.
 
 import { stickCommand } from './mixing.js';
 import { idlePad, latch, stepPad } from './pad-latch.js';
 
 const BUTTON = { B: 1, LB: 4, RB: 5, BACK: 8 };
 
-export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, isBlocked }) {
+export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, isBlocked, target = (robot) => robot, nameOf = (robot) => robot }) {
   const panel = root.getElementById('gamepads');
   const selector = root.getElementById('pad-robot');
   const list = panel?.querySelector('[data-field="pads"]');
@@ -20,8 +21,9 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
 
   function robotFor(order) {
     const first = selector?.value || robots[0];
-    if (order === 0) return first;
-    if (order === 1) return robots.find((robot) => robot !== first) ?? null;
+    const driven = target(first);
+    if (order === 0) return driven;
+    if (order === 1 && driven === first) return robots.find((robot) => robot !== first) ?? null;
     return null;
   }
 
@@ -54,14 +56,18 @@ export function attachGamepads(root, { holds, robots, emergencyStop, speedOf, is
   }
 
   function render(connected) {
-    const text = connected.map((gamepad, order) => `Pad ${order + 1} (${gamepad.id}) → ${pads.get(gamepad.index)?.robot ?? 'no robot'}`).join('\n');
+    const drives = (gamepad) => {
+      const robot = pads.get(gamepad.index)?.robot;
+      return robot ? nameOf(robot) : 'no robot';
+    };
+    const text = connected.map((gamepad, order) => `Pad ${order + 1} (${gamepad.id}) → ${drives(gamepad)}`).join('\n');
     if (text === shown || !panel) return;
     shown = text;
     panel.hidden = connected.length === 0;
     list.replaceChildren(...connected.map((gamepad, order) => {
       const item = root.createElement('li');
       item.dataset.pad = String(order + 1);
-      item.textContent = `Pad ${order + 1} (${gamepad.id}) drives ${pads.get(gamepad.index)?.robot ?? 'no robot'}`;
+      item.textContent = `Pad ${order + 1} (${gamepad.id}) drives ${drives(gamepad)}`;
       return item;
     }));
   }

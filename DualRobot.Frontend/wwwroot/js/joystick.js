@@ -1,11 +1,13 @@
 // Touch joystick, one per robot card (shown on touch devices only): drag to drive with the velocity command,
-// release to stop. Pointer events, so a mouse or pen works too.
+// release to stop. Pointer events, so a mouse or pen works too. While Both is chosen a stick drives the group
+// (target, fixed for the touch: a choice made meanwhile has already ended its hold).
 
 import { stickCommand } from './mixing.js';
 
-export function attachJoysticks(root, { holds, speedOf }) {
+export function attachJoysticks(root, { holds, speedOf, target = (robot) => robot }) {
   for (const stick of root.querySelectorAll('[data-joystick]')) {
-    const robot = stick.closest('[data-robot-card]').dataset.robot;
+    const cardRobot = stick.closest('[data-robot-card]').dataset.robot;
+    let robot = cardRobot;
     const knob = stick.querySelector('.joystick-knob');
     let pointer = null;
 
@@ -40,6 +42,7 @@ export function attachJoysticks(root, { holds, speedOf }) {
       if (stick.disabled || pointer !== null) return;
       event.preventDefault();
       pointer = event.pointerId;
+      robot = target(cardRobot);
       stick.setPointerCapture(event.pointerId);
       move(event);
     });

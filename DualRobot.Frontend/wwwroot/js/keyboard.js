@@ -1,6 +1,6 @@
 // The keyboard drives: keydown starts, keyup stops, auto-repeat ignored; two keys of a card drive an arc (a velocity,
 // as gentle as Driving:KeyArcTurn says); Space stops every robot. event.code, so the keys sit in the same place on
-// every keyboard layout. Enter on a slider submits nothing: the card's form would take it as its first button, a drive.
+// every keyboard layout. While Both is chosen every card's keys drive the group (target). Enter on a slider submits nothing: the card's form would take it as its first button, a drive.
 
 import { keyCommand } from './mixing.js';
 
@@ -13,9 +13,9 @@ const KEYMAPS = [
 const SLIDER_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 
 /** @returns {{ clear(): void, forget(robot: string): void }} what the page's other handlers need of the held keys */
-export function attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn }) {
+export function attachKeyboard(root, { cards, holds, speedOf, stopEverything, arcTurn, target = (robot) => robot, isBlocked }) {
   const cardKeys = KEYMAPS.map((map, index) => (cards[index] ? { map, card: cards[index] } : null)).filter(Boolean);
-  const heldKeys = new Map(); // robot -> Map(code -> direction), in the order pressed
+  const heldKeys = new Map(); // robot or group key -> Map(code -> direction), in the order pressed
   const typing = (target) => target instanceof HTMLElement && target.closest('select, textarea, [contenteditable], input:not([type="range"])');
   const sliderKey = (event) => event.target instanceof HTMLInputElement && event.target.type === 'range' && SLIDER_KEYS.has(event.code);
 
@@ -47,8 +47,8 @@ export function attachKeyboard(root, { cards, holds, speedOf, stopEverything, ar
     if (!hit) return;
     event.preventDefault();
     if (event.repeat) return;
-    const robot = hit.card.dataset.robot;
-    if (hit.card.dataset.blocked) return;
+    const robot = target(hit.card.dataset.robot);
+    if (isBlocked ? isBlocked(robot) : hit.card.dataset.blocked) return;
     if (!heldKeys.has(robot)) heldKeys.set(robot, new Map());
     heldKeys.get(robot).delete(event.code);
     heldKeys.get(robot).set(event.code, hit.map[event.code]);
