@@ -1,6 +1,6 @@
 // The formation while Both is chosen: a dashed line from each member to the next, in the group's order (the leader
-// first: in `follow` the second robot keeps behind the first), and the mode named beside the leader's end. It shows
-// what the operator's inputs drive now, drawn under the markers.
+// first: in `follow` the second robot keeps behind the first), and the mode named under its middle (the robots' own
+// labels sit above and beside their markers). It shows what the operator's inputs drive now, drawn under the markers.
 
 /** points: the members' markers on screen, in order ({ sx, sy }); mode: Both's mode. */
 export function drawFormation(context, points, mode) {
@@ -19,6 +19,8 @@ export function drawFormation(context, points, mode) {
   context.fillStyle = '#1a73e8';
   context.font = '600 12px system-ui, sans-serif';
   const [a, b] = points;
-  context.fillText(`Both · ${mode}`, (a.sx + b.sx) / 2 + 6, (a.sy + b.sy) / 2 - 6);
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  context.fillText(`Both · ${mode}`, (a.sx + b.sx) / 2, Math.max(a.sy, b.sy) + 18);
   context.restore();
 }

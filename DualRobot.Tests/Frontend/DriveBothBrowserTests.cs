@@ -1,0 +1,168 @@
+using DualRobot.Api.Robots;
+using DualRobot.Frontend.Operators;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DualRobot.Tests.Frontend;
+
+/// <summary>
+/// Both (issue 33): an operator in Chromium chooses Both and the keys drive the api's group <c>all</c> — every robot
+/// moves while the key is held and stops when it is let go, mirror turns the two opposite ways, a member someone
+/// else holds refuses the whole command (nothing moves) and the cards name it. What is checked is what the robots do
+/// in the api. The console and the api run in this process, the console on loopback; the docs' screenshot of Both is
+/// taken here.
+/// </summary>
+[Trait(Tier.Name, Tier.EndToEnd)]
+public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, BrowserFixture browser)
+    : IClassFixture<ConsoleWithApiOverHttp>, IClassFixture<BrowserFixture>
+{
+    private static readonly string[] Robots = ["Linus", "Torvalds"];
+
+    private static readonly string Screenshots = RepositoryPaths.Combine("DualRobot.Frontend", "Screenshots");
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task Both_HoldingW_MovesBothRobots_TheCardsNameTheDriver_AndLettingGoStopsBoth()
+    {
+        await ResetAsync();
+        await using var context = await NewContextAsync();
+        var page = await OpenAsync(context);
+        try
+        {
+            await ChooseBothAsync(page, "together");
+            var start = Robots.ToDictionary(robot => robot, robot => console.Api.Robot(robot).GetState().Pose);
+
+            await page.Keyboard.DownAsync("w");
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState() is { Motion: Direction.Forward } state && Distance(state.Pose, start[robot]) > 0.05,
+                    $"holding W in Both drives {robot} forward");
+                await Expect(Driver(page, robot)).ToHaveTextAsync(ConsoleWithApi.Users[OperatorRoles.Supervisor]);
+            }
+
+            Directory.CreateDirectory(Screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-both.png") });
+
+            await page.Keyboard.UpAsync("w");
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Stop, $"letting W go stops {robot}");
+            }
+        }
+        finally
+        {
+            await ResetAsync();
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task Both_InMirror_AnArc_TurnsTheTwoRobotsOppositeWays()
+    {
+        await ResetAsync();
+        await using var context = await NewContextAsync();
+        var page = await OpenAsync(context);
+        try
+        {
+            await ChooseBothAsync(page, "mirror");
+            var linus = console.Api.Robot("Linus").GetState().Pose.Heading;
+            var torvalds = console.Api.Robot("Torvalds").GetState().Pose.Heading;
+
+            // W+A: forward and counter-clockwise for the first member, clockwise for its mirror image.
+            await page.Keyboard.DownAsync("w");
+            await page.Keyboard.DownAsync("a");
+            await Eventually.True(
+                () => Task.FromResult(Turned(console.Api.Robot("Linus").GetState().Pose.Heading, linus) > 0.1
+                    && Turned(console.Api.Robot("Torvalds").GetState().Pose.Heading, torvalds) < -0.1),
+                () => $"Linus turns left, Torvalds right; turned {Turned(console.Api.Robot("Linus").GetState().Pose.Heading, linus):0.00} and {Turned(console.Api.Robot("Torvalds").GetState().Pose.Heading, torvalds):0.00} rad");
+
+            await page.Keyboard.UpAsync("a");
+            await page.Keyboard.UpAsync("w");
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Stop, $"letting go stops {robot}");
+            }
+        }
+        finally
+        {
+            await ResetAsync();
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
+    public async Task Both_WithAMemberHeldBySomeoneElse_MovesNothing_AndTheCardsNameTheMemberAndTheReason()
+    {
+        await ResetAsync();
+        var otto = ConsoleWithApi.Users[OperatorRoles.Operator];
+        Assert.True((await console.Api.Robot("Torvalds").TakeControlAsync(otto, immediate: true)).IsAccepted);
+        await using var context = await NewContextAsync();
+        var page = await OpenAsync(context);
+        try
+        {
+            await ChooseBothAsync(page, "together");
+            var pins = console.Api.TotalPinChanges;
+
+            await page.Keyboard.DownAsync("w");
+            foreach (var robot in Robots)
+            {
+                var message = ConsolePages.Card(page, robot).Locator("[data-field=message]");
+                await Expect(message).ToContainTextAsync("robot 'Torvalds' refused");
+                await Expect(message).ToContainTextAsync($"in use by {otto}");
+            }
+
+            await page.Keyboard.UpAsync("w");
+            Assert.Equal(Direction.Stop, console.Api.Robot("Linus").GetState().Motion);
+            Assert.Equal(pins, console.Api.TotalPinChanges);
+        }
+        finally
+        {
+            await ResetAsync();
+        }
+    }
+
+    private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = console.Address!.ToString().TrimEnd('/'),
+        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+    });
+
+    private static async Task<IPage> OpenAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
+        await page.GotoAsync("/");
+        await Expect(page.Locator(".arena-label")).ToHaveCountAsync(2);
+        return page;
+    }
+
+    /// <summary>Both beside the arena, in a mode: every card framed as driven, the mode shown.</summary>
+    private static async Task ChooseBothAsync(IPage page, string mode)
+    {
+        await ConsolePages.Button(page, "Drive both").ClickAsync();
+        await Expect(ConsolePages.Button(page, "Drive both")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Locator("#both-mode").SelectOptionAsync(mode);
+        foreach (var robot in Robots)
+        {
+            await Expect(ConsolePages.Card(page, robot)).ToHaveAttributeAsync("data-selected", "true");
+        }
+    }
+
+    private async Task ResetAsync()
+    {
+        foreach (var robot in Robots)
+        {
+            var fleet = console.Api.Robot(robot);
+            await fleet.StopAsync();
+            foreach (var user in ConsoleWithApi.Users.Values)
+            {
+                fleet.ReleaseControl(user);
+            }
+        }
+    }
+
+    private static ILocator Driver(IPage page, string robot) =>
+        ConsolePages.Card(page, robot).Locator(".driver-line [data-field=driver]");
+
+    private static double Distance(Pose a, Pose b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+    /// <summary>How far a heading turned from another, counter-clockwise positive, within ±π.</summary>
+    private static double Turned(double heading, double from) => Math.IEEERemainder(heading - from, 2 * Math.PI);
+}
