@@ -21,14 +21,9 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
     private static readonly string Screenshots = RepositoryPaths.Combine("DualRobot.Frontend", "Screenshots");
 
     [RequiresToolFact(Tools.Chromium)]
-    public async Task Both_HoldingW_MovesBothRobots_TheCardsNameTheDriver_AndLettingGoStopsBoth()
-    {
-        await ResetAsync();
-        await using var context = await NewContextAsync();
-        var page = await OpenAsync(context);
-        try
+    public Task Both_HoldingW_MovesBothRobots_TheCardsNameTheDriver_AndLettingGoStopsBoth() =>
+        InBothAsync("together", async page =>
         {
-            await ChooseBothAsync(page, "together");
             var start = Robots.ToDictionary(robot => robot, robot => console.Api.Robot(robot).GetState().Pose);
 
             await page.Keyboard.DownAsync("w");
@@ -43,26 +38,13 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "console-both.png") });
 
             await page.Keyboard.UpAsync("w");
-            foreach (var robot in Robots)
-            {
-                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Stop, $"letting W go stops {robot}");
-            }
-        }
-        finally
-        {
-            await ResetAsync();
-        }
-    }
+            await AllStoppedAsync("letting W go");
+        });
 
     [RequiresToolFact(Tools.Chromium)]
-    public async Task Both_InMirror_AnArc_TurnsTheTwoRobotsOppositeWays()
-    {
-        await ResetAsync();
-        await using var context = await NewContextAsync();
-        var page = await OpenAsync(context);
-        try
+    public Task Both_InMirror_AnArc_TurnsTheTwoRobotsOppositeWays() =>
+        InBothAsync("mirror", async page =>
         {
-            await ChooseBothAsync(page, "mirror");
             var linus = console.Api.Robot("Linus").GetState().Pose.Heading;
             var torvalds = console.Api.Robot("Torvalds").GetState().Pose.Heading;
 
@@ -76,28 +58,15 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
 
             await page.Keyboard.UpAsync("a");
             await page.Keyboard.UpAsync("w");
-            foreach (var robot in Robots)
-            {
-                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Stop, $"letting go stops {robot}");
-            }
-        }
-        finally
-        {
-            await ResetAsync();
-        }
-    }
+            await AllStoppedAsync("letting go");
+        });
 
     [RequiresToolFact(Tools.Chromium)]
-    public async Task Both_WithAMemberHeldBySomeoneElse_MovesNothing_AndTheCardsNameTheMemberAndTheReason()
-    {
-        await ResetAsync();
-        var otto = ConsoleWithApi.Users[OperatorRoles.Operator];
-        Assert.True((await console.Api.Robot("Torvalds").TakeControlAsync(otto, immediate: true)).IsAccepted);
-        await using var context = await NewContextAsync();
-        var page = await OpenAsync(context);
-        try
+    public Task Both_WithAMemberHeldBySomeoneElse_MovesNothing_AndTheCardsNameTheMemberAndTheReason() =>
+        InBothAsync("together", async page =>
         {
-            await ChooseBothAsync(page, "together");
+            var otto = ConsoleWithApi.Users[OperatorRoles.Operator];
+            Assert.True((await console.Api.Robot("Torvalds").TakeControlAsync(otto, immediate: true)).IsAccepted);
             var pins = console.Api.TotalPinChanges;
 
             await page.Keyboard.DownAsync("w");
@@ -111,6 +80,28 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
             await page.Keyboard.UpAsync("w");
             Assert.Equal(Direction.Stop, console.Api.Robot("Linus").GetState().Motion);
             Assert.Equal(pins, console.Api.TotalPinChanges);
+        });
+
+    /// <summary>
+    /// A supervisor's console on a laptop with Both chosen beside the arena, in a mode (every card framed as driven),
+    /// the robots free and stopped before and after.
+    /// </summary>
+    private async Task InBothAsync(string mode, Func<IPage, Task> drive)
+    {
+        await ResetAsync();
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = console.Address!.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
+            await page.GotoAsync("/");
+            await Expect(page.Locator(".arena-label")).ToHaveCountAsync(2);
+            await ChooseBothAsync(page, mode);
+            await drive(page);
         }
         finally
         {
@@ -118,22 +109,6 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
         }
     }
 
-    private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = console.Address!.ToString().TrimEnd('/'),
-        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-    });
-
-    private static async Task<IPage> OpenAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
-        await page.GotoAsync("/");
-        await Expect(page.Locator(".arena-label")).ToHaveCountAsync(2);
-        return page;
-    }
-
-    /// <summary>Both beside the arena, in a mode: every card framed as driven, the mode shown.</summary>
     private static async Task ChooseBothAsync(IPage page, string mode)
     {
         await ConsolePages.Button(page, "Drive both").ClickAsync();
@@ -142,6 +117,14 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
         foreach (var robot in Robots)
         {
             await Expect(ConsolePages.Card(page, robot)).ToHaveAttributeAsync("data-selected", "true");
+        }
+    }
+
+    private async Task AllStoppedAsync(string what)
+    {
+        foreach (var robot in Robots)
+        {
+            await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Stop, $"{what} stops {robot}");
         }
     }
 
