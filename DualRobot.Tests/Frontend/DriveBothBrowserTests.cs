@@ -82,17 +82,39 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
             Assert.Equal(pins, console.Api.TotalPinChanges);
         });
 
+    [RequiresToolFact(Tools.Chromium)]
+    public Task OnAPhone_BothInTheSwitcher_ShowsBothCards_AnyCardsKeysDriveBoth_AndChoosingOneRobotStopsBoth() =>
+        InBothAsync("together", async page =>
+        {
+            await Expect(ConsolePages.Card(page, "Torvalds")).ToBeVisibleAsync();
+
+            // Torvalds's keys drive the group: Linus moves too.
+            await page.Keyboard.DownAsync("i");
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Forward, $"holding I in Both drives {robot} forward");
+            }
+
+            // One robot chosen while the key is still down: the group's hold ends with its stop.
+            await page.Locator(".robot-switcher [data-select-robot=Linus]").TapAsync();
+            await AllStoppedAsync("choosing Linus alone");
+            await Expect(ConsolePages.Card(page, "Torvalds")).ToBeHiddenAsync();
+            await page.Keyboard.UpAsync("i");
+        }, phone: true);
+
     /// <summary>
-    /// A supervisor's console on a laptop with Both chosen beside the arena, in a mode (every card framed as driven),
-    /// the robots free and stopped before and after.
+    /// A supervisor's console with Both chosen, in a mode (every card framed as driven), the robots free and stopped
+    /// before and after: on a laptop Both is beside the arena, on a phone in the robot switcher.
     /// </summary>
-    private async Task InBothAsync(string mode, Func<IPage, Task> drive)
+    private async Task InBothAsync(string mode, Func<IPage, Task> drive, bool phone = false)
     {
         await ResetAsync();
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = console.Address!.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = phone ? BrowserFixture.Phone : new ViewportSize { Width = 1280, Height = 800 },
+            HasTouch = phone,
+            IsMobile = phone,
         });
         try
         {
@@ -100,7 +122,7 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
             await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
             await page.GotoAsync("/");
             await Expect(page.Locator(".arena-label")).ToHaveCountAsync(2);
-            await ChooseBothAsync(page, mode);
+            await ChooseBothAsync(page, mode, phone ? page.Locator(".robot-switcher [data-select-both]") : ConsolePages.Button(page, "Drive both"));
             await drive(page);
         }
         finally
@@ -109,10 +131,10 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
         }
     }
 
-    private static async Task ChooseBothAsync(IPage page, string mode)
+    private static async Task ChooseBothAsync(IPage page, string mode, ILocator both)
     {
-        await ConsolePages.Button(page, "Drive both").ClickAsync();
-        await Expect(ConsolePages.Button(page, "Drive both")).ToHaveAttributeAsync("aria-pressed", "true");
+        await both.ClickAsync();
+        await Expect(both).ToHaveAttributeAsync("aria-pressed", "true");
         await page.Locator("#both-mode").SelectOptionAsync(mode);
         foreach (var robot in Robots)
         {
