@@ -120,18 +120,9 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
     private static string LegendText(string robot, Pose pose) => string.Create(CultureInfo.InvariantCulture,
         $"{robot}: x {pose.X:F2} m, y {pose.Y:F2} m, heading {(long)Math.Floor(pose.Heading * 180 / Math.PI + 0.5)}°");
 
-    /// <summary>
-    /// Where the page draws a pose, in CSS pixels of the canvas, in the view that fits the arena (arena-view.js): the
-    /// simulated arena centred, filling the canvas along its shorter side but for a margin of half the least marker and
-    /// 2 px on each side, +x to the right and +y up.
-    /// </summary>
-    private static async Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
+    private static Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
     {
-        const double Margin = (26 / 2) + 2;
-        var size = await page.EvaluateAsync<double[]>("() => { const canvas = document.getElementById('arena'); return [canvas.clientWidth, canvas.clientHeight]; }");
-        var (width, height) = (size[0], size[1]);
         var arena = state.GetProperty("arena");
-        var scale = Math.Min((width - 2 * Margin) / arena.GetProperty("width").GetDouble(), (height - 2 * Margin) / arena.GetProperty("height").GetDouble());
-        return (width / 2 + pose.X * scale, height / 2 - pose.Y * scale);
+        return ConsolePages.ArenaPointAsync(page, arena.GetProperty("width").GetDouble(), arena.GetProperty("height").GetDouble(), pose.X, pose.Y);
     }
 }
