@@ -119,6 +119,41 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
     }
 
     [RequiresToolFact(Tools.Chromium)]
+    public async Task ASupervisorDrawsAPolygon_CornerByCorner_ClosingItOnTheFirst_ForOneRobot()
+    {
+        const string Zone = "Stairs";
+        (double X, double Y)[] corners = [(1.0, 1.0), (1.6, 1.0), (1.3, 1.6)];
+        await using var context = await browser.NewContextAsync(console.Address!, signedIn: false, viewport: new ViewportSize { Width = 1280, Height = 800 });
+        var sue = await SignInAsync(context, OperatorRoles.Supervisor);
+        using var api = console.Api.CreateAuthorizedClient();
+        try
+        {
+            await sue.Locator("#zones summary").ClickAsync();
+            await sue.GetByLabel("Zone name").FillAsync(Zone);
+            await sue.GetByLabel("Keeps out").SelectOptionAsync("Torvalds");
+            await ConsolePages.Button(sue, "Draw polygon").ClickAsync();
+            foreach (var (x, y) in corners.Append(corners[0]))
+            {
+                var at = await PagePointAsync(sue, x, y);
+                await sue.Mouse.ClickAsync((float)at.X, (float)at.Y);
+            }
+
+            await Expect(sue.Locator("[data-field=zone-status]")).ToContainTextAsync($"{Zone} drawn");
+            var zone = Assert.Single((await ZonesAsync()).Zones, z => z.Name == Zone);
+            Assert.Equal("Torvalds", zone.Robot);
+            var pixel = await MetresPerPixelAsync(sue);
+            Assert.Equal(corners.Length, zone.Polygon!.Count);
+            Assert.All(zone.Polygon.Zip(corners), pair => Assert.True(Near(pair.First.X, pair.Second.X, pixel) && Near(pair.First.Y, pair.Second.Y, pixel),
+                $"corner {pair.First} drawn for {pair.Second}; a pixel is {pixel:0.000} m"));
+            await Expect(sue.Locator($"#zones [data-zone={Zone}]")).ToContainTextAsync("Torvalds only");
+        }
+        finally
+        {
+            using var deleted = await api.DeleteAsync($"/zones/{Zone}");
+        }
+    }
+
+    [RequiresToolFact(Tools.Chromium)]
     public async Task AnOperator_SeesTheZones_ButHasNoEditingControls_AndTheConsoleRefusesTheirEdits403()
     {
         const string Zone = "Shelf";
@@ -237,7 +272,9 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
 
     private sealed record ZoneSetDto(double MarginMeters, List<ZoneDto> Zones);
 
-    private sealed record ZoneDto(string Name, string? Robot, RectangleDto? Rectangle, string? ChangedBy);
+    private sealed record ZoneDto(string Name, string? Robot, RectangleDto? Rectangle, List<PointDto>? Polygon, string? ChangedBy);
+
+    private sealed record PointDto(double X, double Y);
 
     private sealed record RectangleDto(double MinX, double MinY, double MaxX, double MaxY);
 

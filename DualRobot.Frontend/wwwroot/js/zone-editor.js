@@ -5,7 +5,7 @@
 // While drawing, the arena's drag draws instead of panning: this listens before the canvas does (capture) and keeps
 // the pointer to itself. Geometry and the api's rules: zone-geometry.js.
 
-import { closes, corner, nameProblem, polygonProblem, rectangleFrom, zoneBody } from './zone-geometry.js';
+import { chainProblem, closes, corner, MAX_POINTS, nameProblem, polygonProblem, rectangleFrom, zoneBody } from './zone-geometry.js';
 import { answered } from './problems.js';
 import { contract } from './contract.js';
 
@@ -71,6 +71,8 @@ export function createZoneEditor(root, arena, token) {
     stop();
     mode = kind;
     view.dataset.drawing = kind;
+    // The whole arena in view, none of it under the e-stop bar that stays at the top of the window.
+    canvas.style.scrollMarginTop = `${(root.querySelector('.estop-panel')?.getBoundingClientRect().bottom ?? 0) + 8}px`;
     canvas.scrollIntoView({ block: 'nearest' });
     cancelButton.hidden = false;
     say(kind === 'rectangle'
@@ -114,12 +116,10 @@ export function createZoneEditor(root, arena, token) {
       else put(corners);
       return;
     }
-    corners = [...corners, corner({ x: point[0], y: point[1] })];
-    const problem = corners.length >= 3 ? polygonProblem(corners) : null;
-    if (problem) {
-      corners = corners.slice(0, -1);
-      say(`${problem} Click somewhere else.`, true);
-    }
+    const next = [...corners, corner({ x: point[0], y: point[1] })];
+    const problem = next.length > MAX_POINTS ? `A polygon has at most ${MAX_POINTS} corners: close it on the first.` : chainProblem(next);
+    if (problem) say(`${problem} Click somewhere else.`, true);
+    else corners = next;
     arena.redraw();
   }, true);
   view.addEventListener('pointermove', (event) => {

@@ -82,6 +82,22 @@ export function polygonProblem(points) {
   return Math.abs(area(points)) < 1e-6 ? 'The points enclose no area.' : null;
 }
 
+/**
+ * Null when a polygon being drawn may take its newest corner (an open chain: the closing edge is checked when it
+ * closes), else why not: the new edge may not cross an earlier one, nor turn straight back along the last.
+ */
+export function chainProblem(points) {
+  const n = points.length;
+  if (n < 2) return null;
+  const [c, d] = [points[n - 2], points[n - 1]];
+  if (c.x === d.x && c.y === d.y) return 'That is the last corner again.';
+  if (n >= 3 && foldsBack(points[n - 3], c, d)) return 'That corner turns straight back along the last edge.';
+  for (let i = 0; i <= n - 4; i++) {
+    if (intersect(points[i], points[i + 1], c, d)) return `The edge to that corner crosses edge ${i}–${i + 1}.`;
+  }
+  return null;
+}
+
 /** Whether a click at screen point (sx, sy) closes a polygon whose first corner is drawn at first ([x, y] px). */
 export const closes = (points, first, sx, sy) => points.length >= 3 && Math.hypot(sx - first[0], sy - first[1]) <= CLOSE_PX;
 

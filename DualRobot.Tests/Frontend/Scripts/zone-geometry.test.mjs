@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  area, closes, keptOut, labelPoint, MAX_POINTS, nameProblem, outline, polygonProblem, rectangleFrom, zoneBody,
+  area, chainProblem, closes, keptOut, labelPoint, MAX_POINTS, nameProblem, outline, polygonProblem, rectangleFrom, zoneBody,
 } from '../../../DualRobot.Frontend/wwwroot/js/zone-geometry.js';
 
 test('a drag spans a rectangle whichever way it went, to the millimetre', () => {
@@ -65,4 +65,13 @@ test('the list says whom a zone keeps out; its name goes in the middle of its bo
   assert.equal(keptOut({ robot: null }), 'every robot');
   assert.equal(keptOut({ robot: 'Linus' }), 'Linus only');
   assert.deepEqual(labelPoint([{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 1, y: 3 }]), { x: 1, y: 1.5 });
+});
+
+test('a polygon being drawn takes a corner unless its edge crosses an earlier one; it may close crossing later', () => {
+  // A U drawn corner by corner: open, its closing edge would cross, yet each corner is fine.
+  const u = [{ x: 0, y: 0 }, { x: 3, y: 0 }, { x: 3, y: 2 }, { x: 2, y: 2 }, { x: 2, y: 1 }];
+  u.forEach((_, i) => assert.equal(chainProblem(u.slice(0, i + 1)), null));
+  assert.equal(chainProblem([...u, { x: 2.5, y: -1 }]), 'The edge to that corner crosses edge 0–1.');
+  assert.equal(chainProblem([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 0 }]), 'That is the last corner again.');
+  assert.equal(chainProblem([{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 1, y: 0 }]), 'That corner turns straight back along the last edge.');
 });
