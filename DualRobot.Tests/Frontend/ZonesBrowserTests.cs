@@ -154,7 +154,7 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
     }
 
     [RequiresToolFact(Tools.Chromium)]
-    public async Task AnOperator_SeesTheZones_ButHasNoEditingControls_AndTheConsoleRefusesTheirEdits403()
+    public async Task AnOperatorOrViewer_SeesTheZones_ButHasNoEditingControls_AndTheConsoleRefusesTheOperatorsEdits403()
     {
         const string Zone = "Shelf";
         using var api = console.Api.CreateAuthorizedClient();
@@ -186,6 +186,13 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
                 }
                 """, Zone);
             Assert.Equal([403, 403, 403], statuses);
+
+            // Nor does a viewer get any: she sees the zones, and no way to change them.
+            await using var veraContext = await browser.NewContextAsync(console.Address!, signedIn: false);
+            var vera = await SignInAsync(veraContext, OperatorRoles.Viewer);
+            await Expect(vera.Locator($"#zones [data-zone={Zone}]")).ToHaveCountAsync(1);
+            await Expect(vera.Locator("[data-zone-editor]")).ToHaveCountAsync(0);
+            await Expect(vera.Locator("#zones button, [data-slow-mode]")).ToHaveCountAsync(0);
             var zones = (await ZonesAsync()).Zones;
             Assert.Contains(zones, z => z.Name == Zone);
             Assert.DoesNotContain(zones, z => z.Name == "Mine");

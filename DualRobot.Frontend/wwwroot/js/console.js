@@ -14,6 +14,7 @@ import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
 import { attachCommandButtons } from './command-buttons.js';
 import { createReadout } from './readout.js';
+import { attachLongPress } from './long-press.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
 const me = document.body.dataset.user || null;
@@ -32,6 +33,7 @@ if (arena) {
   editor?.attach(zones);
 }
 attachActivity(document, live);
+attachLongPress(document);
 
 if (token) {
   const timeoutMs = Number(meta('command-timeout-ms')) || 1000;
