@@ -20,7 +20,6 @@ export function attachZones(root, live, arena, { signedIn, remove } = {}) {
   let margin = 0;
   let loading = null;
   let again = false;
-  const listeners = [];
 
   async function load() {
     if (!signedIn) return;
@@ -69,7 +68,6 @@ export function attachZones(root, live, arena, { signedIn, remove } = {}) {
       }
       return item;
     }));
-    for (const listener of listeners) listener(zones);
     arena.redraw();
   }
 
@@ -108,7 +106,8 @@ export function attachZones(root, live, arena, { signedIn, remove } = {}) {
         context.strokeStyle = EDGE;
         context.lineWidth = 2;
         context.stroke();
-        const [lx, ly] = toScreen(labelPoint(points).x, labelPoint(points).y);
+        const label = labelPoint(points);
+        const [lx, ly] = toScreen(label.x, label.y);
         context.fillStyle = EDGE;
         context.fillText(zone.robot ? `${zone.name} (${zone.robot})` : zone.name, lx, ly);
       }
@@ -138,12 +137,7 @@ export function attachZones(root, live, arena, { signedIn, remove } = {}) {
   load();
 
   return {
-    get zones() {
-      return zones;
-    },
     /** Reads the zones again (after this page changed them). */
     refresh: load,
-    /** (zones) each time the list is read. */
-    onChange: (listener) => listeners.push(listener),
   };
 }

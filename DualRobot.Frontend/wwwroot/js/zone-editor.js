@@ -10,6 +10,7 @@ import { answered } from './problems.js';
 import { contract } from './contract.js';
 
 const PREVIEW = '#c62828';
+const SAID_MS = 10_000;
 
 export function createZoneEditor(root, arena, token) {
   const editor = root.querySelector('[data-zone-editor]');
@@ -27,9 +28,13 @@ export function createZoneEditor(root, arena, token) {
   let corners = []; // polygon: the corners so far
   let hover = null; // polygon: where the next corner would go
 
-  const say = (text, error = false) => {
+  // Over the arena: a refusal stays until the next action; news of a success goes after SAID_MS, uncovering the arena.
+  let sayTimer = 0;
+  const say = (text, error = false, fades = false) => {
+    clearTimeout(sayTimer);
     status.textContent = text;
     status.classList.toggle('is-error', error);
+    if (fades) sayTimer = setTimeout(() => say(''), SAID_MS);
   };
 
   async function send(method, zone, body, control) {
@@ -49,14 +54,14 @@ export function createZoneEditor(root, arena, token) {
     }
   }
 
-  function stop(text = '') {
+  function stop(text = '', fades = false) {
     mode = null;
     drag = null;
     corners = [];
     hover = null;
     delete view.dataset.drawing;
     cancelButton.hidden = true;
-    say(text);
+    say(text, false, fades);
     arena.redraw();
   }
 
@@ -85,14 +90,14 @@ export function createZoneEditor(root, arena, token) {
     const robot = robotSelect?.value || null;
     stop(`Sending ${zone}…`);
     const result = await send('PUT', zone, zoneBody(shape, robot));
-    say(result.ok ? `${zone} drawn: it keeps ${robot ?? 'every robot'} out from the next command on.` : result.message, !result.ok);
+    say(result.ok ? `${zone} drawn: it keeps ${robot ?? 'every robot'} out from the next command on.` : result.message, !result.ok, result.ok);
     if (result.ok) nameInput.value = '';
     zones?.refresh();
   }
 
   async function remove(zone, button) {
     const result = await send('DELETE', zone, null, button);
-    say(result.ok ? `${zone} deleted.` : result.message, !result.ok);
+    say(result.ok ? `${zone} deleted.` : result.message, !result.ok, result.ok);
     zones?.refresh();
   }
 
@@ -133,7 +138,8 @@ export function createZoneEditor(root, arena, token) {
   const finish = (event) => {
     if (!mine(event) || !drag || event.pointerId !== drag.pointer) return;
     event.stopPropagation();
-    const rectangle = rectangleFrom(drag.from, drag.to);
+    const [x, y] = arena.worldAt(event);
+    const rectangle = rectangleFrom(drag.from, { x, y });
     drag = null;
     if (rectangle) put(rectangle);
     else say('Too small to be a zone: drag further.', true);
@@ -142,11 +148,11 @@ export function createZoneEditor(root, arena, token) {
   view.addEventListener('pointercancel', finish, true);
   for (const type of ['dblclick', 'wheel']) view.addEventListener(type, (event) => mine(event) && event.stopPropagation(), true);
   root.addEventListener('keydown', (event) => {
-    if (mode && event.key === 'Escape') stop('Cancelled.');
+    if (mode && event.key === 'Escape') stop('Cancelled.', true);
   });
 
   for (const button of editor.querySelectorAll('[data-draw]')) button.addEventListener('click', () => start(button.dataset.draw));
-  cancelButton.addEventListener('click', () => stop('Cancelled.'));
+  cancelButton.addEventListener('click', () => stop('Cancelled.', true));
 
   // The shape being drawn, over the zones.
   arena.addLayer({
