@@ -182,7 +182,7 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
     }
 
     [RequiresToolFact(Tools.Chromium)]
-    public async Task AnOperatorOrViewer_SeesTheZones_ButHasNoEditingControls_AndTheConsoleRefusesTheOperatorsEdits403()
+    public async Task AnOperatorOrViewer_SeesTheZones_ButHasNoEditingControls_AndTheConsoleRefusesTheOperatorsEdits403_AVisitorIsToldToSignIn()
     {
         const string Zone = "Shelf";
         using var api = console.Api.CreateAuthorizedClient();
@@ -221,6 +221,13 @@ public sealed class ZonesBrowserTests(ConsoleWithApiOverHttp console, BrowserFix
             await Expect(vera.Locator($"#zones [data-zone={Zone}]")).ToHaveCountAsync(1);
             await Expect(vera.Locator("[data-zone-editor]")).ToHaveCountAsync(0);
             await Expect(vera.Locator("#zones button, [data-slow-mode]")).ToHaveCountAsync(0);
+
+            // A visitor who is not signed in is not given the zones, and the page says so rather than show none.
+            await using var visitorContext = await browser.NewContextAsync(console.Address!, signedIn: false);
+            var visitor = await visitorContext.NewPageAsync();
+            await visitor.GotoAsync("/");
+            await Expect(visitor.Locator("#zones summary")).ToHaveTextAsync("Keep-out zones (sign in to see them)");
+            await Expect(visitor.Locator("#zones [data-zone]")).ToHaveCountAsync(0);
             var zones = (await ZonesAsync()).Zones;
             Assert.Contains(zones, z => z.Name == Zone);
             Assert.DoesNotContain(zones, z => z.Name == "Mine");
