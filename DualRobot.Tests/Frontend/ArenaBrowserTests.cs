@@ -122,21 +122,19 @@ public sealed class ArenaBrowserTests(AppHostFixture fixture, BrowserFixture bro
 
     /// <summary>
     /// A point of the marker's body where the page draws a pose, in CSS pixels of the canvas, in the view that fits the
-    /// arena (arena-view.js): the simulated arena centred, filling the canvas along its shorter side but for a margin of
-    /// half the least marker and 2 px on each side, +x to the right and +y up. The pose itself lies a pixel or so
-    /// behind the marker's eye, where anti-aliasing blends the two colours; the point probed is the middle of the body
-    /// between the eye and the notch of its back (arena.js: size = length / 1.7, the pose 0.15 size ahead of the arrow's
-    /// origin, the notch at −0.3 size and the eye's back edge at 0.23 size).
+    /// arena (<see cref="ConsolePages.ArenaPointAsync"/>). The pose itself lies a pixel or so behind the marker's eye,
+    /// where anti-aliasing blends the two colours; the point probed is the middle of the body between the eye and the
+    /// notch of its back (arena.js: size = length / 1.7, the pose 0.15 size ahead of the arrow's origin, the notch at
+    /// −0.3 size and the eye's back edge at 0.23 size).
     /// </summary>
     private static async Task<(double X, double Y)> ScreenAsync(IPage page, JsonElement state, Pose pose)
     {
-        const double Margin = (26 / 2) + 2;
-        var size = await page.EvaluateAsync<double[]>("() => { const canvas = document.getElementById('arena'); return [canvas.clientWidth, canvas.clientHeight]; }");
-        var (width, height) = (size[0], size[1]);
         var arena = state.GetProperty("arena");
-        var scale = Math.Min((width - 2 * Margin) / arena.GetProperty("width").GetDouble(), (height - 2 * Margin) / arena.GetProperty("height").GetDouble());
-        var arrow = Math.Max(26, 0.2 * scale) / 1.7;
+        var (width, height) = (arena.GetProperty("width").GetDouble(), arena.GetProperty("height").GetDouble());
+        var (x, y) = await ConsolePages.ArenaPointAsync(page, width, height, pose.X, pose.Y);
+        var (metreRight, _) = await ConsolePages.ArenaPointAsync(page, width, height, pose.X + 1, pose.Y);
+        var arrow = Math.Max(26, 0.2 * (metreRight - x)) / 1.7;
         var back = (0.15 - ((-0.3 + 0.23) / 2)) * arrow;
-        return (width / 2 + (pose.X * scale) - (back * Math.Cos(pose.Heading)), height / 2 - (pose.Y * scale) + (back * Math.Sin(pose.Heading)));
+        return (x - (back * Math.Cos(pose.Heading)), y + (back * Math.Sin(pose.Heading)));
     }
 }

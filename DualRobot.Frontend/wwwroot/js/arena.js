@@ -4,9 +4,10 @@
 // a second. An idle page renders nothing, so a key or pointer press never waits behind a frame on the main thread.
 // The view fits the arena to the panel until the operator zooms (wheel, pinch), pans (drag) or follows the selected
 // robot (double-click); "Fit arena" goes back. Geometry: arena-view.js. Labels are HTML over the canvas, placed so
-// that none overlaps another or a marker.
+// that none overlaps another or a marker. Other parts of the page draw under the robots through layers (the keep-out
+// zones: arena-zones.js) and read the view to turn a pointer into metres (the zone editor: zone-editor.js).
 
-import { fit, lerpAngle, markerLength, panBy, placeLabels, toScreen as project, worldBox, zoomAt, ZOOM_LIMITS } from './arena-view.js';
+import { fit, lerpAngle, markerLength, panBy, placeLabels, toScreen as project, toWorld as unproject, worldBox, zoomAt, ZOOM_LIMITS } from './arena-view.js';
 import { drawFormation } from './arena-formation.js';
 
 const POSE_INTERVAL_MS = 100;
@@ -32,6 +33,9 @@ export function attachArena(root, live, selection) {
   let manual = null;
   let follow = false;
   let lastFit = null;
+  let lastView = null;
+  // Drawn after the grid and the walls, before the trails and markers: draw(context, toScreen, scale).
+  const layers = [];
 
   function track(state) {
     const key = state.name.toLowerCase();
@@ -117,6 +121,7 @@ export function attachArena(root, live, selection) {
     context.clearRect(0, 0, width, height);
 
     const view = viewAt(now, width, height);
+    lastView = view;
     const toScreen = (x, y) => project(view, width, height, x, y);
 
     // Metre grid, the origin's lines stronger; faint, so the trails stand out against it.
@@ -137,6 +142,16 @@ export function attachArena(root, live, selection) {
     context.font = '11px system-ui, sans-serif';
     context.fillText('1 m grid', 6, height - 6);
 
+    for (const robot of robots.values()) {
+      const { arena } = robot.state;
+      if (!arena) continue;
+      const [left, top] = toScreen(-arena.width / 2, arena.height / 2);
+      context.strokeStyle = '#1f2933';
+      context.lineWidth = 3;
+      context.strokeRect(left, top, arena.width * view.scale, arena.height * view.scale);
+    }
+    for (const layer of layers) layer.draw(context, toScreen, view.scale);
+
     let moving = false;
     let blinking = false;
     let fading = false;
@@ -145,13 +160,6 @@ export function attachArena(root, live, selection) {
     const both = Boolean(selection?.both); // every marker ringed, joined in formation
     for (const robot of robots.values()) {
       const { state } = robot;
-      if (state.arena) {
-        const [left, top] = toScreen(-state.arena.width / 2, state.arena.height / 2);
-        context.strokeStyle = '#1f2933';
-        context.lineWidth = 3;
-        context.strokeRect(left, top, state.arena.width * view.scale, state.arena.height * view.scale);
-      }
-
       // Trail, fading with age, never fainter than a third: visible against the grid until it goes.
       robot.trail = robot.trail.filter((point) => now - point.t < TRAIL_MS);
       context.lineWidth = 3;
@@ -357,5 +365,25 @@ export function attachArena(root, live, selection) {
   live.onState(track);
   new ResizeObserver(request).observe(canvas);
   request();
-  return { robots };
+  return {
+    robots,
+    /** Draws on every frame, under the robots: { draw(context, toScreen, scale) }. */
+    addLayer(layer) {
+      layers.push(layer);
+      request();
+    },
+    /** Draws again (a layer changed). */
+    redraw: request,
+    /** The world point (metres) under a pointer event, in the view last drawn. */
+    worldAt(event) {
+      const [width, height] = size();
+      const [sx, sy] = local(event);
+      return unproject(lastView ?? lastFit ?? fitted(width, height), width, height, sx, sy);
+    },
+    /** A world point in CSS pixels of the canvas, in the view last drawn. */
+    screenAt(x, y) {
+      const [width, height] = size();
+      return project(lastView ?? lastFit ?? fitted(width, height), width, height, x, y);
+    },
+  };
 }

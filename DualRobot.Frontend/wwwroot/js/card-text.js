@@ -23,12 +23,50 @@ export function motionText(state, link) {
   return state.atWall ? `${motion} · at the wall` : motion;
 }
 
-/** Speed: the robot's drive speed, and the slider's when the next drive goes at another. */
-export function speedText(state, sliderPercent) {
-  if (state?.speed == null) return 'full (no PWM)';
-  const next = sliderPercent != null && sliderPercent !== Math.round(state.speed * 100) ? ` · next drive ${sliderPercent} %` : '';
-  return `${percent(state.speed)}${next}`;
+/**
+ * The fastest a side may run for the one looking (their role's cap, slow mode applied), 0..1; for a viewer or a
+ * visitor, who drive nothing, the lowest of the drivers' caps. Null without an envelope (an api before it).
+ */
+export function capOf(state, role) {
+  const caps = state?.envelope?.maxSpeed;
+  if (!caps) return null;
+  return caps[role] ?? Math.min(...Object.values(caps), 1);
 }
+
+/** The cap as the card and the stick say it: '' when there is none (full speed), "30 %", or "none: can't drive". */
+export function capText(state, role) {
+  const cap = capOf(state, role);
+  if (cap == null || cap >= 1) return '';
+  return cap <= 0 ? "can't drive now" : percent(cap);
+}
+
+/** Speed: the robot's drive speed, the slider's when the next drive goes at another, and the cap when there is one. */
+export function speedText(state, sliderPercent, role) {
+  const cap = capText(state, role);
+  const capped = cap ? ` · cap ${cap}${state.envelope.slowMode ? ' (slow mode)' : ''}` : '';
+  if (state?.speed == null) return `full (no PWM)${capped}`;
+  const next = sliderPercent != null && sliderPercent !== Math.round(state.speed * 100) ? ` · next drive ${sliderPercent} %` : '';
+  return `${percent(state.speed)}${next}${capped}`;
+}
+
+/** What held the robot's last motion back (the state's envelope.limit, kept until its next motion), or ''. */
+export function limitText(state) {
+  const envelope = state?.envelope;
+  if (!envelope || envelope.limit === 'none') return '';
+  const slowed = envelope.scale < 1 ? ` (${percent(envelope.scale)} of the speed asked)` : '';
+  switch (envelope.limit) {
+    case 'keep-out': return `Last motion held back to stop short of zone ${envelope.zone}${slowed}.`;
+    case 'arena': return `Last motion held back to stop short of the arena's edge${slowed}.`;
+    case 'slow-mode': return `Last motion capped by slow mode${slowed}.`;
+    case 'role': return `Last motion capped at its driver's role's speed${slowed}.`;
+    default: return '';
+  }
+}
+
+/** Said where the pose is dead reckoning (hardware): the zones and the edge are kept on that estimate. */
+export const estimateText = (state) => (state?.envelope?.estimated
+  ? `${state.name}'s pose is estimated: keep-out zones are kept only as well as that estimate, which drifts.`
+  : '');
 
 export const deadmanText = (state) => (!state.connected ? 'deadman unknown' : state.watchdogArmed ? 'on-robot deadman' : 'api deadman only');
 

@@ -4,7 +4,7 @@
 
 import { contract } from './contract.js';
 import { CONSOLE_UNREACHABLE } from './problems.js';
-import { angleText, blockOf, connectionText, deadmanText, known, motionText, same, speedText } from './card-text.js';
+import { angleText, blockOf, capOf, capText, connectionText, deadmanText, estimateText, known, limitText, motionText, same, speedText } from './card-text.js';
 
 const READABLE_MS = 2000;
 
@@ -15,7 +15,7 @@ function setText(element, text) {
 // A slider follows the robot's state in every tab, but never moves under the operator's hand.
 const handsOn = (root, slider) => root.activeElement === slider || slider.matches(':active');
 
-export function attachCards(root, live, { me } = {}) {
+export function attachCards(root, live, { me, role } = {}) {
   const cards = [...root.querySelectorAll('[data-robot-card]')];
   const cardFor = (name) => cards.find((card) => card.dataset.robot.toLowerCase() === name.toLowerCase());
   const stateOf = (card) => live.states.get(card.dataset.robot.toLowerCase());
@@ -42,7 +42,29 @@ export function attachCards(root, live, { me } = {}) {
       slider.value = String(speed);
       setText(slider.parentElement.querySelector('[data-output]'), `${slider.value} %`);
     }
-    setText(card.querySelector('[data-field="speed"]'), speedText(state, slider ? Number(slider.value) : null));
+    setText(card.querySelector('[data-field="speed"]'), speedText(state, slider ? Number(slider.value) : null, role));
+  }
+
+  // The safety envelope: the cap on the stick (a ring as far out as the cap lets it drive), what held the last motion
+  // back, whether the pose it rests on is an estimate, and the supervisor's slow-mode switch.
+  function renderEnvelope(card, state) {
+    const stick = card.querySelector('[data-joystick]');
+    if (stick) {
+      const cap = capOf(state, role);
+      const text = capText(state, role);
+      stick.dataset.capped = String(Boolean(text));
+      stick.style.setProperty('--cap', String(Math.max(0, Math.min(1, cap ?? 1))));
+      setText(stick.querySelector('[data-field="stick-cap"]'), text ? `max ${text}` : '');
+    }
+    setText(card.querySelector('[data-field="envelope"]'), limitText(state));
+    setText(card.querySelector('[data-field="estimate"]'), estimateText(state));
+    const slow = card.querySelector('[data-slow-mode]');
+    if (slow && state.envelope) {
+      const on = Boolean(state.envelope.slowMode);
+      slow.setAttribute('aria-pressed', String(on));
+      slow.dataset.body = JSON.stringify({ enabled: !on });
+      slow.title = on ? `Slow mode is on: every driver of ${state.name} is capped. Press to lift it.` : `Cap every driver of ${state.name} at the slow-mode speed.`;
+    }
   }
 
   function renderServos(card, state) {
@@ -78,6 +100,7 @@ export function attachCards(root, live, { me } = {}) {
       setText(card.querySelector('[data-field="deadman"]'), deadmanText(state));
       card.querySelector('[data-eye-blink]')?.setAttribute('aria-pressed', String(state.eye === 'blink'));
       renderSpeed(card, state);
+      renderEnvelope(card, state);
       renderServos(card, state);
     } else if (!known(link, card.dataset.robot)) {
       setText(card.querySelector('[data-field="motion"]'), motionText(null, link));

@@ -7,25 +7,36 @@ import { attachControls } from './controls.js';
 import { attachGamepads } from './gamepad.js';
 import { attachJoysticks } from './joystick.js';
 import { attachArena } from './arena.js';
+import { attachZones } from './arena-zones.js';
+import { createZoneEditor } from './zone-editor.js';
 import { attachSelection } from './selection.js';
 import { attachDriver } from './driver.js';
 import { attachActivity } from './activity.js';
 import { attachCommandButtons } from './command-buttons.js';
 import { createReadout } from './readout.js';
+import { attachLongPress } from './long-press.js';
 import { groupOf } from './group-target.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
 const me = document.body.dataset.user || null;
-
-const live = connectLiveState(document);
-const cards = attachCards(document, live, { me });
-const banners = attachBanners(document, live, cards.clearsWhen);
-const selection = attachSelection(document);
-attachArena(document, live, selection);
-attachActivity(document, live);
-
+const role = document.body.dataset.role || null;
 // Only operators get the token; without it the page stays read-only.
 const token = meta('request-verification-token');
+
+const live = connectLiveState(document);
+const cards = attachCards(document, live, { me, role });
+const banners = attachBanners(document, live, cards.clearsWhen);
+const selection = attachSelection(document);
+const arena = attachArena(document, live, selection);
+if (arena) {
+  // The editor is there for supervisors only (the page has its controls only for them).
+  const editor = createZoneEditor(document, arena, token);
+  const zones = attachZones(document, live, arena, { signedIn: Boolean(me), remove: editor?.remove });
+  editor?.attach(zones);
+}
+attachActivity(document, live);
+attachLongPress(document);
+
 if (token) {
   const timeoutMs = Number(meta('command-timeout-ms')) || 1000;
   const readout = createReadout(document.getElementById('rtt'));
