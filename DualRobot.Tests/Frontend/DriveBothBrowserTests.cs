@@ -102,11 +102,29 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
             await page.Keyboard.UpAsync("i");
         }, phone: true);
 
+    [RequiresToolFact(Tools.Chromium)]
+    public Task Both_TheFirstGamepadDrivesBoth_ASecondNone_AndLettingGoOfItsEnableButtonStopsBoth() =>
+        InBothAsync("together", async page =>
+        {
+            await page.EvaluateAsync("() => { window.__pad(0, 'Scripted pad A'); window.__pad(1, 'Scripted pad B'); }");
+            await Expect(page.Locator("#gamepads [data-pad='1']")).ToHaveTextAsync("Pad 1 (Scripted pad A) drives both (together)");
+            await Expect(page.Locator("#gamepads [data-pad='2']")).ToHaveTextAsync("Pad 2 (Scripted pad B) drives no robot");
+
+            await ScriptedGamepads.DriveForwardAsync(page, 0);
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Velocity, $"pad 1 in Both drives {robot}");
+            }
+
+            await page.EvaluateAsync("() => { window.__pads[0].buttons[4].pressed = false; }");
+            await AllStoppedAsync("letting go of LB");
+        }, prepare: ScriptedGamepads.InstallAsync);
+
     /// <summary>
     /// A supervisor's console with Both chosen, in a mode (every card framed as driven), the robots free and stopped
     /// before and after: on a laptop Both is beside the arena, on a phone in the robot switcher.
     /// </summary>
-    private async Task InBothAsync(string mode, Func<IPage, Task> drive, bool phone = false)
+    private async Task InBothAsync(string mode, Func<IPage, Task> drive, bool phone = false, Func<IBrowserContext, Task>? prepare = null)
     {
         await ResetAsync();
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -118,6 +136,11 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
         });
         try
         {
+            if (prepare is not null)
+            {
+                await prepare(context);
+            }
+
             var page = await context.NewPageAsync();
             await ConsolePages.SignInAsync(page, ConsoleWithApi.Users[OperatorRoles.Supervisor], ConsoleWithApi.Password);
             await page.GotoAsync("/");
