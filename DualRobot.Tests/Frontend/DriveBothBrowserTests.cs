@@ -83,10 +83,27 @@ public sealed class DriveBothBrowserTests(ConsoleWithApiOverHttp console, Browse
         });
 
     [RequiresToolFact(Tools.Chromium)]
-    public Task OnAPhone_BothInTheSwitcher_ShowsBothCards_AnyCardsKeysDriveBoth_AndChoosingOneRobotStopsBoth() =>
+    public Task OnAPhone_BothInTheSwitcher_ShowsBothCards_AnyCardsStickAndKeysDriveBoth_AndChoosingOneRobotStopsBoth() =>
         InBothAsync("together", async page =>
         {
             await Expect(ConsolePages.Card(page, "Torvalds")).ToBeVisibleAsync();
+
+            // Torvalds's stick pushed straight up drives both; lifting the finger stops both.
+            var stick = ConsolePages.Button(page, "Torvalds joystick: drag to drive, let go to stop");
+            await stick.ScrollIntoViewIfNeededAsync();
+            var box = await stick.BoundingBoxAsync();
+            Assert.NotNull(box);
+            var (x, y) = (box.X + (box.Width / 2), box.Y + (box.Height / 2));
+            await page.Mouse.MoveAsync(x, y);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(x, y - (box.Height / 2), new() { Steps = 4 });
+            foreach (var robot in Robots)
+            {
+                await Eventually.True(() => console.Api.Robot(robot).GetState().Motion == Direction.Velocity, $"Torvalds's stick in Both drives {robot}");
+            }
+
+            await page.Mouse.UpAsync();
+            await AllStoppedAsync("lifting the finger off the stick");
 
             // Torvalds's keys drive the group: Linus moves too.
             await page.Keyboard.DownAsync("i");
