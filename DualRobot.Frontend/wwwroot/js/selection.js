@@ -20,7 +20,6 @@ export function attachSelection(root) {
     for (const button of buttons) button.setAttribute('aria-pressed', String(!both && button.dataset.selectRobot === selected));
     for (const button of bothButtons) button.setAttribute('aria-pressed', String(both));
     if (modeField) modeField.hidden = !both;
-    root.documentElement.dataset.driving = both ? 'both' : 'robot';
     for (const listener of listeners) listener(selected);
   }
 
