@@ -19,7 +19,9 @@ public sealed class PigpioEmulatorScriptTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connection = new PigpioConnection("127.0.0.1", _daemon.Port, PigpioTestSupport.FastOptions(), NullLogger.Instance);
+        // These tests are about scripts, not timeouts: at the suite's start a busy thread pool can keep the emulator
+        // from answering the handshake within the usual 2 s (seen in CI), so the connection waits as long as any test.
+        _connection = new PigpioConnection("127.0.0.1", _daemon.Port, PigpioTestSupport.FastOptions(PigpioTestSupport.Generous), NullLogger.Instance);
         await _connection.ConnectAsync();
     }
 

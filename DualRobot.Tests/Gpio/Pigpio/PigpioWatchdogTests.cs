@@ -228,7 +228,7 @@ public sealed partial class PigpioWatchdogTests : IAsyncLifetime
     {
         using var backend = await StartAsync(marginMs: 250);
         using var drive = new DriveTrain(backend, _linus);
-        using (var intruder = new PigpioConnection("127.0.0.1", _daemon.Port, FastOptions(), NullLogger.Instance))
+        using (var intruder = new PigpioConnection("127.0.0.1", _daemon.Port, FastOptions(Generous), NullLogger.Instance))
         {
             await intruder.ConnectAsync();
             intruder.Execute(PigpioCommand.Procd, (uint)_daemon.Scripts.Single().Id);
