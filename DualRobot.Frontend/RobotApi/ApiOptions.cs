@@ -42,8 +42,12 @@ public sealed class ApiOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:05")] // within the HttpClient's own 5 s
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
 
-    /// <summary>The page's own wait for a command on top of <see cref="CommandTimeout"/>: the hop from the browser to the console.</summary>
-    public static readonly TimeSpan PageMargin = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// The page's own wait for a command on top of <see cref="CommandTimeout"/>: the hop from the browser to the
+    /// console and back, so the console's own answer (the api unreachable, say) reaches the page before it gives up.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    public TimeSpan PageMargin { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long the page waits for a command's answer before it shows the failure (1 s by default).</summary>
     public TimeSpan PageCommandTimeout => CommandTimeout + PageMargin;
