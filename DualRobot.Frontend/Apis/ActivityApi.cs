@@ -19,7 +19,7 @@ public static class ActivityApi
             {
                 context.Response.Headers.CacheControl = "no-store";
                 var response = await api.GetActivityAsync(robot, Latest, context.RequestAborted);
-                return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+                return response.ToContent();
             })
             .WithName("ConsoleActivity")
             .RequireAuthorization(OperatorPolicy.Viewer)

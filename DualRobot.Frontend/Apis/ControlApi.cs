@@ -85,7 +85,7 @@ public static class ControlApi
                 Http.Response.Headers.RetryAfter = retryAfter;
             }
 
-            return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+            return response.ToContent();
         }
     }
 }

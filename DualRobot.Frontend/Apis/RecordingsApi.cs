@@ -17,8 +17,6 @@ namespace DualRobot.Frontend.Apis;
 /// </summary>
 public static class RecordingsApi
 {
-    /// <summary>The api's own number of sessions listed when the request names no limit.</summary>
-    private const int DefaultLimit = 100;
 
     public static IEndpointRouteBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
@@ -67,7 +65,7 @@ public static class RecordingsApi
                 detail = $"No recorded session is named '{(id.Length <= 64 ? id : id[..64] + "…")}': with several api instances a session is "
                     + $"named by its instance and number (instance{FleetRecordingIds.Separator}number), as GET /recordings lists them.",
             });
-            return TypedResults.Content(unknown.Body, unknown.ContentType, statusCode: unknown.StatusCode);
+            return unknown.ToContent();
         }
 
         return await RelayAsync($"/recordings/{Uri.EscapeDataString(number)}{suffix}", api, context, instance);
@@ -85,7 +83,7 @@ public static class RecordingsApi
         if (instances is null)
         {
             var notFound = ApiResponse.RobotNotFound(robot!);
-            return TypedResults.Content(notFound.Body, notFound.ContentType, statusCode: notFound.StatusCode);
+            return notFound.ToContent();
         }
 
         var answers = await Task.WhenAll(instances.Select(async instance =>
@@ -100,9 +98,9 @@ public static class RecordingsApi
             var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
             return new ApiResponse((int)response.StatusCode, contentType, response.IsSuccessStatusCode ? Named(body, instance) : body, null);
         }));
-        var count = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? asked : DefaultLimit;
+        var count = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? asked : RecordingListLimits.Default;
         var merged = FleetAnswers.NewestFirst(answers, "start", count);
-        return TypedResults.Content(merged.Body, merged.ContentType, statusCode: merged.StatusCode);
+        return merged.ToContent();
     }
 
     /// <summary>The sessions of <paramref name="instance"/>'s list, each with its id named by the instance.</summary>
@@ -133,7 +131,7 @@ public static class RecordingsApi
         if (response is null)
         {
             var unreachable = ApiResponse.Unreachable("The console could not reach the control api to read the recordings.");
-            return TypedResults.Content(unreachable.Body, unreachable.ContentType, statusCode: unreachable.StatusCode);
+            return unreachable.ToContent();
         }
 
         context.Response.RegisterForDispose(response);

@@ -19,7 +19,7 @@ public static class ZonesApi
             {
                 context.Response.Headers.CacheControl = "no-store";
                 var response = await api.GetZonesAsync(context.RequestAborted);
-                return TypedResults.Content(response.Body, response.ContentType, statusCode: response.StatusCode);
+                return response.ToContent();
             })
             .WithName("ConsoleZones")
             .RequireAuthorization(OperatorPolicy.Viewer)

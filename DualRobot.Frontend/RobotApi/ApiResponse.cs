@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DualRobot.Frontend.RobotApi;
 
@@ -9,6 +10,9 @@ namespace DualRobot.Frontend.RobotApi;
 public sealed record ApiResponse(int StatusCode, string ContentType, string Body, string? RetryAfter, bool FromConsole = false)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>The answer passed on to the browser as it is: its status, content type and body.</summary>
+    public ContentHttpResult ToContent() => TypedResults.Content(Body, ContentType, statusCode: StatusCode);
 
     /// <summary>The user may not send this command: 401 when nobody is signed in, else 403.</summary>
     public static ApiResponse NotAllowed(bool signedIn) => signedIn
